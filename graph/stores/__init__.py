@@ -1,1 +1,106 @@
-"""Graph stores: one protocol, two engines, one factory."""
+"""Graph stores: one protocol, two engines, and :func:`open_store`, the one place a backend is chosen.
+
+``GRAPH_URL`` decides:
+
+- empty (default) or ``embedded:``: the embedded FalkorDB in ``DATA_DIR``;
+- ``falkordb://[:password@]host:port``: an external FalkorDB;
+- ``bolt://``, ``bolt+s://``, ``neo4j://``, ``neo4j+s://`` (and ``+ssc``): Neo4j 5.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from graph.errors import StoreUnavailableError
+from graph.settings import Settings, get_settings
+from graph.stores.base import GraphStore, QueryResult, Step
+from graph.stores.falkordb_server import EmbeddedServer, ServerInfo
+from graph.stores.falkordb_store import FalkorDBStore
+from graph.stores.neo4j_store import Neo4jStore
+
+__all__ = [
+    "EmbeddedServer",
+    "FalkorDBStore",
+    "GraphStore",
+    "Neo4jStore",
+    "QueryResult",
+    "ServerInfo",
+    "Step",
+    "describe_url",
+    "open_store",
+]
+
+NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def describe_url(settings: Settings) -> str:
+    """The store's URL as shown to people: no password, the data folder for embedded."""
+    if settings.embedded:
+        return f"embedded:{settings.data_dir.expanduser().resolve()}"
+    parts = urlsplit(settings.graph_url)
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{host}{port}{parts.path}"
+
+
+def _embedded(settings: Settings) -> FalkorDBStore:
+    server = EmbeddedServer(settings.data_dir, settings.startup_timeout_s)
+    info = server.acquire()
+    try:
+        return FalkorDBStore(
+            graph=settings.graph_name,
+            url=describe_url(settings),
+            unix_socket=info.unix_socket,
+            port=info.port or 0,
+            on_close=server.release,
+        )
+    except Exception:
+        server.release()
+        raise
+
+
+def _external_falkordb(settings: Settings) -> FalkorDBStore:
+    parts = urlsplit(settings.graph_url)
+    try:
+        port = parts.port or 6379
+    except ValueError as exc:
+        raise StoreUnavailableError(f"bad port in GRAPH_URL {describe_url(settings)}") from exc
+    graph = parts.path.strip("/") or settings.graph_name
+    return FalkorDBStore(
+        graph=graph,
+        url=describe_url(settings),
+        host=parts.hostname or "127.0.0.1",
+        port=port,
+        password=parts.password,
+        persist_snapshots=False,  # an external server's persistence is its operator's choice
+    )
+
+
+def open_store(settings: Settings | None = None, *, check: bool = True) -> GraphStore:
+    """Open the store ``GRAPH_URL`` names. With ``check``, fail now if it does not answer."""
+    settings = settings or get_settings()
+    scheme = urlsplit(settings.graph_url).scheme if not settings.embedded else "embedded"
+    store: GraphStore
+    if scheme == "embedded":
+        store = _embedded(settings)
+    elif scheme in ("falkordb", "redis"):
+        store = _external_falkordb(settings)
+    elif scheme in NEO4J_SCHEMES:
+        store = Neo4jStore(
+            settings.graph_url,
+            user=settings.neo4j_user,
+            password=settings.neo4j_password.get_secret_value(),
+            database=settings.neo4j_database,
+        )
+    else:
+        raise StoreUnavailableError(
+            f"NEWSGRAPH_GRAPH_URL {settings.graph_url!r} has an unknown scheme; use "
+            "falkordb://host:port, bolt://, neo4j:// or neo4j+s:// (or leave it empty)"
+        )
+    if check and not store.ping():
+        store.close()
+        raise StoreUnavailableError(
+            f"graph store at {describe_url(settings)} (NEWSGRAPH_GRAPH_URL) is unreachable",
+            url=describe_url(settings),
+        )
+    return store

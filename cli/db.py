@@ -1,0 +1,126 @@
+"""``newsgraph db start|stop|status|reset`` and ``newsgraph status``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from cli.common import cli_settings, emit_json, open_cli_store
+from graph.errors import NewsgraphError, StoreUnavailableError
+from graph.stores import EmbeddedServer, describe_url
+
+__all__ = ["register"]
+
+db_app = typer.Typer(help="Manage the embedded FalkorDB server of the data folder.")
+console = Console()
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def _server(ctx: typer.Context) -> EmbeddedServer:
+    settings = cli_settings(ctx)
+    if not settings.embedded:
+        raise StoreUnavailableError(
+            f"`newsgraph db` manages the embedded store; NEWSGRAPH_GRAPH_URL is "
+            f"{describe_url(settings)}"
+        )
+    return EmbeddedServer(settings.data_dir, settings.startup_timeout_s)
+
+
+@db_app.command("start")
+def db_start(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Start the embedded server and keep it running until `db stop`."""
+    server = _server(ctx)
+    info = server.start(pin=True)
+    with open_cli_store(ctx):  # apply indexes before the first write
+        pass
+    if as_json:
+        emit_json({"running": True, "pid": info.pid, "address": info.address})
+    else:
+        console.print(f"FalkorDB running (pid {info.pid}) at {info.address}, data in {server.data_dir}")
+
+
+@db_app.command("stop")
+def db_stop(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Save a snapshot and stop the embedded server."""
+    server = _server(ctx)
+    stopped = server.stop()
+    if as_json:
+        emit_json({"stopped": stopped})
+    else:
+        console.print("stopped" if stopped else f"not running (data in {server.data_dir})")
+
+
+@db_app.command("status")
+def db_status(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Whether the embedded server runs, its pid and address."""
+    server = _server(ctx)
+    info = server.status()
+    rdb = server.data_dir / "graph.rdb"
+    report = {
+        "running": info is not None,
+        "pid": info.pid if info else None,
+        "address": info.address if info else None,
+        "pinned": info.pinned if info else False,
+        "data_dir": str(server.data_dir),
+        "snapshot_bytes": rdb.stat().st_size if rdb.exists() else 0,
+    }
+    if as_json:
+        emit_json(report)
+    elif info:
+        console.print(f"running (pid {info.pid}) at {info.address}; data in {server.data_dir}")
+    else:
+        console.print(f"not running; data in {server.data_dir}")
+
+
+@db_app.command("reset")
+def db_reset(
+    ctx: typer.Context,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete every node and relationship of the graph."""
+    if not yes:
+        typer.confirm(f"Delete the whole graph at {describe_url(cli_settings(ctx))}?", abort=True)
+    with open_cli_store(ctx, schema=False) as store:
+        store.write([(store.library.get("admin/delete_all").text, {})])
+        store.persist(wait=True)
+    console.print("graph emptied")
+
+
+def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Engine, URL, node and edge counts, and whether the store is ready."""
+    settings = cli_settings(ctx)
+    report: dict[str, object] = {"url": describe_url(settings), "ready": False}
+    try:
+        with open_cli_store(ctx) as store:
+            counts = store.run(store.library.get("admin/counts").text).records()[0]
+            report.update(engine=store.engine, ready=True, **counts)
+    except NewsgraphError as exc:
+        report["error"] = exc.message
+    if as_json:
+        emit_json(report)
+    else:
+        _print_status(report)
+    if not report["ready"]:
+        raise typer.Exit(StoreUnavailableError.exit_code)
+
+
+def _print_status(report: dict[str, object]) -> None:
+    if report["ready"]:
+        console.print(
+            f"[green]ready[/]  {report['engine']}  {report['url']}\n"
+            f"  nodes {report['nodes']}  relationships {report['relationships']}  "
+            f"entities {report['entities']}  documents {report['documents']}"
+        )
+    else:
+        console.print(f"[red]not ready[/]  {report['url']}\n  {report.get('error', '')}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``db`` and ``status`` to the main app."""
+    app.add_typer(db_app, name="db")
+    app.command("status")(status)
+
+
+

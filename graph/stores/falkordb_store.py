@@ -1,0 +1,197 @@
+"""FalkorDB through its native client (not the Bolt port, which crashed on large UNWINDs).
+
+A write transaction is a ``MULTI``/``EXEC`` pipeline of ``GRAPH.QUERY`` commands:
+the server applies nothing until ``EXEC`` arrives, so a client killed half-way
+leaves no trace, and no other client's query runs in between.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import redis
+from falkordb import FalkorDB
+from falkordb.edge import Edge
+from falkordb.node import Node
+from falkordb.path import Path as FPath
+from falkordb.query_result import QueryResult as FQueryResult
+
+from graph.cypher import CypherLibrary
+from graph.errors import NewsgraphError, QueryTimeoutError, SchemaError, StoreUnavailableError
+from graph.stores.base import QueryResult, Step, node_value, plain, relationship_value
+
+__all__ = ["FalkorDBStore"]
+
+_STATS = (
+    "nodes_created",
+    "nodes_deleted",
+    "relationships_created",
+    "relationships_deleted",
+    "properties_set",
+    "properties_removed",
+    "labels_added",
+    "indices_created",
+)
+
+
+def _convert(value: Any) -> Any:
+    if isinstance(value, Node):
+        return node_value(str(value.id), value.labels or [], value.properties)
+    if isinstance(value, Edge):
+        return relationship_value(
+            str(value.id), value.relation, str(_node_id(value.src_node)),
+            str(_node_id(value.dest_node)), value.properties,
+        )  # fmt: skip
+    if isinstance(value, FPath):
+        return {
+            "nodes": [_convert(n) for n in value.nodes()],
+            "relationships": [_convert(e) for e in value.edges()],
+        }
+    if isinstance(value, list):
+        return [_convert(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _convert(v) for k, v in value.items()}
+    return plain(value)
+
+
+def _node_id(node: Any) -> Any:
+    return node.id if isinstance(node, Node) else node
+
+
+def _error(exc: Exception, where: str) -> NewsgraphError:
+    text = str(exc)
+    if "timed out" in text.lower():
+        return QueryTimeoutError(f"query timed out on {where}")
+    if isinstance(exc, redis.exceptions.ConnectionError | redis.exceptions.TimeoutError | OSError):
+        return StoreUnavailableError(
+            f"FalkorDB at {where} (NEWSGRAPH_GRAPH_URL) is unreachable: {text}", url=where
+        )
+    if "empty key" in text:
+        return SchemaError(f"graph at {where} does not exist yet (run `newsgraph db start`)")
+    return SchemaError(f"FalkorDB rejected the query: {text}")
+
+
+class FalkorDBStore:
+    """A graph in a FalkorDB server, embedded or external."""
+
+    engine = "falkordb"
+
+    def __init__(
+        self,
+        *,
+        graph: str,
+        url: str,
+        unix_socket: str | None = None,
+        host: str = "127.0.0.1",
+        port: int = 6379,
+        password: str | None = None,
+        on_close: Callable[[], None] | None = None,
+        persist_snapshots: bool = True,
+    ) -> None:
+        self.url = url
+        self.graph_name = graph
+        self._on_close = on_close
+        self._snapshots = persist_snapshots
+        try:  # the client connects at once (to ask whether this is a Sentinel)
+            if unix_socket:
+                self._db = FalkorDB(unix_socket_path=unix_socket, password=password)
+            else:
+                self._db = FalkorDB(host=host, port=port, password=password)
+        except (redis.exceptions.RedisError, OSError) as exc:
+            raise _error(exc, url) from exc
+        self._graph = self._db.select_graph(graph)
+        self._library = CypherLibrary(self.engine)
+
+    @property
+    def library(self) -> CypherLibrary:
+        """The Cypher statements with FalkorDB overrides applied."""
+        return self._library
+
+    def _call(self, fn: Callable[[], FQueryResult]) -> QueryResult:
+        try:
+            result = fn()
+        except redis.exceptions.RedisError as exc:
+            raise _error(exc, self.url) from exc
+        except OSError as exc:
+            raise _error(exc, self.url) from exc
+        columns = [str(h[1]) for h in (result.header or [])]
+        rows = [[_convert(v) for v in row] for row in (result.result_set or [])]
+        stats = {key: int(getattr(result, key)) for key in _STATS}
+        return QueryResult(columns, rows, stats)
+
+    def run(
+        self, statement: str, params: Mapping[str, Any] | None = None, *, timeout_ms: int | None = None
+    ) -> QueryResult:
+        """Run one read-only statement (``GRAPH.RO_QUERY``)."""
+        return self._call(lambda: self._graph.ro_query(statement, dict(params or {}), timeout_ms))
+
+    def write(self, steps: Sequence[Step]) -> list[QueryResult]:
+        """Run the steps in one ``MULTI``/``EXEC`` transaction."""
+        if len(steps) == 1:
+            text, params = steps[0]
+            return [self._call(lambda: self._graph.query(text, dict(params)))]
+        pipe = self._db.connection.pipeline(transaction=True)
+        for text, params in steps:
+            header = self._graph._build_params_header(dict(params))
+            pipe.execute_command("GRAPH.QUERY", self.graph_name, header + text, "--compact")
+        try:
+            replies = pipe.execute(raise_on_error=True)
+        except (redis.exceptions.RedisError, OSError) as exc:
+            raise _error(exc, self.url) from exc
+        return [self._call(lambda r=reply: FQueryResult(self._graph, r)) for reply in replies]
+
+    def run_ddl(self, statement: str) -> None:
+        """Run schema DDL (index creation) as a plain write query."""
+        self._call(lambda: self._graph.query(statement))
+
+    def explain(self, statement: str, params: Mapping[str, Any] | None = None) -> list[str]:
+        """``GRAPH.EXPLAIN``: plan without running; raises :class:`SchemaError` if invalid."""
+        try:
+            plan = self._graph.explain(statement, dict(params or {}))
+        except (redis.exceptions.RedisError, OSError) as exc:
+            raise _error(exc, self.url) from exc
+        return str(plan).splitlines()
+
+    def execute_command(self, *args: Any) -> Any:
+        """A raw server command (engine-specific DDL such as ``GRAPH.CONSTRAINT``)."""
+        try:
+            return self._db.connection.execute_command(*args)
+        except (redis.exceptions.RedisError, OSError) as exc:
+            raise _error(exc, self.url) from exc
+
+    def ping(self) -> bool:
+        """True when the server answers PING."""
+        try:
+            return bool(self._db.connection.ping())
+        except (redis.exceptions.RedisError, OSError):
+            return False
+
+    def persist(self, *, wait: bool = False) -> None:
+        """Snapshot to disk: ``SAVE`` when ``wait``, else a background ``BGSAVE``."""
+        if not self._snapshots:
+            return
+        try:
+            if wait:
+                self._db.connection.save()
+            else:
+                self._db.connection.bgsave()
+        except redis.exceptions.ResponseError as exc:
+            if "in progress" not in str(exc):  # a running BGSAVE covers us
+                raise _error(exc, self.url) from exc
+        except (redis.exceptions.RedisError, OSError) as exc:
+            raise _error(exc, self.url) from exc
+
+    def delete_graph(self) -> None:
+        """Drop the whole graph (tests and ``newsgraph db reset``)."""
+        with contextlib.suppress(redis.exceptions.ResponseError):
+            self._graph.delete()
+
+    def close(self) -> None:
+        """Close the connection; release the embedded server if this process leased it."""
+        with contextlib.suppress(redis.exceptions.RedisError, OSError):
+            self._db.connection.close()
+        if self._on_close is not None:
+            callback, self._on_close = self._on_close, None
+            callback()

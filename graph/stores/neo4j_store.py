@@ -1,0 +1,146 @@
+"""Neo4j 5 through the official driver: read and write transactions with retries.
+
+``execute_read``/``execute_write`` retry transient errors (leader switches,
+deadlocks) themselves; saved queries run in READ access mode, so a cluster
+routes them to readers and the server refuses any write inside them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase, Query
+from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.graph import Node, Path, Relationship
+
+from graph.cypher import CypherLibrary
+from graph.errors import NewsgraphError, QueryTimeoutError, SchemaError, StoreUnavailableError
+from graph.stores.base import QueryResult, Step, node_value, plain, relationship_value
+
+__all__ = ["Neo4jStore"]
+
+_COUNTERS = (
+    "nodes_created",
+    "nodes_deleted",
+    "relationships_created",
+    "relationships_deleted",
+    "properties_set",
+    "labels_added",
+    "indexes_added",
+    "constraints_added",
+)
+
+
+def _convert(value: Any) -> Any:
+    if isinstance(value, Node):
+        return node_value(value.element_id, list(value.labels), dict(value.items()))
+    if isinstance(value, Relationship):
+        start = value.start_node.element_id if value.start_node is not None else ""
+        end = value.end_node.element_id if value.end_node is not None else ""
+        return relationship_value(value.element_id, value.type, start, end, dict(value.items()))
+    if isinstance(value, Path):
+        return {
+            "nodes": [_convert(n) for n in value.nodes],
+            "relationships": [_convert(r) for r in value.relationships],
+        }
+    if isinstance(value, list):
+        return [_convert(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _convert(v) for k, v in value.items()}
+    return plain(value)
+
+
+def _error(exc: Exception, url: str) -> NewsgraphError:
+    if isinstance(exc, ServiceUnavailable | SessionExpired | AuthError | OSError):
+        return StoreUnavailableError(f"Neo4j at {url} is unavailable: {exc}")
+    code = getattr(exc, "code", "") or ""
+    if "TransactionTimedOut" in code:
+        return QueryTimeoutError(f"query timed out on {url}")
+    return SchemaError(f"Neo4j rejected the query: {getattr(exc, 'message', None) or exc}")
+
+
+def _collect(result: neo4j.Result) -> QueryResult:
+    columns = list(result.keys())
+    rows = [[_convert(v) for v in record.values()] for record in result]
+    counters = result.consume().counters
+    return QueryResult(columns, rows, {k: int(getattr(counters, k, 0)) for k in _COUNTERS})
+
+
+class Neo4jStore:
+    """A Neo4j 5 database (single instance, cluster or Aura)."""
+
+    engine = "neo4j"
+
+    def __init__(self, url: str, *, user: str, password: str, database: str) -> None:
+        self.url = url
+        self.database = database
+        try:
+            self._driver = GraphDatabase.driver(url, auth=(user, password) if password else None)
+        except (ValueError, Neo4jError) as exc:
+            raise StoreUnavailableError(f"bad Neo4j URL {url!r}: {exc}") from exc
+        self._library = CypherLibrary(self.engine)
+
+    @property
+    def library(self) -> CypherLibrary:
+        """The Cypher statements with Neo4j overrides applied."""
+        return self._library
+
+    def _session(self, mode: str) -> neo4j.Session:
+        return self._driver.session(database=self.database, default_access_mode=mode)
+
+    def run(
+        self, statement: str, params: Mapping[str, Any] | None = None, *, timeout_ms: int | None = None
+    ) -> QueryResult:
+        """Run one statement in a READ transaction with an optional timeout."""
+        query = Query(statement, timeout=timeout_ms / 1000 if timeout_ms else None)
+        try:
+            with self._session(neo4j.READ_ACCESS) as session:
+                return session.execute_read(lambda tx: _collect(tx.run(query, dict(params or {}))))
+        except (Neo4jError, ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise _error(exc, self.url) from exc
+
+    def write(self, steps: Sequence[Step]) -> list[QueryResult]:
+        """Run the steps in one WRITE transaction (retried as a whole on transient errors)."""
+
+        def work(tx: neo4j.ManagedTransaction) -> list[QueryResult]:
+            return [_collect(tx.run(text, dict(params))) for text, params in steps]
+
+        try:
+            with self._session(neo4j.WRITE_ACCESS) as session:
+                return session.execute_write(work)
+        except (Neo4jError, ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise _error(exc, self.url) from exc
+
+    def run_ddl(self, statement: str) -> None:
+        """Run schema DDL in an auto-commit transaction (Neo4j refuses it inside others)."""
+        try:
+            with self._session(neo4j.WRITE_ACCESS) as session:
+                session.run(statement).consume()
+        except (Neo4jError, ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise _error(exc, self.url) from exc
+
+    def explain(self, statement: str, params: Mapping[str, Any] | None = None) -> list[str]:
+        """Plan a statement with the ``EXPLAIN`` prefix (Neo4j does not run it)."""
+        try:
+            with self._session(neo4j.READ_ACCESS) as session:
+                summary = session.run("EXPLAIN " + statement, dict(params or {})).consume()
+        except (ClientError, ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise _error(exc, self.url) from exc
+        return [str(summary.plan)] if summary.plan else []
+
+    def ping(self) -> bool:
+        """True when the driver can reach the database."""
+        try:
+            self._driver.verify_connectivity()
+        except (Neo4jError, ServiceUnavailable, SessionExpired, OSError, ValueError):
+            return False
+        return True
+
+    def persist(self, *, wait: bool = False) -> None:
+        """Neo4j commits are durable already."""
+
+    def close(self) -> None:
+        """Close the driver."""
+        self._driver.close()
