@@ -166,12 +166,23 @@ function portableProblems(file, text) {
     const message = ruleFor(tokens, i, inside);
     if (message) found.push(problem(file, tok, message));
   });
-  const semi = tokens.findIndex((t) => t.tokenType === 'punctuation' && t.token === ';');
-  if (semi >= 0 && semi < tokens.length - 1) {
-    found.push(problem(file, tokens[semi + 1],
-      'one statement per file: a second statement starts here (only a trailing ; is allowed)'));
-  }
+  found.push(...semicolonProblems(file, text, tokens));
   return found;
+}
+
+function semicolonProblems(file, text, tokens) {
+  const semi = tokens.findIndex((t) => t.tokenType === 'punctuation' && t.token === ';');
+  if (semi < 0) return [];
+  if (semi < tokens.length - 1) {
+    return [problem(file, tokens[semi + 1], 'one statement per file: a second statement starts here')];
+  }
+  // Measured on FalkorDB 4.16.3: "RETURN 1;" runs, but "RETURN 1;\n" (or a comment after
+  // the ;) fails with "query with more than one statement is not supported".
+  if (text.slice(tokens[semi].position.startOffset + 1) !== '') {
+    return [problem(file, tokens[semi], "FalkorDB rejects anything after ';', even a newline " +
+      "or a comment ('query with more than one statement'): drop the ';'")];
+  }
+  return [];
 }
 
 // --- input and output ---------------------------------------------------------
