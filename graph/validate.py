@@ -283,6 +283,8 @@ def validate_cypher(
     for path in cypher_files(paths):
         engine, header_problems = file_engine(path)
         problems.extend(header_problems)
+        if not path.is_file():
+            continue  # reported as a header problem
         if engine != "falkordb":
             to_lint.append((path, engine or "portable"))
         if store is not None and engine in (None, store.engine):
