@@ -1,0 +1,104 @@
+"""Canonicalisation: one name and one type per real entity within a document.
+
+Gazetteer aliases resolve to their entry ("U.S." -> "United States"), a surname to
+the full name used elsewhere in the document ("Musk" -> "Elon Musk"), a shorter name
+to a longer one of the same type that contains it, and corporate suffixes are
+dropped. Each span gets the canonical name as ``kb_id`` and the document-wide type.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from graph.model import normalise_name
+from ingest.data import GazetteerEntry, load_yaml, lookup_index
+
+__all__ = ["Canonicaliser"]
+
+_PERSONS = ("Person", "Official")
+
+
+@Language.factory(
+    "newsgraph_canonical",
+    requires=["doc.ents"],
+    assigns=["doc.ents", "token.ent_kb_id"],
+    default_config={"gazetteer_path": None, "rules_path": None},
+)
+def make_canonical(
+    nlp: Language, name: str, gazetteer_path: str | None, rules_path: str | None
+) -> Canonicaliser:
+    """Build the canonicaliser from the gazetteer and the type rules."""
+    rules = load_yaml(rules_path, "type_rules.yaml")
+    return Canonicaliser(lookup_index(gazetteer_path), rules.get("corporate_suffixes", []))
+
+
+class Canonicaliser:
+    """Give every entity span its canonical name (``kb_id``) and document-wide type."""
+
+    def __init__(self, index: dict[str, GazetteerEntry], suffixes: list[str]) -> None:
+        self.index = index
+        words = "|".join(re.escape(s.rstrip(".")) for s in suffixes)
+        self.suffix = re.compile(rf"(?:,?\s+(?:{words})\.?)+$")
+        self.known = {e.name for e in index.values()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        names: dict[int, tuple[str, str]] = {}
+        for i, ent in enumerate(doc.ents):
+            names[i] = self.lookup(ent)
+        self.merge_short_names(names)
+        types = self.vote_types(names)
+        doc.ents = [
+            Span(doc, e.start, e.end, label=types[names[i][0]], kb_id=names[i][0])
+            for i, e in enumerate(doc.ents)
+        ]
+        return doc
+
+    def lookup(self, ent: Span) -> tuple[str, str]:
+        """(canonical name, type) of one span from the gazetteer, else its own words."""
+        if ent.kb_id_:
+            return ent.kb_id_, ent.label_
+        text = " ".join(ent.text.split())
+        for candidate in (text, self.suffix.sub("", text)):
+            entry = self.index.get(normalise_name(candidate))
+            if entry is not None:
+                return entry.name, entry.type
+        return self.suffix.sub("", text) or text, ent.label_
+
+    def merge_short_names(self, names: dict[int, tuple[str, str]]) -> None:
+        """Map "Musk" to "Elon Musk" and "SkyNet" to "Smart SkyNet-1" when unambiguous."""
+        for i, (name, label) in list(names.items()):
+            pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w])")
+            longer = {
+                other
+                for other, other_label in names.values()
+                if other != name
+                and len(other) > len(name)
+                and _compatible(other_label, label)
+                and pattern.search(other)
+                and (label not in _PERSONS or other.endswith(" " + name))
+            }
+            if len(longer) == 1 and name not in self.known:
+                names[i] = (longer.pop(), label)
+
+    @staticmethod
+    def vote_types(names: dict[int, tuple[str, str]]) -> dict[str, str]:
+        """One type per canonical name: Official beats Person, else the most common."""
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for name, label in names.values():
+            votes[name][label] += 1
+        types = {}
+        for name, counter in votes.items():
+            if counter["Official"] and set(counter) <= set(_PERSONS):
+                types[name] = "Official"
+            else:
+                types[name] = counter.most_common(1)[0][0]
+        return types
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Whether two labels may name the same entity (person kinds fold together)."""
+    return a == b or (a in _PERSONS and b in _PERSONS) or {a, b} <= {"Company", "Regulator"}

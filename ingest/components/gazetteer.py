@@ -1,0 +1,63 @@
+"""The gazetteer component: real, well-known entities matched before the statistical NER.
+
+Matches set ``doc.ents`` with the ontology type as label and the canonical name as
+``kb_id``; the NER that runs afterwards keeps them, so "Nvidia" is never a place.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ingest.data import load_gazetteer, load_yaml
+
+__all__ = ["Gazetteer"]
+
+
+@Language.factory(
+    "newsgraph_gazetteer",
+    assigns=["doc.ents", "token.ent_type", "token.ent_kb_id"],
+    default_config={"gazetteer_path": None, "rules_path": None},
+)
+def make_gazetteer(
+    nlp: Language, name: str, gazetteer_path: str | None, rules_path: str | None
+) -> Gazetteer:
+    """Build the gazetteer component from its data files."""
+    return Gazetteer(nlp, gazetteer_path, rules_path)
+
+
+class Gazetteer:
+    """Phrase matches of gazetteer names and aliases, plus demonym-as-government phrases."""
+
+    def __init__(self, nlp: Language, gazetteer_path: str | None, rules_path: str | None) -> None:
+        self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.demonyms = Matcher(nlp.vocab)
+        rules = load_yaml(rules_path, "type_rules.yaml")
+        self.keys: dict[int, tuple[str, str, int]] = {}
+        for entry in load_gazetteer(gazetteer_path):
+            label = f"{entry.type}|{entry.name}"
+            self.keys[nlp.vocab.strings.add(label)] = (entry.type, entry.name, 0)
+            surfaces = {entry.name, *entry.aliases}
+            self.phrases.add(label, [nlp.make_doc(s) for s in sorted(surfaces)])
+            for demonym in entry.demonyms:
+                self._add_demonym(nlp, entry.name, demonym, rules)
+
+    def _add_demonym(self, nlp: Language, country: str, demonym: str, rules: dict) -> None:
+        words = [{"ORTH": w} for w in demonym.split()]
+        gov = f"gov|{country}|{demonym}"
+        self.keys[nlp.vocab.strings.add(gov)] = ("Place", country, 0)
+        self.demonyms.add(gov, [[*words, {"LOWER": {"IN": rules["government_nouns"]}}]])
+        act = f"act|{country}|{demonym}"
+        # the noun after the demonym is not part of the entity
+        self.keys[nlp.vocab.strings.add(act)] = ("Place", country, 1)
+        self.demonyms.add(act, [[*words, {"LOWER": {"IN": rules["restriction_nouns"]}}]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in [*self.phrases(doc), *self.demonyms(doc)]:
+            label, canonical, trim = self.keys[match_id]
+            spans.append(Span(doc, start, end - trim, label=label, kb_id=canonical))
+        doc.ents = filter_spans(spans)
+        return doc

@@ -1,0 +1,118 @@
+"""Type rules: map the statistical labels to ontology types and fix them from the words.
+
+"... Law" is a Law, "Ministry of ..." a Regulator, a person named with an office an
+Official, "X, a satellite service" a Product; boilerplate and acronyms are dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ingest.data import load_yaml
+
+__all__ = ["TypeRules"]
+
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+
+
+@Language.factory(
+    "newsgraph_type_rules",
+    requires=["doc.ents"],
+    assigns=["doc.ents", "token.ent_type"],
+    default_config={"rules_path": None},
+)
+def make_type_rules(nlp: Language, name: str, rules_path: str | None) -> TypeRules:
+    """Build the type-rules component from its YAML file."""
+    return TypeRules(load_yaml(rules_path, "type_rules.yaml"))
+
+
+class TypeRules:
+    """Relabel, trim, extend or drop each entity span according to word rules."""
+
+    def __init__(self, rules: dict[str, Any]) -> None:
+        self.rules = rules
+        self.sets = {k: frozenset(v) for k, v in rules.items() if isinstance(v, list)}
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [s for s in (self.fix(ent) for ent in doc.ents) if s is not None]
+        doc.ents = filter_spans(spans)
+        return doc
+
+    def fix(self, ent: Span) -> Span | None:
+        """The corrected span for one entity, or None to drop it."""
+        if ent.kb_id_:  # from the gazetteer: already typed and canonical
+            return self.extend_place(ent) if ent.label_ == "Place" else ent
+        start, end, official = self.trim(ent)
+        if start >= end:
+            return None
+        span = ent.doc[start:end]
+        words = [t.text for t in span]
+        if span.text in self.sets["not_entities"] or words[0] in self.sets["not_entity_first_words"]:
+            return None
+        if not any(ch.isalpha() and ch.isupper() for ch in span.text):
+            return None
+        label = self.label_for(ent.label_, words, official or self.after_title(span))
+        if label is None:
+            return None
+        if label != "Person" and label != "Official" and self.is_product(span):
+            label = "Product"
+        result = Span(ent.doc, start, end, label=label)
+        return self.extend_place(result) if label == "Place" else result
+
+    def trim(self, ent: Span) -> tuple[int, int, bool]:
+        """Drop a leading "the", office titles and a trailing possessive or punctuation."""
+        start, end, official = ent.start, ent.end, False
+        strip = self.sets["strip_titles"]
+        while start < end and (ent.doc[start].lower_ == "the" or ent.doc[start].text in strip):
+            official = official or ent.doc[start].text in self.sets["office_titles"]
+            start += 1
+        while end > start and (ent.doc[end - 1].text in _POSSESSIVE or ent.doc[end - 1].is_punct):
+            end -= 1
+        return start, end, official and ent.label_ == "PERSON"
+
+    def after_title(self, span: Span) -> bool:
+        """Whether an office title stands just before the name ("Premier Li Qiang")."""
+        return span.start > 0 and span.doc[span.start - 1].text in self.sets["office_titles"]
+
+    def label_for(self, label: str, words: list[str], official: bool) -> str | None:
+        """The ontology type for a statistical label and the words of the name."""
+        if label == "PERSON":
+            return "Official" if official else "Person"
+        wordset = set(words)
+        if words[-1] in self.sets["law_heads"] and len(words) > 1:
+            return "Law"
+        if wordset & self.sets["regulator_words"] and not wordset & self.sets["regulator_exceptions"]:
+            return "Regulator"
+        if words[-1].rstrip(".") in self.sets["company_heads"] and len(words) > 1:
+            return "Company"
+        mapped = self.rules["label_map"].get(label)
+        return str(mapped) if mapped else None
+
+    def is_product(self, span: Span) -> bool:
+        """"X, a satellite-based internet service": an appositive naming a kind of product."""
+        doc = span.doc
+        if span.end + 2 >= len(doc) or doc[span.end].text != ",":
+            return False
+        if doc[span.end + 1].lower_ not in ("a", "an", "the", "its"):
+            return False
+        for token in doc[span.end + 2 : min(span.end + 8, len(doc))]:
+            if token.text in self.sets["product_nouns"]:
+                return True
+            if token.is_punct and token.text != "-":
+                return False
+        return False
+
+    def extend_place(self, span: Span) -> Span:
+        """Keep "Area", "New Area", "District" after a place name inside the place."""
+        end = span.end
+        while end < len(span.doc) and span.doc[end].text in self.sets["place_suffixes"]:
+            end += 1
+        if end == span.end or span.doc[end - 1].text not in self.sets["place_suffixes"]:
+            return span
+        if span.doc[end - 1].lower_ in ("new", "special", "free", "trade", "pilot"):
+            return span
+        return Span(span.doc, span.start, end, label=span.label_, kb_id=span.kb_id_)

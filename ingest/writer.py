@@ -1,0 +1,241 @@
+"""GraphBatch → store: the Cypher steps of one write transaction per batch.
+
+Every statement is a file under ``cypher/write/``. Rows are grouped by entity type
+and relation type, because labels and relation types cannot be parameters: the
+templates carry placeholders (``__LABELS__``, ``__TYPE__``) that :func:`fill_names`
+replaces with names checked against the schema by :func:`graph.schema.quote_name`.
+
+A batch is written as one transaction: documents that were stored before are
+retracted first (their evidence leaves every edge, their mentions go), then the
+documents, entities, mentions and relations are merged, and the summaries of every
+touched entity are recomputed from its mentions; entities no document mentions any
+more are deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from graph.cypher import CypherFile
+from graph.errors import SchemaError
+from graph.model import Evidence, ExtractedDocument, Relation
+from graph.schema import Schema, load_schema, quote_name
+from graph.stores.base import GraphStore, Step
+
+__all__ = [
+    "GraphWriter",
+    "check_document",
+    "document_date",
+    "fill_names",
+    "retraction_steps",
+]
+
+_PLACEHOLDER = re.compile(r"__([A-Z]+)__")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def fill_names(statement: CypherFile, names: Mapping[str, Sequence[str]]) -> str:
+    """The statement text with each ``__KEY__`` placeholder replaced by schema-checked names.
+
+    ``names["LABELS"] = ("Entity", "Person")`` becomes ``\\`Entity\\`:\\`Person\\```. This is
+    the only place a name enters Cypher; :func:`quote_name` refuses anything that is not a
+    label or relation type of the schema.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        key = match[1]
+        if key not in names or not names[key]:
+            raise SchemaError(f"{statement.path}: no names given for placeholder __{key}__")
+        return ":".join(quote_name(name) for name in names[key])
+
+    return _PLACEHOLDER.sub(replace, statement.text)
+
+
+def document_date(published: str | None, today: str) -> str:
+    """The date a document counts for: its ISO publication date, else ``today``."""
+    if published and _ISO_DATE.match(published):
+        return published[:10]
+    return today
+
+
+def check_document(extracted: ExtractedDocument, schema: Schema | None = None) -> None:
+    """Raise :class:`SchemaError` unless the document fits the schema and every evidence
+    span slices exactly its sentence out of the document text."""
+    extracted.validate(schema)
+    text = extracted.document.text
+    for rel in extracted.relations:
+        for ev in rel.evidence:
+            if ev.doc_id != extracted.document.id or text[ev.start : ev.end] != ev.sentence:
+                raise SchemaError(
+                    f"evidence for {rel.subject} {rel.type} {rel.object} at "
+                    f"{ev.start}:{ev.end} does not match the document text"
+                )
+
+
+def retraction_steps(store: GraphStore, doc_ids: Sequence[str]) -> list[Step]:
+    """Steps that remove the documents' evidence from edges and delete their mentions."""
+    if not doc_ids:
+        return []
+    lib = store.library
+    params = {"doc_ids": list(doc_ids)}
+    return [
+        (lib.get("write/retract_relations").text, params),
+        (lib.get("write/retract_mentions").text, params),
+    ]
+
+
+@dataclass
+class _Rows:
+    documents: list[dict[str, Any]]
+    entities: dict[tuple[str, ...], list[dict[str, Any]]]
+    mentions: list[dict[str, Any]]
+    relations: dict[str, list[dict[str, Any]]]
+
+
+class GraphWriter:
+    """Turns batches of extracted documents into write transactions on one store."""
+
+    def __init__(
+        self,
+        store: GraphStore,
+        *,
+        evidence_per_document: int = 3,
+        extractor_version: str = "",
+        schema: Schema | None = None,
+    ) -> None:
+        self.store = store
+        self.schema = schema or load_schema()
+        self.evidence_per_document = evidence_per_document
+        self.extractor_version = extractor_version
+        self._today = dt.datetime.now(dt.UTC).date().isoformat()
+
+    def write(
+        self, batch: Iterable[ExtractedDocument], retract: Mapping[str, Sequence[str]] | None = None
+    ) -> None:
+        """Write ``batch`` in one transaction, first retracting the documents in ``retract``.
+
+        ``retract`` maps each previously stored document id to the ids of the entities it
+        mentioned (see ``cypher/ingest/stored_documents.cypher``).
+        """
+        self.store.write(self.steps(batch, retract or {}))
+
+    def forget(self, retract: Mapping[str, Sequence[str]]) -> None:
+        """Remove documents and everything only they contributed, in one transaction."""
+        lib = self.store.library
+        ids = sorted(retract)
+        steps = retraction_steps(self.store, ids)
+        steps.append((lib.get("write/delete_documents").text, {"doc_ids": ids}))
+        steps.extend(self._entity_steps(_touched(retract), orphans=True))
+        self.store.write(steps)
+
+    def steps(
+        self, batch: Iterable[ExtractedDocument], retract: Mapping[str, Sequence[str]]
+    ) -> list[Step]:
+        """The statements of one batch's transaction, in order."""
+        lib = self.store.library
+        docs = list(batch)
+        rows = self._rows(docs)
+        steps = retraction_steps(self.store, sorted(retract))
+        steps.append((lib.get("write/merge_documents").text, {"rows": rows.documents}))
+        template = lib.get("write/merge_entities")
+        for labels, entity_rows in sorted(rows.entities.items()):
+            steps.append((fill_names(template, {"LABELS": labels}), {"rows": entity_rows}))
+        if rows.mentions:
+            steps.append((lib.get("write/merge_mentions").text, {"rows": rows.mentions}))
+        template = lib.get("write/merge_relations")
+        for rel_type, rel_rows in sorted(rows.relations.items()):
+            steps.append((fill_names(template, {"TYPE": (rel_type,)}), {"rows": rel_rows}))
+        touched = _touched(retract) | {e.id for doc in docs for e in doc.entities}
+        steps.extend(self._entity_steps(touched, orphans=bool(retract)))
+        return steps
+
+    def _entity_steps(self, ids: set[str], *, orphans: bool) -> list[Step]:
+        if not ids:
+            return []
+        lib = self.store.library
+        params = {"ids": sorted(ids)}
+        steps: list[Step] = [(lib.get("write/refresh_entities").text, params)]
+        if orphans:
+            steps.append((lib.get("write/delete_orphan_entities").text, params))
+        return steps
+
+    def _rows(self, docs: Sequence[ExtractedDocument]) -> _Rows:
+        rows = _Rows([], defaultdict(list), [], defaultdict(list))
+        entities_seen: set[str] = set()
+        for extracted in docs:
+            date = document_date(extracted.document.published, self._today)
+            rows.documents.append(self._document_row(extracted))
+            for entity in extracted.entities:
+                if entity.id not in entities_seen:
+                    entities_seen.add(entity.id)
+                    rows.entities[self.schema.label(entity.type).labels].append(
+                        {"id": entity.id, "name": entity.name, "type": entity.type,
+                         "wikidata": entity.wikidata}
+                    )  # fmt: skip
+                rows.mentions.append(
+                    {"doc": extracted.document.id, "entity": entity.id,
+                     "count": max(entity.mentions, 1),
+                     "aliases": sorted(entity.aliases | {entity.name}), "date": date}
+                )  # fmt: skip
+            for rel_type, row in self._relation_rows(extracted, date):
+                rows.relations[rel_type].append(row)
+        return rows
+
+    def _document_row(self, extracted: ExtractedDocument) -> dict[str, Any]:
+        doc = extracted.document
+        props: dict[str, Any] = {
+            "id": doc.id,
+            **doc.metadata(),
+            "text": doc.text,
+            "content_hash": doc.content_hash,
+            "word_count": len(doc.text.split()),
+            "ingested_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "extractor_version": self.extractor_version,
+        }
+        return {"id": doc.id, "props": props}
+
+    def _relation_rows(
+        self, extracted: ExtractedDocument, date: str
+    ) -> Iterable[tuple[str, dict[str, Any]]]:
+        grouped: dict[tuple[str, str, str], list[Relation]] = defaultdict(list)
+        for rel in extracted.relations:
+            grouped[rel.key(self.schema)].append(rel)
+        for (src, rel_type, dst), rels in sorted(grouped.items()):
+            evidence = _distinct_evidence(ev for rel in rels for ev in rel.evidence)
+            kept = sorted(
+                sorted(evidence, key=lambda ev: (-ev.confidence, ev.start))[
+                    : self.evidence_per_document
+                ],
+                key=lambda ev: ev.start,
+            )
+            doc_id = extracted.document.id
+            yield rel_type, {
+                "src": src, "dst": dst, "doc": doc_id, "date": date,
+                "count": len(evidence),
+                "ev_doc": [doc_id] * len(kept),
+                "ev_sentence": [ev.sentence for ev in kept],
+                "ev_start": [ev.start for ev in kept],
+                "ev_end": [ev.end for ev in kept],
+                "ev_rule": [ev.rule for ev in kept],
+                "ev_confidence": [float(ev.confidence) for ev in kept],
+                "confidence": max(float(ev.confidence) for ev in kept),
+                "version": self.extractor_version,
+            }  # fmt: skip
+
+
+def _distinct_evidence(evidence: Iterable[Evidence]) -> list[Evidence]:
+    best: dict[tuple[int, int], Evidence] = {}
+    for ev in evidence:
+        key = (ev.start, ev.end)
+        if key not in best or ev.confidence > best[key].confidence:
+            best[key] = ev
+    return list(best.values())
+
+
+def _touched(retract: Mapping[str, Sequence[str]]) -> set[str]:
+    return {entity for ids in retract.values() for entity in ids}
