@@ -38,7 +38,9 @@ def db_start(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if as_json:
         emit_json({"running": True, "pid": info.pid, "address": info.address})
     else:
-        console.print(f"FalkorDB running (pid {info.pid}) at {info.address}, data in {server.data_dir}")
+        console.print(
+            f"FalkorDB running (pid {info.pid}) at {info.address}, data in {server.data_dir}"
+        )
 
 
 @db_app.command("stop")
@@ -121,6 +123,3 @@ def register(app: typer.Typer) -> None:
     """Add ``db`` and ``status`` to the main app."""
     app.add_typer(db_app, name="db")
     app.command("status")(status)
-
-
-

@@ -27,7 +27,7 @@ __all__ = ["CYPHER_ROOT", "ENGINES", "CypherFile", "CypherLibrary", "parse_cyphe
 
 CYPHER_ROOT = Path(__file__).resolve().parent.parent / "cypher"
 ENGINES = ("falkordb", "neo4j")
-_HEADER = re.compile(r"^//\s?(?P<key>[a-z_]+):\s*(?P<value>.*)$")
+_HEADER = re.compile(r"^//\s?(?:(?P<param>param)\s+|(?P<key>[a-z_]+):\s*)(?P<value>.*)$")
 _CONTINUATION = re.compile(r"^//\s{2,}(?P<value>\S.*)$")
 
 
@@ -86,7 +86,7 @@ def parse_cypher_file(path: Path, name: str) -> CypherFile:
             else:
                 header[last] += " " + cont["value"].strip()
         elif match:
-            last = match["key"]
+            last = "param" if match["param"] else match["key"]
             if last == "param":
                 params.append(match["value"].strip())
             elif last in header:

@@ -69,7 +69,9 @@ class Schema:
         try:
             return self.labels[name]
         except KeyError:
-            raise SchemaError(f"unknown entity type {name!r}", allowed=sorted(self.labels)) from None
+            raise SchemaError(
+                f"unknown entity type {name!r}", allowed=sorted(self.labels)
+            ) from None
 
     def relation(self, name: str) -> RelationSpec:
         """The spec of relation type ``name``, or :class:`SchemaError`."""
@@ -132,7 +134,9 @@ def parse_schema(data: Any, source: str = "schema") -> Schema:
         body = body or {}
         if not _NAME.match(name):
             raise SchemaError(f"{source}: bad label name {name!r}")
-        labels[name] = LabelSpec(name, str(body.get("description", "")), tuple(body.get("also", [])))
+        labels[name] = LabelSpec(
+            name, str(body.get("description", "")), tuple(body.get("also", []))
+        )
     for spec in labels.values():
         for parent in spec.also:
             if parent not in labels:

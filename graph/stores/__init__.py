@@ -1,4 +1,6 @@
-"""Graph stores: one protocol, two engines, and :func:`open_store`, the one place a backend is chosen.
+"""Graph stores: one protocol, two engines, and :func:`open_store`.
+
+:func:`open_store` is the one place a backend is chosen.
 
 ``GRAPH_URL`` decides:
 

@@ -53,7 +53,11 @@ class GraphStore(Protocol):
         ...
 
     def run(
-        self, statement: str, params: Mapping[str, Any] | None = None, *, timeout_ms: int | None = None
+        self,
+        statement: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout_ms: int | None = None,
     ) -> QueryResult:
         """Run one statement in a read-only transaction, with a timeout."""
         ...

@@ -122,7 +122,11 @@ class FalkorDBStore:
         return QueryResult(columns, rows, stats)
 
     def run(
-        self, statement: str, params: Mapping[str, Any] | None = None, *, timeout_ms: int | None = None
+        self,
+        statement: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout_ms: int | None = None,
     ) -> QueryResult:
         """Run one read-only statement (``GRAPH.RO_QUERY``)."""
         return self._call(lambda: self._graph.ro_query(statement, dict(params or {}), timeout_ms))
@@ -140,7 +144,10 @@ class FalkorDBStore:
             replies = pipe.execute(raise_on_error=True)
         except (redis.exceptions.RedisError, OSError) as exc:
             raise _error(exc, self.url) from exc
-        return [self._call(lambda r=reply: FQueryResult(self._graph, r)) for reply in replies]
+        return [self._parse(reply) for reply in replies]
+
+    def _parse(self, reply: Any) -> QueryResult:
+        return self._call(lambda: FQueryResult(self._graph, reply))
 
     def run_ddl(self, statement: str) -> None:
         """Run schema DDL (index creation) as a plain write query."""

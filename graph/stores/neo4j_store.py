@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import neo4j
-from neo4j import GraphDatabase, Query
+from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable, SessionExpired
 from neo4j.graph import Node, Path, Relationship
 
@@ -91,13 +91,21 @@ class Neo4jStore:
         return self._driver.session(database=self.database, default_access_mode=mode)
 
     def run(
-        self, statement: str, params: Mapping[str, Any] | None = None, *, timeout_ms: int | None = None
+        self,
+        statement: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout_ms: int | None = None,
     ) -> QueryResult:
         """Run one statement in a READ transaction with an optional timeout."""
-        query = Query(statement, timeout=timeout_ms / 1000 if timeout_ms else None)
+
+        @neo4j.unit_of_work(timeout=timeout_ms / 1000 if timeout_ms else None)
+        def work(tx: neo4j.ManagedTransaction) -> QueryResult:
+            return _collect(tx.run(statement, dict(params or {})))
+
         try:
             with self._session(neo4j.READ_ACCESS) as session:
-                return session.execute_read(lambda tx: _collect(tx.run(query, dict(params or {}))))
+                return session.execute_read(work)
         except (Neo4jError, ServiceUnavailable, SessionExpired, OSError) as exc:
             raise _error(exc, self.url) from exc
 

@@ -1,0 +1,154 @@
+"""The embedded FalkorDB's life cycle: start, share, persist, stop, recover."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from graph.migrations import ensure_schema
+from graph.settings import Settings
+from graph.stores import EmbeddedServer, open_store
+
+OPEN_AND_REPORT = """
+import json, sys, time
+from graph.settings import Settings
+from graph.stores import open_store, EmbeddedServer
+settings = Settings(data_dir=sys.argv[1])
+store = open_store(settings)
+info = EmbeddedServer(settings.data_dir).status()
+print(json.dumps({"pid": info.pid}), flush=True)
+time.sleep(float(sys.argv[2]))
+store.close()
+"""
+
+
+def newsgraph(*args: str, data_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real CLI."""
+    prefix = ["--data-dir", str(data_dir)] if data_dir else []
+    return subprocess.run(
+        ["newsgraph", *prefix, *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def _count(settings: Settings) -> int:
+    store = open_store(settings)
+    try:
+        return int(store.run("MATCH (n:Entity) RETURN count(n)").scalar())
+    finally:
+        store.close()
+
+
+def _write_entities(settings: Settings, n: int) -> None:
+    store = open_store(settings)
+    try:
+        ensure_schema(store)
+        rows = [{"id": f"company:c{i}", "name": f"C{i}"} for i in range(n)]
+        store.write([("UNWIND $rows AS r MERGE (e:Entity {id: r.id}) SET e.name = r.name",
+                      {"rows": rows})])  # fmt: skip
+    finally:
+        store.close()
+
+
+def test_data_survives_db_stop_and_start(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert newsgraph("db", "start", data_dir=data).returncode == 0
+    settings = Settings(data_dir=data)
+    _write_entities(settings, 50)
+    assert EmbeddedServer(data).status() is not None  # pinned: still up after close
+    stop = newsgraph("db", "stop", data_dir=data)
+    assert stop.returncode == 0 and "stopped" in stop.stdout
+    assert EmbeddedServer(data).status() is None
+    assert (data / "graph.rdb").stat().st_size > 0
+    assert newsgraph("db", "start", data_dir=data).returncode == 0
+    assert _count(settings) == 50
+    status = json.loads(newsgraph("status", "--json", data_dir=data).stdout)
+    assert status["ready"] is True and status["entities"] == 50
+    newsgraph("db", "stop", data_dir=data)
+
+
+def test_unpinned_server_stops_with_its_last_user_and_keeps_data(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    _write_entities(settings, 7)
+    assert EmbeddedServer(settings.data_dir).status() is None
+    assert _count(settings) == 7
+
+
+def test_indexes_survive_a_restart(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    _write_entities(settings, 2000)
+    store = open_store(settings)
+    try:
+        plan = "\n".join(store.explain("MATCH (e:Entity {id: $id}) RETURN e", {"id": "x"}))
+    finally:
+        store.close()
+    assert "Index Scan" in plan
+
+
+def test_two_processes_share_one_server(tmp_path: Path) -> None:
+    data = str(tmp_path / "data")
+    cmd = [sys.executable, "-c", OPEN_AND_REPORT, data]
+    first = subprocess.Popen([*cmd, "3"], stdout=subprocess.PIPE, text=True)
+    second = subprocess.Popen([*cmd, "0.5"], stdout=subprocess.PIPE, text=True)
+    pids = {json.loads(p.stdout.readline())["pid"] for p in (first, second) if p.stdout}
+    assert len(pids) == 1
+    assert second.wait(30) == 0
+    assert EmbeddedServer(Path(data)).status() is not None  # the first still holds a lease
+    assert first.wait(30) == 0
+    assert EmbeddedServer(Path(data)).status() is None
+
+
+def test_stale_pid_and_socket_are_recovered(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _write_entities(Settings(data_dir=data), 3)
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    (data / "server.json").write_text(
+        json.dumps({"pid": dead.pid, "unix_socket": str(data / "falkordb.sock")})
+    )
+    (data / "falkordb.sock").write_text("stale")
+    (data / "leases" / str(dead.pid)).touch()
+    assert _count(Settings(data_dir=data)) == 3
+
+
+def test_server_killed_hard_is_restarted_from_its_last_snapshot(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    server = EmbeddedServer(data)
+    info = server.start(pin=True)
+    _write_entities(Settings(data_dir=data), 5)
+    info.client().save()
+    os.kill(info.pid, 9)
+    time.sleep(0.2)
+    assert _count(Settings(data_dir=data)) == 5
+    server.stop()
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.mark.parametrize("scheme", ["falkordb", "bolt"])
+def test_unreachable_graph_url_is_a_clear_error(scheme: str) -> None:
+    url = f"{scheme}://127.0.0.1:{_closed_port()}"
+    result = subprocess.run(
+        ["newsgraph", "--graph-url", url, "status"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 5
+    assert url in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_unknown_scheme_names_the_setting() -> None:
+    result = subprocess.run(
+        ["newsgraph", "--graph-url", "ftp://nowhere", "status"], capture_output=True, text=True
+    )
+    assert result.returncode == 5
+    assert "NEWSGRAPH_GRAPH_URL" in result.stdout and "Traceback" not in result.stderr

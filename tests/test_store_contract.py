@@ -1,0 +1,102 @@
+"""The store contract: the same tests on the embedded FalkorDB and (when configured) Neo4j."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.cypher import parse_cypher_file
+from graph.errors import QueryTimeoutError, SchemaError
+from graph.stores import GraphStore
+
+FIXTURES = Path(__file__).parent / "fixtures" / "cypher"
+
+
+def cypher(name: str) -> str:
+    """The text of a contract-test statement."""
+    return parse_cypher_file(FIXTURES / f"{name}.cypher", name).text
+
+
+def _seed(store: GraphStore) -> None:
+    rows = [{"id": "company:acme", "name": "Acme"}, {"id": "company:globex", "name": "Globex"}]
+    store.write(
+        [
+            (cypher("contract_write"), {"rows": rows}),
+            (cypher("contract_link"), {"a": "company:acme", "b": "company:globex",
+                                       "sources": ["doc-1", "doc-2"]}),
+        ]
+    )  # fmt: skip
+
+
+def test_write_then_read_back_as_plain_values(any_store: GraphStore) -> None:
+    _seed(any_store)
+    result = any_store.run(cypher("contract_read"))
+    assert result.columns == ["a", "r", "b", "a_id", "sources"]
+    assert len(result.rows) == 1
+    a, r, b, a_id, sources = result.rows[0]
+    assert a_id == "company:acme" and sources == ["doc-1", "doc-2"]
+    assert a["id"] == "company:acme" and a["labels"] == ["Entity"]
+    assert a["properties"]["name"] == "Acme"
+    assert r["type"] == "PARTNERS_WITH"
+    assert (r["start"], r["end"]) == (a["element_id"], b["element_id"])
+    assert b["properties"] == {"id": "company:globex", "name": "Globex", "created": 1}
+
+
+def test_merge_is_idempotent(any_store: GraphStore) -> None:
+    _seed(any_store)
+    _seed(any_store)
+    counts = any_store.run("MATCH (n:Entity) RETURN count(n) AS n, max(n.matched) AS m")
+    assert counts.rows == [[2, 1]]
+    edges = any_store.run("MATCH ()-[r:PARTNERS_WITH]->() RETURN count(r)")
+    assert edges.scalar() == 1
+
+
+def test_write_reports_counters(any_store: GraphStore) -> None:
+    results = any_store.write([(cypher("contract_write"), {"rows": [{"id": "x:1", "name": "X"}]})])
+    assert results[0].stats["nodes_created"] == 1
+
+
+def test_read_transactions_refuse_writes(any_store: GraphStore) -> None:
+    with pytest.raises(SchemaError):
+        any_store.run("CREATE (n:Entity {id: 'sneaky'})")
+    assert any_store.run("MATCH (n:Entity {id: 'sneaky'}) RETURN count(n)").scalar() == 0
+
+
+def test_paths_come_back_as_nodes_and_relationships(any_store: GraphStore) -> None:
+    _seed(any_store)
+    path = any_store.run(cypher("contract_path"), {"a": "company:acme", "b": "company:globex"})
+    value = path.scalar()
+    assert [n["id"] for n in value["nodes"]] == ["company:acme", "company:globex"]
+    assert [r["type"] for r in value["relationships"]] == ["PARTNERS_WITH"]
+
+
+def test_timeout_is_a_typed_error(any_store: GraphStore) -> None:
+    with pytest.raises(QueryTimeoutError):
+        any_store.run(cypher("contract_slow"), timeout_ms=5)
+
+
+def test_invalid_query_is_a_schema_error_naming_the_problem(any_store: GraphStore) -> None:
+    with pytest.raises(SchemaError, match="m"):
+        any_store.run("MATCH (n) RETURN m")
+    with pytest.raises(SchemaError):
+        any_store.explain("MATCH (n) RETURN m")
+
+
+def test_explain_plans_without_running(any_store: GraphStore) -> None:
+    plan = any_store.explain(cypher("contract_write"), {"rows": [{"id": "p:1", "name": "P"}]})
+    assert plan
+    assert any_store.run("MATCH (n:Entity) RETURN count(n)").scalar() == 0
+
+
+def test_parameters_are_bound_not_pasted(any_store: GraphStore) -> None:
+    hostile = "x'}) DETACH DELETE n //"
+    _seed(any_store)
+    any_store.write([(cypher("contract_write"), {"rows": [{"id": hostile, "name": '"; DROP'}]})])
+    assert any_store.run("MATCH (n:Entity) RETURN count(n)").scalar() == 3
+    found = any_store.run("MATCH (n:Entity {id: $id}) RETURN n.name", {"id": hostile})
+    assert found.scalar() == '"; DROP'
+
+
+def test_ping(any_store: GraphStore) -> None:
+    assert any_store.ping() is True
