@@ -22,8 +22,9 @@ _OBJECTS = ("dobj", "attr", "oprd", "nsubjpass", "dative")
 class DocContext:
     """Per-document lookups shared by all rules: entity at each token, salient company."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, anaphors: frozenset[str] = frozenset()) -> None:
         self.doc = doc
+        self.anaphors = anaphors
         self.ent_at: dict[int, Span] = {t: e for e in doc.ents for t in range(e.start, e.end)}
         counts = Counter(e.kb_id_ for e in doc.ents if e.label_ == "Company")
         top = counts.most_common(1)
@@ -71,9 +72,13 @@ def subj(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
     """The grammatical subject of the trigger or of the verb that governs it."""
     node, came_from = tok, None
     for _ in range(5):
-        subjects = [c for c in node.children if c.dep_ == "nsubj" and c is not came_from]
+        subjects = [c for c in node.children
+                    if c.dep_ == "nsubj" and (came_from is None or c.i != came_from.i)]
         if subjects:
-            return _subtree_ents(ctx, subjects, types)
+            found = _subtree_ents(ctx, subjects, types)
+            if not found and subjects[0].lemma_.lower() in ctx.anaphors:
+                found = ctx.salient_of(types)  # "the company", "the carmaker"
+            return found
         if node.dep_ in ("ROOT", "relcl", "advcl", "ccomp") or node.head is node:
             break
         node, came_from = node.head, node

@@ -104,12 +104,13 @@ class RuleSet:
         self.patterns = {p["name"]: p for p in spec.get("patterns", [])}
         self.matcher = Matcher(vocab)
         words = spec.get("words", {})
+        self.anaphors = frozenset(words.get("company_anaphors", []))
         for name, pattern in self.patterns.items():
             self.matcher.add(name, [_expand(pattern["pattern"], words)], greedy="LONGEST")
 
     def run(self, doc: Doc) -> list[Candidate]:
         """All candidate relations in ``doc``."""
-        ctx = DocContext(doc)
+        ctx = DocContext(doc, self.anaphors)
         found: list[Candidate] = []
         for tok in doc:
             for frame in self.by_lemma.get(tok.lemma_.lower(), ()):

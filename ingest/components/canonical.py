@@ -73,16 +73,16 @@ class Canonicaliser:
         for i, (name, label) in list(names.items()):
             pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w])")
             longer = {
-                other
+                (other, other_label)
                 for other, other_label in names.values()
                 if other != name
                 and len(other) > len(name)
-                and _compatible(other_label, label)
+                and (label in _PERSONS) == (other_label in _PERSONS)
                 and pattern.search(other)
                 and (label not in _PERSONS or other.endswith(" " + name))
             }
-            if len(longer) == 1 and name not in self.known:
-                names[i] = (longer.pop(), label)
+            if len({o for o, _ in longer}) == 1 and name not in self.known:
+                names[i] = max(longer)
 
     @staticmethod
     def vote_types(names: dict[int, tuple[str, str]]) -> dict[str, str]:
@@ -98,7 +98,3 @@ class Canonicaliser:
                 types[name] = counter.most_common(1)[0][0]
         return types
 
-
-def _compatible(a: str, b: str) -> bool:
-    """Whether two labels may name the same entity (person kinds fold together)."""
-    return a == b or (a in _PERSONS and b in _PERSONS) or {a, b} <= {"Company", "Regulator"}

@@ -28,6 +28,12 @@ def make_gazetteer(
     return Gazetteer(nlp, gazetteer_path, rules_path)
 
 
+def _split_full_stop(nlp: Language, surface: str) -> None:
+    """Make the tokenizer split a sentence-final full stop off a known name ("SpaceX.")."""
+    if " " not in surface and surface[-1:].isalnum() and len(nlp.make_doc(surface + ".")) == 1:
+        nlp.tokenizer.add_special_case(surface + ".", [{"ORTH": surface}, {"ORTH": "."}])
+
+
 class Gazetteer:
     """Phrase matches of gazetteer names and aliases, plus demonym-as-government phrases."""
 
@@ -41,6 +47,8 @@ class Gazetteer:
             self.keys[nlp.vocab.strings.add(label)] = (entry.type, entry.name, 0)
             surfaces = {entry.name, *entry.aliases}
             self.phrases.add(label, [nlp.make_doc(s) for s in sorted(surfaces)])
+            for surface in surfaces:
+                _split_full_stop(nlp, surface)
             for demonym in entry.demonyms:
                 self._add_demonym(nlp, entry.name, demonym, rules)
 

@@ -30,6 +30,12 @@ def make_type_rules(nlp: Language, name: str, rules_path: str | None) -> TypeRul
     return TypeRules(load_yaml(rules_path, "type_rules.yaml"))
 
 
+def _in_headline(span: Span) -> bool:
+    """Whether the span sits in a Title Case line, where the model takes any words for names."""
+    words = [t for t in span.sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
+
+
 class TypeRules:
     """Relabel, trim, extend or drop each entity span according to word rules."""
 
@@ -38,7 +44,10 @@ class TypeRules:
         self.sets = {k: frozenset(v) for k, v in rules.items() if isinstance(v, list)}
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [s for s in (self.fix(ent) for ent in doc.ents) if s is not None]
+        spans = [
+            s for s in (self.fix(ent) for ent in doc.ents)
+            if s is not None and (s.kb_id_ or not _in_headline(s))
+        ]
         doc.ents = filter_spans(spans)
         return doc
 
