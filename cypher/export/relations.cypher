@@ -1,0 +1,10 @@
+// title: Export relations of a page of entities
+// description: Every relation that starts at one of the given entities, with the attributes
+//   exports carry (each relation is read once, from its start node).
+// mode: read
+// param ids: list -- entity ids (one page of export/entities)
+UNWIND $ids AS start_id
+MATCH (a:Entity {id: start_id})-[r]->(b:Entity)
+RETURN a.id AS source, b.id AS target, type(r) AS type,
+       r.sources AS sources, r.evidence_count AS evidence_count,
+       r.confidence AS confidence, r.first_seen AS first_seen, r.last_seen AS last_seen

@@ -1,0 +1,11 @@
+// title: Copy ingest runs (page)
+// description: One page of ingest runs in id order after `after`, with all their labels and
+//   properties (for copy and neo4j-import).
+// mode: read
+// param after: string -- last id of the previous page ("" for the first page)
+// param limit: int -- page size
+MATCH (r:IngestRun)
+WHERE r.id > $after
+RETURN r.id AS id, labels(r) AS labels, properties(r) AS properties
+ORDER BY id
+LIMIT $limit

@@ -1,0 +1,146 @@
+"""The graph as a :class:`networkx.MultiDiGraph`: the whole graph, or a saved query's subgraph.
+
+Nodes are keyed by entity id (documents, when included, by document id) and carry
+``name``, ``type``, ``labels``, ``aliases`` and the other attributes listed in
+:mod:`graph.export_read`; edges are keyed by relation type and carry ``type``,
+``sources``, ``evidence_count``, ``confidence``, ``first_seen`` and ``last_seen``
+(MENTIONS: ``type`` and ``count``). File formats (:mod:`graph.export_files`) and
+the notebook example are built on this one function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from graph.export_read import (
+    KEY_LABELS,
+    PAGE_SIZE,
+    EdgeBatch,
+    NodeBatch,
+    OnRows,
+    edge_attrs,
+    node_attrs,
+    slim_batches,
+)
+from graph.schema import DOCUMENT_LABEL
+from graph.settings import Settings, get_settings
+from graph.stores.base import GraphStore
+
+__all__ = ["Subgraph", "saved_query_subgraph", "to_networkx"]
+
+
+@dataclass
+class Subgraph:
+    """The nodes and relationships a saved query returned, in the full form of
+    :func:`graph.export_read.full_batches` (so every exporter can take either)."""
+
+    batches: list[NodeBatch | EdgeBatch]
+    truncated: bool
+    dangling: int
+    """Relationships left out because the query did not return one of their ends."""
+
+
+def _key_label(labels: Iterable[str]) -> str | None:
+    return next((label for label in KEY_LABELS if label in labels), None)
+
+
+def saved_query_subgraph(
+    store: GraphStore,
+    query: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    settings: Settings | None = None,
+    from_text: bool = False,
+) -> Subgraph:
+    """Run saved query ``query`` and collect the nodes, relationships and paths it returns.
+
+    Bound, capped and timed out like any saved query (``row_cap``,
+    ``query_timeout_ms``); ``truncated`` says the cap was hit.
+    """
+    from graph.queries import load_registry  # the registry loads every query file: lazily
+    from graph.results import to_graph
+
+    settings = settings or get_settings()
+    page = load_registry(store.engine).run(
+        store, query, dict(params or {}), row_cap=settings.row_cap,
+        timeout_ms=settings.query_timeout_ms, from_text=from_text,
+    )  # fmt: skip
+    found = to_graph(page)
+    nodes: dict[str, NodeBatch] = {}
+    ids: dict[str, tuple[str, str]] = {}  # element id -> (key label, id)
+    for node in found["nodes"]:
+        label = _key_label(node["labels"])
+        if label is None or node["id"] is None:
+            continue
+        ids[node["element_id"]] = (label, node["id"])
+        batch = nodes.setdefault(label, NodeBatch(label))
+        batch.rows.append(
+            {"id": node["id"], "labels": node["labels"], "properties": node["properties"]}
+        )
+    edges: dict[str, EdgeBatch] = {}
+    dangling = 0
+    for rel in found["edges"]:
+        if rel["start"] not in ids or rel["end"] not in ids:
+            dangling += 1
+            continue
+        (label, source), (_, target) = ids[rel["start"]], ids[rel["end"]]
+        row = {"source": source, "target": target, "type": rel["type"],
+               "properties": rel["properties"]}  # fmt: skip
+        edges.setdefault(label, EdgeBatch(label)).rows.append(row)
+    batches: list[NodeBatch | EdgeBatch] = [*nodes.values(), *edges.values()]
+    return Subgraph(batches, page.truncated, dangling)
+
+
+def _subgraph_items(
+    subgraph: Subgraph, include_documents: bool
+) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, str, str, dict[str, Any]]]]:
+    keep = {label for label in KEY_LABELS if include_documents or label != DOCUMENT_LABEL}
+    keep.discard("IngestRun")
+    nodes, edges = [], []
+    for batch in subgraph.batches:
+        if isinstance(batch, NodeBatch) and batch.key_label in keep:
+            nodes += [(r["id"], node_attrs(r["labels"], r["properties"])) for r in batch.rows]
+        elif isinstance(batch, EdgeBatch) and batch.start_label in keep:
+            edges += [(r["source"], r["target"], r["type"], edge_attrs(r["type"], r["properties"]))
+                      for r in batch.rows]  # fmt: skip
+    return nodes, edges
+
+
+def to_networkx(
+    store: GraphStore,
+    query: str | None = None,
+    params: Mapping[str, Any] | None = None,
+    *,
+    include_documents: bool = False,
+    page_size: int = PAGE_SIZE,
+    on_rows: OnRows | None = None,
+    settings: Settings | None = None,
+    from_text: bool = False,
+) -> nx.MultiDiGraph:
+    """The whole graph, or the subgraph saved query ``query`` returns, as a MultiDiGraph.
+
+    Documents and MENTIONS are left out unless ``include_documents``. The whole
+    graph is read in pages of ``page_size`` nodes; ``on_rows`` hears how many
+    rows each page brought. ``from_text`` parses ``params`` given as text (CLI, URL).
+    ``graph.graph["truncated"]`` is true when a saved query hit the row cap.
+    """
+    graph = nx.MultiDiGraph(source=store.url)
+    if query is None:
+        for nodes, edges in slim_batches(
+            store, include_documents=include_documents, page_size=page_size, on_rows=on_rows
+        ):
+            graph.add_nodes_from(nodes)
+            graph.add_edges_from(edges)
+        return graph
+    subgraph = saved_query_subgraph(store, query, params, settings=settings, from_text=from_text)
+    nodes, edges = _subgraph_items(subgraph, include_documents)
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from(edges)
+    graph.graph.update(query=query, truncated=subgraph.truncated)
+    if on_rows is not None:
+        on_rows(len(nodes) + len(edges))
+    return graph
