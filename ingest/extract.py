@@ -18,7 +18,7 @@ from graph.errors import NewsgraphError
 from graph.model import Document, Entity, Evidence, ExtractedDocument, Relation, entity_id
 from graph.schema import load_schema
 from graph.settings import Settings, get_settings
-from ingest.data import lookup_index
+from ingest.data import load_yaml, lookup_index
 from ingest.pipeline import build_nlp
 from ingest.rules import Candidate
 from ingest.sources import SourceProblem
@@ -89,6 +89,7 @@ def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
 def doc_to_extracted(doc: Doc, document: Document, evidence_limit: int = 3) -> ExtractedDocument:
     """The graph model of one processed doc: entities with aliases, relations with evidence."""
     index = {e.name: e for e in lookup_index().values()}
+    titles = frozenset(load_yaml(None, "type_rules.yaml")["office_titles"])
     entities: dict[str, Entity] = {}
     for span in doc.ents:
         key = entity_id(span.kb_id_, span.label_)
@@ -96,6 +97,8 @@ def doc_to_extracted(doc: Doc, document: Document, evidence_limit: int = 3) -> E
             wikidata = index[span.kb_id_].wikidata if span.kb_id_ in index else None
             entities[key] = Entity(span.kb_id_, span.label_, wikidata=wikidata)
         entities[key].aliases.add(" ".join(span.text.split()))
+        if span.start > 0 and doc[span.start - 1].text in titles:  # "Premier Li Qiang"
+            entities[key].aliases.add(f"{doc[span.start - 1].text} {span.text}")
         entities[key].mentions += 1
     relations: dict[tuple[str, str, str], Relation] = {}
     schema = load_schema()
@@ -105,7 +108,9 @@ def doc_to_extracted(doc: Doc, document: Document, evidence_limit: int = 3) -> E
         if key not in relations:
             relations[key] = Relation(key[0], rel.type, key[2], confidence=0.0)
         _add_evidence(relations[key], rel.evidence[0], evidence_limit)
-    result = ExtractedDocument(document, list(entities.values()), list(relations.values()))
+    leads = {(k[0], k[2]) for k in relations if k[1] == "LEADS"}
+    kept = [r for k, r in relations.items() if not (k[1] == "WORKS_FOR" and (k[0], k[2]) in leads)]
+    result = ExtractedDocument(document, list(entities.values()), kept)
     result.validate(schema)
     return result
 

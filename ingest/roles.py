@@ -42,7 +42,15 @@ class DocContext:
         return [found[k] for k in sorted(found)]
 
     def resolve_pronoun(self, token: Token, types: frozenset[str]) -> list[Span]:
-        """The nearest earlier entity of the allowed types (two sentences back), else salient."""
+        """The clause subject, else the nearest earlier entity of the allowed types, else salient."""
+        node = token
+        while node.head.i != node.i:
+            node = node.head
+            for child in node.children:
+                if child.dep_ == "nsubj" and not (child.left_edge.i <= token.i <= child.right_edge.i):
+                    found = self.ents_in(child.subtree, types)
+                    if found:
+                        return found[:1]
         floor = max(0, token.sent.start - 60)
         for i in range(token.i - 1, floor - 1, -1):
             ent = self.ent_at.get(i)
@@ -98,8 +106,8 @@ def mod(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
 
 
 def dobj(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
-    """The object of the trigger verb (or the subject of a passive)."""
-    return _subtree_ents(ctx, [c for c in tok.children if c.dep_ in _OBJECTS], types)
+    """The object of the trigger verb (or the subject of a passive), with its conjuncts."""
+    return _with_conjuncts(ctx, _subtree_ents(ctx, [c for c in tok.children if c.dep_ in _OBJECTS], types), types)
 
 
 def agent(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
@@ -138,12 +146,19 @@ def left(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
 
 def right(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
     """The first entity after the trigger in its sentence, with its conjuncts (lists)."""
-    found = ctx.ents_in(tok.doc[tok.i + 1 : tok.sent.end], types)
+    return _with_conjuncts(ctx, ctx.ents_in(tok.doc[tok.i + 1 : tok.sent.end], types), types)
+
+
+def _with_conjuncts(ctx: DocContext, found: list[Span], types: frozenset[str]) -> list[Span]:
+    """The first entity found and those joined to it in a list ("A, B and C")."""
     if not found:
         return []
-    first = found[0]
-    return [first, *(e for e in found[1:] if e.root.dep_ == "conj" and e.root.head.i in ctx.ent_at
-                     and ctx.ent_at[e.root.head.i].label_ in types)]
+    kept = [found[0]]
+    for ent in found[1:]:
+        head = ctx.ent_at.get(ent.root.head.i)
+        if ent.root.dep_ == "conj" and head is not None and head.label_ in types:
+            kept.append(ent)
+    return kept
 
 
 def near(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:

@@ -167,6 +167,7 @@ class GraphWriter:
     def _rows(self, docs: Sequence[ExtractedDocument]) -> _Rows:
         rows = _Rows([], defaultdict(list), [], defaultdict(list))
         entities_seen: set[str] = set()
+        edges: dict[tuple[str, str, str], dict[str, Any]] = {}
         for extracted in docs:
             date = document_date(extracted.document.published, self._today)
             rows.documents.append(self._document_row(extracted))
@@ -182,8 +183,9 @@ class GraphWriter:
                      "count": max(entity.mentions, 1),
                      "aliases": sorted(entity.aliases | {entity.name}), "date": date}
                 )  # fmt: skip
-            for rel_type, row in self._relation_rows(extracted, date):
-                rows.relations[rel_type].append(row)
+            self._add_support(edges, extracted, date)
+        for (src, rel_type, dst), row in sorted(edges.items()):
+            rows.relations[rel_type].append(row | {"src": src, "dst": dst})
         return rows
 
     def _document_row(self, extracted: ExtractedDocument) -> dict[str, Any]:
@@ -199,33 +201,46 @@ class GraphWriter:
         }
         return {"id": doc.id, "props": props}
 
-    def _relation_rows(
-        self, extracted: ExtractedDocument, date: str
-    ) -> Iterable[tuple[str, dict[str, Any]]]:
+    def _add_support(
+        self, edges: dict[tuple[str, str, str], dict[str, Any]], extracted: ExtractedDocument,
+        date: str,
+    ) -> None:  # fmt: skip
+        """Append one document's support for each of its facts to the batch's edge rows.
+
+        One row per edge and batch: FalkorDB does not see an edge merged by an earlier row
+        of the same UNWIND, so two rows for one edge would overwrite each other.
+        """
         grouped: dict[tuple[str, str, str], list[Relation]] = defaultdict(list)
         for rel in extracted.relations:
             grouped[rel.key(self.schema)].append(rel)
-        for (src, rel_type, dst), rels in sorted(grouped.items()):
+        doc_id = extracted.document.id
+        for key, rels in grouped.items():
             evidence = _distinct_evidence(ev for rel in rels for ev in rel.evidence)
-            kept = sorted(
-                sorted(evidence, key=lambda ev: (-ev.confidence, ev.start))[
-                    : self.evidence_per_document
-                ],
-                key=lambda ev: ev.start,
-            )
-            doc_id = extracted.document.id
-            yield rel_type, {
-                "src": src, "dst": dst, "doc": doc_id, "date": date,
-                "count": len(evidence),
-                "ev_doc": [doc_id] * len(kept),
-                "ev_sentence": [ev.sentence for ev in kept],
-                "ev_start": [ev.start for ev in kept],
-                "ev_end": [ev.end for ev in kept],
-                "ev_rule": [ev.rule for ev in kept],
-                "ev_confidence": [float(ev.confidence) for ev in kept],
-                "confidence": max(float(ev.confidence) for ev in kept),
-                "version": self.extractor_version,
-            }  # fmt: skip
+            best = sorted(evidence, key=lambda ev: (-ev.confidence, ev.start))
+            kept = sorted(best[: self.evidence_per_document], key=lambda ev: ev.start)
+            row = edges.setdefault(key, _empty_edge_row(self.extractor_version))
+            row["sources"].append(doc_id)
+            row["source_counts"].append(len(evidence))
+            row["source_dates"].append(date)
+            row["evidence_count"] += len(evidence)
+            row["first_seen"] = min(row["first_seen"] or date, date)
+            row["last_seen"] = max(row["last_seen"] or date, date)
+            for ev in kept:
+                row["ev_doc"].append(doc_id)
+                row["ev_sentence"].append(ev.sentence)
+                row["ev_start"].append(ev.start)
+                row["ev_end"].append(ev.end)
+                row["ev_rule"].append(ev.rule)
+                row["ev_confidence"].append(float(ev.confidence))
+            row["confidence"] = max(row["ev_confidence"])
+
+
+def _empty_edge_row(version: str) -> dict[str, Any]:
+    lists = ("sources", "source_counts", "source_dates", "ev_doc", "ev_sentence", "ev_start",
+             "ev_end", "ev_rule", "ev_confidence")  # fmt: skip
+    row: dict[str, Any] = {name: [] for name in lists}
+    return row | {"evidence_count": 0, "first_seen": "", "last_seen": "", "confidence": 0.0,
+                  "version": version}  # fmt: skip
 
 
 def _distinct_evidence(evidence: Iterable[Evidence]) -> list[Evidence]:

@@ -1,0 +1,247 @@
+"""The ingest job: read → diff against stored hashes → extract → write batches → IngestRun.
+
+Documents are keyed by id. A document whose stored ``content_hash`` and
+``extractor_version`` match is counted unchanged and never extracted again; a
+changed one is retracted and rewritten in the same transaction as the rest of its
+batch. Each batch is one ``store.write``, followed by a background snapshot, so a
+killed run loses at most the batch in flight and a rerun finishes the job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any, Protocol
+
+from graph.errors import SchemaError
+from graph.model import Document, ExtractedDocument
+from graph.stores.base import GraphStore
+from ingest.sources import SourceProblem, read_sources
+from ingest.writer import GraphWriter, check_document
+
+__all__ = [
+    "DocumentExtractor",
+    "IngestOptions",
+    "IngestProgress",
+    "IngestSummary",
+    "run_ingest",
+    "stored_documents",
+]
+
+
+class DocumentExtractor(Protocol):
+    """What the job needs from ``ingest.extract.Extractor``."""
+
+    def extract(
+        self, documents: Iterable[Document], workers: int = 1
+    ) -> Iterator[ExtractedDocument | SourceProblem]:
+        """Extract each document, or say why it could not be."""
+        ...
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """How one run reads, extracts and writes."""
+
+    paths: tuple[str, ...]
+    workers: int = 1
+    batch_size: int = 200
+    max_article_bytes: int = 2_000_000
+    evidence_per_document: int = 3
+    extractor_version: str = ""
+
+
+@dataclass
+class IngestProgress:
+    """Running totals, passed to the progress callback after every batch and skip."""
+
+    documents: int = 0
+    entities: int = 0
+    relations: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since the run started."""
+        return time.monotonic() - self.started
+
+
+@dataclass
+class IngestSummary:
+    """What a run did: document counts by outcome, failures, what was written, time."""
+
+    run_id: str
+    documents_new: int = 0
+    documents_unchanged: int = 0
+    documents_updated: int = 0
+    documents_failed: int = 0
+    failures: list[str] = field(default_factory=list)
+    entities: int = 0
+    relations: int = 0
+    elapsed: float = 0.0
+    status: str = "running"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The summary as JSON-ready values."""
+        return asdict(self) | {"elapsed": round(self.elapsed, 3)}
+
+
+class _Run:
+    """One run's shared state. Extraction workers pull documents from another thread, so
+    every count goes through :meth:`tally` or :meth:`fail`, under one lock."""
+
+    def __init__(
+        self, summary: IngestSummary, on_progress: Callable[[IngestProgress], None] | None
+    ):
+        self.summary = summary
+        self.progress = IngestProgress()
+        self.updated: dict[str, list[str]] = {}  # stored doc id -> entity ids it mentioned
+        self.paths: dict[str, str] = {}
+        self._on_progress = on_progress
+        self._lock = threading.Lock()
+
+    def tally(self, documents: int = 1, **counts: int) -> None:
+        """Add to the summary's counters and report progress."""
+        with self._lock:
+            for key, value in counts.items():
+                setattr(self.summary, key, getattr(self.summary, key) + value)
+            self.progress.documents += documents
+            self.progress.entities += counts.get("entities", 0)
+            self.progress.relations += counts.get("relations", 0)
+            if self._on_progress is not None:
+                self._on_progress(self.progress)
+
+    def fail(self, problem: SourceProblem | str) -> None:
+        """Record a document that could not be read, extracted or checked."""
+        with self._lock:
+            self.summary.failures.append(str(problem))
+        self.tally(documents_failed=1)
+
+
+def stored_documents(store: GraphStore, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The stored documents among ``ids``: hash, extractor version, mentioned entity ids."""
+    if not ids:
+        return {}
+    statement = store.library.get("ingest/stored_documents").text
+    return {row["id"]: row for row in store.run(statement, {"ids": list(ids)}).records()}
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _to_extract(store: GraphStore, options: IngestOptions, run: _Run) -> Iterator[Document]:
+    """Documents that need extraction; problems and unchanged ones are counted here."""
+    seen: dict[str, str] = {}
+    sources = read_sources(options.paths, options.max_article_bytes)
+    for chunk in _chunks(sources, options.batch_size):
+        docs = [item for item in chunk if isinstance(item, Document)]
+        stored = stored_documents(store, sorted({d.id for d in docs}))
+        for item in chunk:
+            if isinstance(item, SourceProblem):
+                run.fail(item)
+            elif item.id in seen:
+                if seen[item.id] != item.content_hash:
+                    run.fail(f"{item.path}: document id {item.id!r} appears twice with "
+                             "different text; the first one was kept")  # fmt: skip
+                else:
+                    run.tally(documents_unchanged=1)
+            elif _unchanged(stored.get(item.id), item, options):
+                seen[item.id] = item.content_hash
+                run.tally(documents_unchanged=1)
+            else:
+                seen[item.id] = item.content_hash
+                if item.id in stored:
+                    run.updated[item.id] = list(stored[item.id]["entities"] or [])
+                run.paths[item.id] = item.path or item.id
+                yield item
+
+
+def _unchanged(stored: dict[str, Any] | None, doc: Document, options: IngestOptions) -> bool:
+    return (
+        stored is not None
+        and stored["content_hash"] == doc.content_hash
+        and (stored["extractor_version"] == options.extractor_version)
+    )
+
+
+def _write_batches(
+    writer: GraphWriter,
+    extracted: Iterable[ExtractedDocument | SourceProblem],
+    batch_size: int,
+    run: _Run,
+) -> None:
+    batch: list[ExtractedDocument] = []
+
+    def flush() -> None:
+        retract = {d.document.id: run.updated[d.document.id]
+                   for d in batch if d.document.id in run.updated}  # fmt: skip
+        writer.write(batch, retract)
+        writer.store.persist()
+        run.tally(
+            len(batch),
+            documents_updated=len(retract),
+            documents_new=len(batch) - len(retract),
+            entities=sum(len(d.entities) for d in batch),
+            relations=sum(len(d.relations) for d in batch),
+        )
+        batch.clear()
+
+    for item in extracted:
+        if isinstance(item, SourceProblem):
+            run.fail(item)
+            continue
+        try:
+            check_document(item, writer.schema)
+        except SchemaError as exc:
+            run.fail(f"{run.paths.get(item.document.id, item.document.id)}: {exc.message}")
+            continue
+        batch.append(item)
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+
+
+def _record_run(store: GraphStore, summary: IngestSummary, props: dict[str, Any]) -> None:
+    values = {k: v for k, v in summary.to_dict().items() if k not in ("run_id", "elapsed")}
+    statement = store.library.get("write/merge_ingest_run").text
+    store.write([(statement, {"id": summary.run_id, "props": props | values})])
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def run_ingest(
+    store: GraphStore,
+    extractor: DocumentExtractor,
+    options: IngestOptions,
+    on_progress: Callable[[IngestProgress], None] | None = None,
+) -> IngestSummary:
+    """Ingest ``options.paths`` into ``store``; return what happened (failures included)."""
+    started = _now()
+    summary = IngestSummary(run_id=f"run:{started}:{uuid.uuid4().hex[:8]}")
+    settings = {k: v for k, v in asdict(options).items() if k != "paths"}
+    run_props = {"started_at": started, "settings": json.dumps(settings, sort_keys=True),
+                 "paths": [str(Path(p)) for p in options.paths]}  # fmt: skip
+    _record_run(store, summary, run_props)
+    run = _Run(summary, on_progress)
+    writer = GraphWriter(store, evidence_per_document=options.evidence_per_document,
+                         extractor_version=options.extractor_version)  # fmt: skip
+    extracted = extractor.extract(_to_extract(store, options, run), workers=options.workers)
+    _write_batches(writer, extracted, options.batch_size, run)
+    summary.elapsed = run.progress.elapsed
+    summary.status = "completed_with_failures" if summary.documents_failed else "completed"
+    _record_run(store, summary, run_props | {"finished_at": _now()})
+    store.persist(wait=True)
+    return summary
