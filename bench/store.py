@@ -1,4 +1,4 @@
-"""Embedded FalkorDB: write throughput through newsgraph's store vs the raw client, and restart time.
+"""Embedded FalkorDB: store writes vs the raw client, and snapshot restart time.
 
     python -m bench.store [--nodes 100000] [--edges 300000] [--batch 5000]
 
