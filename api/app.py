@@ -1,0 +1,75 @@
+"""``create_app()``: the FastAPI application over the graph store and the saved queries.
+
+The lifespan opens the store (``graph.stores.open_store`` plus the schema DDL) unless
+one is passed in, and loads the saved-query registry for its engine. Routes are
+generated from the saved-query headers when the app is created; parameters are the
+same on every engine (``load_registry`` checks that overrides match).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from api.auth import ApiKeyMiddleware
+from api.errors import install_handlers
+from api.routes import system
+from api.routes.entities import entities_router
+from api.routes.queries import queries_router
+from graph.cypher import ENGINES
+from graph.migrations import ensure_schema
+from graph.queries import load_registry
+from graph.settings import Settings, get_settings
+from graph.stores import GraphStore, open_store
+
+__all__ = ["create_app"]
+
+
+def _lifespan(
+    settings: Settings, given: GraphStore | None
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store = given or open_store(settings)
+        try:
+            if given is None:
+                ensure_schema(store)
+            app.state.store = store
+            app.state.registry = load_registry(store.engine)
+            yield
+        finally:
+            if given is None:
+                store.close()
+
+    return lifespan
+
+
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+    """The newsgraph API. A ``store`` passed in is used as is and never closed here."""
+    settings = settings or get_settings()
+    routes_registry = load_registry(store.engine if store is not None else ENGINES[0])
+    app = FastAPI(
+        title="newsgraph",
+        summary="Saved queries over a knowledge graph built from news articles.",
+        version="0.1.0",
+        lifespan=_lifespan(settings, store),
+    )
+    app.state.settings = settings
+    install_handlers(app)
+    app.include_router(system.router)
+    app.include_router(queries_router(routes_registry))
+    app.include_router(entities_router(routes_registry))
+    if settings.api_key is not None and settings.api_key.get_secret_value():
+        app.add_middleware(ApiKeyMiddleware, api_key=settings.api_key.get_secret_value())
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["Authorization", "Content-Type", "X-API-Key"],
+            expose_headers=["X-Truncated"],
+        )
+    return app

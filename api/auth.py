@@ -1,0 +1,50 @@
+"""Optional API key: when ``NEWSGRAPH_API_KEY`` is set, every route but ``/health`` needs it.
+
+The key comes in ``X-API-Key: KEY`` or ``Authorization: Bearer KEY``. This is a
+plain ASGI middleware so that it also guards ``/docs`` and ``/openapi.json``; CORS
+sits outside it, so preflight requests and 401 answers carry CORS headers.
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from api.errors import NotAuthenticatedError, error_response
+
+__all__ = ["OPEN_PATHS", "ApiKeyMiddleware"]
+
+OPEN_PATHS = frozenset({"/health"})
+
+
+def _presented(scope: Scope) -> bytes | None:
+    """The key the request presents, if any."""
+    for name, value in scope.get("headers", []):
+        if name == b"x-api-key":
+            return bytes(value).strip()
+        if name == b"authorization" and value[:7].lower() == b"bearer ":
+            return bytes(value[7:]).strip()
+    return None
+
+
+class ApiKeyMiddleware:
+    """Reject HTTP requests without the right key (401, the JSON error shape)."""
+
+    def __init__(self, app: ASGIApp, api_key: str) -> None:
+        self.app = app
+        self._key = api_key.encode("utf-8")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in OPEN_PATHS:
+            await self.app(scope, receive, send)
+            return
+        presented = _presented(scope)
+        if presented is not None and hmac.compare_digest(presented, self._key):
+            await self.app(scope, receive, send)
+            return
+        error = NotAuthenticatedError(
+            "an API key is required: send it as X-API-Key or Authorization: Bearer"
+        )
+        response = error_response(error, headers={"WWW-Authenticate": "Bearer"})
+        await response(scope, receive, send)

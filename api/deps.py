@@ -1,0 +1,97 @@
+"""What handlers need, as ``Annotated`` dependencies: settings, store, registry, runner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, Request
+from fastapi.responses import JSONResponse, Response
+
+from graph.queries import QueryPage, QueryRegistry
+from graph.results import to_csv, to_graph
+from graph.settings import Settings
+from graph.stores.base import GraphStore
+
+__all__ = [
+    "FORMATS",
+    "Format",
+    "QueryRunner",
+    "RegistryDep",
+    "RunnerDep",
+    "SettingsDep",
+    "StoreDep",
+    "render",
+]
+
+Format = Literal["rows", "graph", "csv"]
+FORMATS: tuple[str, ...] = ("rows", "graph", "csv")
+
+
+def get_settings(request: Request) -> Settings:
+    """The app's settings."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_store(request: Request) -> GraphStore:
+    """The store the lifespan opened."""
+    store: GraphStore = request.app.state.store
+    return store
+
+
+def get_registry(request: Request) -> QueryRegistry:
+    """The saved-query registry for the store's engine."""
+    registry: QueryRegistry = request.app.state.registry
+    return registry
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[GraphStore, Depends(get_store)]
+RegistryDep = Annotated[QueryRegistry, Depends(get_registry)]
+
+
+def render(page: QueryPage, fmt: str) -> Response:
+    """A page of rows as the requested format: ``rows`` JSON, ``graph`` JSON or CSV."""
+    if fmt == "csv":
+        headers = {"X-Truncated": "true" if page.truncated else "false"}
+        return Response(to_csv(page.columns, page.rows), media_type="text/csv", headers=headers)
+    if fmt == "graph":
+        body = {"query": page.query, **to_graph(page), "truncated": page.truncated,
+                "limit": page.limit, "offset": page.offset}  # fmt: skip
+        return JSONResponse(body)
+    return JSONResponse(page.to_dict())
+
+
+@dataclass
+class QueryRunner:
+    """Runs saved queries with the app's store, timeout and row cap."""
+
+    store: GraphStore
+    registry: QueryRegistry
+    settings: Settings
+
+    def page(self, name: str, params: dict[str, Any], *, from_text: bool = False) -> QueryPage:
+        """Bind and run one saved query read-only; one page of rows."""
+        return self.registry.run(
+            self.store,
+            name,
+            params,
+            row_cap=self.settings.row_cap,
+            timeout_ms=self.settings.query_timeout_ms,
+            from_text=from_text,
+        )
+
+    def respond(
+        self, name: str, params: dict[str, Any], fmt: str, *, from_text: bool = False
+    ) -> Response:
+        """Run and render in one step."""
+        return render(self.page(name, params, from_text=from_text), fmt)
+
+
+def get_runner(store: StoreDep, registry: RegistryDep, settings: SettingsDep) -> QueryRunner:
+    """A runner bound to this app's store, registry and settings."""
+    return QueryRunner(store, registry, settings)
+
+
+RunnerDep = Annotated[QueryRunner, Depends(get_runner)]

@@ -1,0 +1,98 @@
+"""Pydantic models built from saved-query headers, so OpenAPI types every parameter.
+
+Each saved query gets a query-string model (its parameters plus ``format``; values
+are converted from text) and a strict JSON body model (its parameters). Both forbid
+unknown fields. The registry validates again when the query runs, so the header
+stays the one definition of what is allowed.
+"""
+
+from __future__ import annotations
+
+import keyword
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from api.deps import FORMATS
+from graph.queries import SavedQuery
+from graph.query_params import ParamSpec
+
+__all__ = ["body_model", "model_params", "query_model"]
+
+_SCALARS: dict[str, Any] = {"string": str, "search": str, "int": int, "float": float, "bool": bool}
+
+
+def _field_name(name: str) -> str:
+    """A Python-safe field name (``from`` → ``from_``); the alias keeps the real name."""
+    return f"{name}_" if keyword.iskeyword(name) or hasattr(BaseModel, name) else name
+
+
+def _annotation(spec: ParamSpec) -> Any:
+    if spec.kind == "list":
+        item = Literal[spec.values] if spec.values else _SCALARS[spec.item or "string"]
+        base: Any = list[item]  # type: ignore[valid-type]
+    elif spec.kind == "enum":
+        base = Literal[spec.values]
+    else:
+        base = _SCALARS[spec.kind]
+    return base | None if spec.nullable else base
+
+
+def _int(bound: float | None) -> int | None:
+    return None if bound is None else int(bound)
+
+
+def _constraints(spec: ParamSpec) -> dict[str, Any]:
+    if spec.kind in ("int", "float"):
+        return {"ge": spec.minimum, "le": spec.maximum} | (
+            {"allow_inf_nan": False} if spec.kind == "float" else {}
+        )
+    if spec.kind in ("string", "search", "list"):
+        return {"min_length": _int(spec.minimum), "max_length": _int(spec.maximum)}
+    return {}
+
+
+def _field(spec: ParamSpec, example: str | None) -> tuple[Any, Any]:
+    extra = {k: v for k, v in _constraints(spec).items() if v is not None}
+    default = ... if spec.required else spec.default
+    examples = [example] if example is not None and spec.kind in ("string", "search") else None
+    description = spec.help or None
+    info = Field(default, alias=spec.name, description=description, examples=examples, **extra)
+    return _annotation(spec), info
+
+
+def _fields(query: SavedQuery) -> dict[str, tuple[Any, Any]]:
+    return {_field_name(p.name): _field(p, query.example.get(p.name)) for p in query.params}
+
+
+def _model_name(query: SavedQuery, suffix: str) -> str:
+    return "".join(part.capitalize() for part in query.name.split("_")) + suffix
+
+
+def query_model(query: SavedQuery) -> type[BaseModel]:
+    """The query-string model of ``query``: its parameters and ``format``."""
+    fmt = (Literal[FORMATS], Field("rows", description="rows, graph or csv"))
+    return create_model(  # type: ignore[call-overload]
+        _model_name(query, "Query"),
+        __config__=ConfigDict(extra="forbid", populate_by_name=True),
+        format=fmt,
+        **_fields(query),
+    )
+
+
+def body_model(query: SavedQuery) -> type[BaseModel]:
+    """The strict JSON body model of ``query``: its parameters only."""
+    return create_model(  # type: ignore[call-overload]
+        _model_name(query, "Body"),
+        __config__=ConfigDict(extra="forbid", strict=True, populate_by_name=True),
+        **_fields(query),
+    )
+
+
+def model_params(model: BaseModel | None) -> dict[str, Any]:
+    """The saved-query parameters a request model holds (set ones only; ``format`` dropped)."""
+    if model is None:
+        return {}
+    values = model.model_dump(by_alias=True, exclude_unset=True)
+    values.pop("format", None)
+    return values

@@ -1,0 +1,3 @@
+"""The API's routers: system (health, readiness), saved queries, entities."""
+
+__all__: list[str] = []

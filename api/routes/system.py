@@ -1,0 +1,26 @@
+"""``GET /health`` (the process answers) and ``GET /ready`` (the store answers)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.deps import StoreDep
+from graph.errors import StoreUnavailableError
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["system"])
+
+
+@router.get("/health", summary="The process is up")
+def health() -> dict[str, str]:
+    """Always ``{"status": "ok"}`` while the process runs; needs no API key."""
+    return {"status": "ok"}
+
+
+@router.get("/ready", summary="The graph store answers")
+def ready(store: StoreDep) -> dict[str, str]:
+    """``{"status": "ready", "engine"}``; 503 when the store does not answer."""
+    if not store.ping():
+        raise StoreUnavailableError(f"graph store at {store.url} is unreachable")
+    return {"status": "ready", "engine": store.engine}

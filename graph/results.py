@@ -1,0 +1,97 @@
+"""Query rows in other shapes: a node/edge graph for dashboards, and CSV.
+
+Stores return plain values (see :mod:`graph.stores.base`): a node is a dict with
+``element_id``, ``labels`` and ``properties``; a relationship has ``type``,
+``start`` and ``end``; a path has ``nodes`` and ``relationships``. These helpers
+recognise those shapes anywhere in a row (inside lists and maps too).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+__all__ = ["cell_text", "is_node", "is_path", "is_relationship", "to_csv", "to_graph"]
+
+_NODE_KEYS = frozenset({"element_id", "id", "labels", "properties"})
+_REL_KEYS = frozenset({"element_id", "type", "start", "end", "properties"})
+_PATH_KEYS = frozenset({"nodes", "relationships"})
+
+
+def is_node(value: Any) -> bool:
+    """True for a store's plain node value."""
+    return isinstance(value, dict) and value.keys() == _NODE_KEYS
+
+
+def is_relationship(value: Any) -> bool:
+    """True for a store's plain relationship value."""
+    return isinstance(value, dict) and value.keys() == _REL_KEYS
+
+
+def is_path(value: Any) -> bool:
+    """True for a store's plain path value."""
+    return isinstance(value, dict) and value.keys() == _PATH_KEYS
+
+
+def _walk(value: Any, nodes: dict[str, dict], edges: dict[str, dict]) -> None:
+    if is_node(value):
+        nodes.setdefault(value["element_id"], value)
+    elif is_relationship(value):
+        edges.setdefault(value["element_id"], value)
+    elif is_path(value):
+        for item in (*value["nodes"], *value["relationships"]):
+            _walk(item, nodes, edges)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _walk(item, nodes, edges)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _walk(item, nodes, edges)
+
+
+def to_graph(result: Any) -> dict[str, list[dict[str, Any]]]:
+    """Every node, relationship and path in a result (or its rows) as ``{"nodes", "edges"}``.
+
+    ``result`` is anything with ``rows`` (a store's ``QueryResult``, a ``QueryPage``) or
+    the rows themselves. Nodes are ``{"element_id", "id", "labels", "properties"}``;
+    edges ``{"element_id", "type", "start", "end", "properties"}`` with ``start``/``end``
+    the element ids of their nodes. Both are de-duplicated by element id, first seen first.
+    """
+    nodes: dict[str, dict] = {}
+    edges: dict[str, dict] = {}
+    rows: Iterable[Sequence[Any]] = getattr(result, "rows", result)
+    for row in rows:
+        _walk(list(row), nodes, edges)
+    return {"nodes": list(nodes.values()), "edges": list(edges.values())}
+
+
+def cell_text(value: Any) -> str:
+    """One CSV cell: a node as its ``id``, a relationship as its type, lists joined by ``|``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if is_node(value):
+        return str(value["id"] if value["id"] is not None else value["element_id"])
+    if is_relationship(value):
+        return str(value["type"])
+    if is_path(value):
+        return " ".join(cell_text(n) for n in value["nodes"])
+    if isinstance(value, list | tuple):
+        return "|".join(cell_text(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return str(value)
+
+
+def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """Rows as CSV text with a header line (RFC 4180 quoting, ``\\r\\n`` line ends)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([cell_text(v) for v in row])
+    return buffer.getvalue()
