@@ -180,13 +180,18 @@ def _write_batches(
     batch_size: int,
     run: _Run,
 ) -> None:
+    """Write full batches as they come; each is one transaction followed by a background
+    snapshot. A full batch is written when the next document arrives, so the last batch is
+    covered by the blocking snapshot at the end of the run and no ``BGSAVE`` is still
+    running when it starts."""
     batch: list[ExtractedDocument] = []
 
-    def flush() -> None:
+    def flush(snapshot: bool) -> None:
         retract = {d.document.id: run.updated[d.document.id]
                    for d in batch if d.document.id in run.updated}  # fmt: skip
         writer.write(batch, retract)
-        writer.store.persist()
+        if snapshot:
+            writer.store.persist()
         run.tally(
             len(batch),
             documents_updated=len(retract),
@@ -205,11 +210,11 @@ def _write_batches(
         except SchemaError as exc:
             run.fail(f"{run.paths.get(item.document.id, item.document.id)}: {exc.message}")
             continue
-        batch.append(item)
         if len(batch) >= batch_size:
-            flush()
+            flush(snapshot=True)
+        batch.append(item)
     if batch:
-        flush()
+        flush(snapshot=False)  # the run ends with a blocking snapshot instead
 
 
 def _record_run(store: GraphStore, summary: IngestSummary, props: dict[str, Any]) -> None:

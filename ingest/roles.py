@@ -156,7 +156,7 @@ def _with_conjuncts(ctx: DocContext, found: list[Span], types: frozenset[str]) -
     kept = [found[0]]
     for ent in found[1:]:
         head = ctx.ent_at.get(ent.root.head.i)
-        if ent.root.dep_ == "conj" and head is not None and head.label_ in types:
+        if ent.root.dep_ in ("conj", "appos") and head is not None and head.label_ in types:
             kept.append(ent)
     return kept
 

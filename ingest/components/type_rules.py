@@ -32,6 +32,8 @@ def make_type_rules(nlp: Language, name: str, rules_path: str | None) -> TypeRul
 
 def _in_headline(span: Span) -> bool:
     """Whether the span sits in a Title Case line, where the model takes any words for names."""
+    if not span.doc.has_annotation("SENT_START"):
+        return False
     words = [t for t in span.sent if t.is_alpha and len(t) > 3]
     return len(words) >= 4 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
 
