@@ -12,10 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from graph.errors import BadParameterError
+from graph.export_files import FILE_WRITERS
+from graph.export_neo4j import Neo4jImport, write_neo4j_import
 from graph.export_read import (
     KEY_LABELS,
     PAGE_SIZE,
@@ -23,6 +27,7 @@ from graph.export_read import (
     NodeBatch,
     OnRows,
     edge_attrs,
+    full_batches,
     node_attrs,
     slim_batches,
 )
@@ -30,7 +35,16 @@ from graph.schema import DOCUMENT_LABEL
 from graph.settings import Settings, get_settings
 from graph.stores.base import GraphStore
 
-__all__ = ["Subgraph", "saved_query_subgraph", "to_networkx"]
+__all__ = [
+    "FORMATS",
+    "ExportResult",
+    "Subgraph",
+    "export_to",
+    "saved_query_subgraph",
+    "to_networkx",
+]
+
+FORMATS = ("graphml", "gexf", "json", "csv", "neo4j-import")
 
 
 @dataclass
@@ -144,3 +158,59 @@ def to_networkx(
     if on_rows is not None:
         on_rows(len(nodes) + len(edges))
     return graph
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote."""
+
+    format: str
+    output: Path
+    nodes: int
+    edges: int
+    truncated: bool = False
+    neo4j: Neo4jImport | None = None
+
+
+def export_to(
+    store: GraphStore,
+    fmt: str,
+    output: Path,
+    *,
+    query: str | None = None,
+    params: Mapping[str, Any] | None = None,
+    include_documents: bool = False,
+    on_rows: OnRows | None = None,
+    settings: Settings | None = None,
+    from_text: bool = False,
+) -> ExportResult:
+    """Export the whole graph (or saved query ``query``'s subgraph) as ``fmt`` to ``output``.
+
+    ``output`` is a file for graphml, gexf and json, a folder for csv and
+    neo4j-import. ``neo4j-import`` always carries everything (documents, every
+    property); the other formats carry the attributes of :func:`to_networkx`.
+    """
+    if fmt == "neo4j-import":
+        if query is None:
+            batches: Any = full_batches(store, on_rows=on_rows)
+            truncated = False
+        else:
+            sub = saved_query_subgraph(store, query, params, settings=settings, from_text=from_text)
+            batches, truncated = sub.batches, sub.truncated
+        report = write_neo4j_import(batches, output)
+        nodes = sum(n for name, n in report.rows.items() if name not in _EDGE_FILES)
+        edges = sum(n for name, n in report.rows.items() if name in _EDGE_FILES)
+        return ExportResult(fmt, output, nodes, edges, truncated, report)
+    if fmt not in FILE_WRITERS:
+        raise BadParameterError(f"unknown export format {fmt!r}", allowed=list(FORMATS))
+    graph = to_networkx(
+        store, query, params, include_documents=include_documents, on_rows=on_rows,
+        settings=settings, from_text=from_text,
+    )  # fmt: skip
+    nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
+    truncated = bool(graph.graph.get("truncated", False))
+    FILE_WRITERS[fmt](graph, output)
+    return ExportResult(fmt, output, nodes, edges, truncated)
+
+
+_EDGE_FILES = ("relations.csv", "mentions.csv")

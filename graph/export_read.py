@@ -164,18 +164,32 @@ def slim_batches(
 
 
 def full_batches(
-    store: GraphStore, *, page_size: int = PAGE_SIZE, on_rows: OnRows | None = None
+    store: GraphStore,
+    *,
+    page_size: int = PAGE_SIZE,
+    on_rows: OnRows | None = None,
+    nodes: bool = True,
+    edges: bool = True,
 ) -> Iterator[NodeBatch | EdgeBatch]:
-    """Every node (by key label) and relationship, with all labels and properties."""
-    for label, nodes, edges in FULL_READS:
-        node_text = store.library.get(f"export/{nodes}").text
-        edge_text = store.library.get(f"export/{edges}").text if edges else ""
+    """Every node (by key label) and relationship, with all labels and properties.
+
+    Each page of nodes is followed by the relationships that start there; with
+    ``nodes=False`` or ``edges=False`` that part is left out (``copy`` writes every
+    node before any relationship, whose ends must exist).
+    """
+    for label, node_name, edge_name in FULL_READS:
+        node_text = store.library.get(f"export/{node_name}").text
+        edge_text = store.library.get(f"export/{edge_name}").text if edge_name else ""
+        if not nodes and not edge_name:
+            continue
         for page in _pages(store, node_text, page_size):
-            yield NodeBatch(label, page)
-            batch = EdgeBatch(label)
-            if edges:
-                ids = [row["id"] for row in page]
-                batch.rows = store.run(edge_text, {"ids": ids}).records()
-                yield batch
+            count = 0
+            if nodes:
+                yield NodeBatch(label, page)
+                count += len(page)
+            if edges and edge_name:
+                rows = store.run(edge_text, {"ids": [row["id"] for row in page]}).records()
+                yield EdgeBatch(label, rows)
+                count += len(rows)
             if on_rows is not None:
-                on_rows(len(page) + len(batch.rows))
+                on_rows(count)

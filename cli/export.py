@@ -1,0 +1,149 @@
+"""``newsgraph export`` (GraphML, GEXF, JSON, CSV, neo4j-admin files) and ``newsgraph copy``."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from cli.common import cli_settings, emit_json, open_cli_store
+from graph.errors import BadParameterError
+from graph.export import export_to, saved_query_subgraph
+from graph.export_copy import copy_graph
+from graph.export_read import OnRows
+from graph.stores import GraphStore, describe_url, open_store
+
+__all__ = ["register"]
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+class Format(StrEnum):
+    """Export formats."""
+
+    graphml = "graphml"
+    gexf = "gexf"
+    json = "json"
+    csv = "csv"
+    neo4j_import = "neo4j-import"
+
+
+QueryOption = Annotated[
+    str | None, typer.Option("--query", help="Export only this saved query's subgraph.")
+]
+ParamOption = Annotated[
+    list[str] | None, typer.Option("--param", help="A saved-query parameter, k=v (repeatable).")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def parse_params(pairs: list[str] | None) -> dict[str, str]:
+    """``["k=v", ...]`` as a dict; :class:`BadParameterError` for a pair without ``=``."""
+    params: dict[str, str] = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise BadParameterError(f"--param wants k=v, not {pair!r}")
+        params[key.strip()] = value
+    return params
+
+
+@contextmanager
+def progress_rows(store: GraphStore, label: str) -> Iterator[OnRows | None]:
+    """A rich progress bar on stderr, when it is a terminal, fed with rows read."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    counts = store.run(store.library.get("admin/counts").text).records()[0]
+    total = int(counts["nodes"]) + int(counts["relationships"])
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="File (or folder: csv, neo4j-import).")
+    ],
+    query: QueryOption = None,
+    param: ParamOption = None,
+    include_documents: Annotated[
+        bool, typer.Option("--include-documents", help="Add Document nodes and MENTIONS.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Export the graph (or a saved query's subgraph); the file appears only when complete."""
+    params = parse_params(param)
+    with open_cli_store(ctx) as store, progress_rows(store, "exporting") as on_rows:
+        result = export_to(
+            store, fmt.value, output, query=query, params=params, from_text=True,
+            include_documents=include_documents, on_rows=on_rows, settings=cli_settings(ctx),
+        )  # fmt: skip
+    report = {"format": result.format, "output": str(output), "nodes": result.nodes,
+              "edges": result.edges, "truncated": result.truncated}  # fmt: skip
+    if result.neo4j is not None:
+        neo = result.neo4j
+        report.update(files=neo.rows, array_delimiter=neo.array_delimiter,
+                      skipped_properties=dict(neo.skipped), command=neo.command)  # fmt: skip
+    if as_json:
+        emit_json(report)
+        return
+    console.print(f"wrote {output}: {result.nodes} nodes, {result.edges} edges")
+    if result.truncated:
+        err_console.print("[yellow]warning:[/] the saved query hit the row cap (truncated)")
+    if result.neo4j is not None:
+        console.print("load it into an empty Neo4j database (stopped) with:")
+        console.print(result.neo4j.command, soft_wrap=True, highlight=False, markup=False)
+
+
+def copy(
+    ctx: typer.Context,
+    to: Annotated[
+        str, typer.Option("--to", help="Target store URL: bolt://… or falkordb://host:port/graph.")
+    ],
+    query: QueryOption = None,
+    param: ParamOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Copy the graph (or a saved query's subgraph) into another store, idempotently."""
+    params = parse_params(param)
+    settings = cli_settings(ctx)
+    target_settings = settings.model_copy(update={"graph_url": to})
+    with open_cli_store(ctx) as source:
+        batches = None
+        if query is not None:
+            sub = saved_query_subgraph(source, query, params, settings=settings, from_text=True)
+            batches = sub.batches
+        target = open_store(target_settings)
+        try:
+            with progress_rows(source, "copying") as on_rows:
+                result = copy_graph(source, target, batches, on_rows=on_rows)
+            counts = target.run(target.library.get("admin/counts").text).records()[0]
+        finally:
+            target.close()
+    report = {"to": describe_url(target_settings), "nodes_written": result.nodes,
+              "relationships_written": result.relationships, "target": counts}  # fmt: skip
+    if as_json:
+        emit_json(report)
+        return
+    console.print(
+        f"copied {result.nodes} nodes and {result.relationships} relationships to {report['to']}; "
+        f"it now holds {counts['nodes']} nodes and {counts['relationships']} relationships"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``export`` and ``copy`` to the main app."""
+    app.command("export")(export)
+    app.command("copy")(copy)

@@ -1,0 +1,129 @@
+"""``copy``: the whole graph, or a saved query's subgraph, into another store.
+
+Writes are idempotent batched ``UNWIND ... MERGE`` statements on the indexed ``id``
+(``cypher/export/merge_*.cypher``): every node first, then every relationship (whose
+ends must exist), one transaction per page. Copying twice changes nothing.
+Labels and relation types enter the statements only through :func:`fill_names`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from graph.cypher import CypherFile
+from graph.errors import SchemaError
+from graph.export_read import PAGE_SIZE, EdgeBatch, NodeBatch, OnRows, full_batches
+from graph.migrations import ensure_schema
+from graph.schema import DOCUMENT_LABEL, quote_name
+from graph.stores.base import GraphStore, Step
+
+__all__ = ["CopyReport", "copy_batches", "copy_graph", "fill_names"]
+
+WRITE_ROWS = 5_000
+_PLACEHOLDER = re.compile(r"__([A-Z]+)__")
+
+
+def fill_names(statement: CypherFile, names: Mapping[str, Sequence[str]]) -> str:
+    """The statement text with each ``__KEY__`` placeholder replaced by schema-checked names,
+    backtick-quoted by :func:`quote_name` and joined with ``:``."""
+
+    def replace(match: re.Match[str]) -> str:
+        if not names.get(match[1]):
+            raise SchemaError(f"{statement.path}: no names given for __{match[1]}__")
+        return ":".join(quote_name(name) for name in names[match[1]])
+
+    return _PLACEHOLDER.sub(replace, statement.text)
+
+
+@dataclass
+class CopyReport:
+    """How many nodes and relationships were written to the target."""
+
+    nodes: int = 0
+    relationships: int = 0
+
+
+def _chunks(rows: list[dict[str, Any]]) -> Iterable[list[dict[str, Any]]]:
+    for start in range(0, len(rows), WRITE_ROWS):
+        yield rows[start : start + WRITE_ROWS]
+
+
+def _node_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"id": row["id"], "properties": row["properties"]} for row in rows]
+
+
+def _node_steps(target: GraphStore, batch: NodeBatch) -> list[Step]:
+    if batch.key_label == "IngestRun":  # not a schema name: its own statement
+        text = target.library.get("export/merge_runs").text
+        return [(text, {"rows": chunk}) for chunk in _chunks(_node_rows(batch.rows))]
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for row in batch.rows:
+        groups[tuple(row["labels"])].append(row)
+    template = target.library.get("export/merge_nodes")
+    steps: list[Step] = []
+    for labels, rows in groups.items():
+        text = fill_names(template, {"KEY": [batch.key_label], "LABELS": labels})
+        steps += [(text, {"rows": chunk}) for chunk in _chunks(_node_rows(rows))]
+    return steps
+
+
+def _edge_steps(target: GraphStore, batch: EdgeBatch) -> list[Step]:
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in batch.rows:
+        groups[row["type"]].append(
+            {"source": row["source"], "target": row["target"], "properties": row["properties"]}
+        )
+    steps: list[Step] = []
+    for rel_type, rows in groups.items():
+        if batch.start_label == DOCUMENT_LABEL:  # MENTIONS is structural, not a schema type
+            text = target.library.get("export/merge_mentions").text
+        else:
+            text = fill_names(target.library.get("export/merge_relations"), {"TYPE": [rel_type]})
+        steps += [(text, {"rows": chunk}) for chunk in _chunks(rows)]
+    return steps
+
+
+def copy_batches(target: GraphStore, batches: Iterable[NodeBatch | EdgeBatch]) -> CopyReport:
+    """Write ``batches`` into ``target``, one transaction per batch, in the order given
+    (nodes must come before the relationships that join them)."""
+    report = CopyReport()
+    for batch in batches:
+        if isinstance(batch, NodeBatch):
+            steps = _node_steps(target, batch)
+            report.nodes += len(batch.rows)
+        else:
+            steps = _edge_steps(target, batch)
+            report.relationships += len(batch.rows)
+        if steps:
+            target.write(steps)
+    return report
+
+
+def copy_graph(
+    source: GraphStore,
+    target: GraphStore,
+    batches: Sequence[NodeBatch | EdgeBatch] | None = None,
+    *,
+    page_size: int = PAGE_SIZE,
+    on_rows: OnRows | None = None,
+) -> CopyReport:
+    """Copy the whole graph of ``source`` (or the given ``batches``, e.g. a saved query's
+    subgraph) into ``target``: schema first, all nodes, then all relationships."""
+    ensure_schema(target)
+    if batches is not None:
+        ordered = sorted(batches, key=lambda b: isinstance(b, EdgeBatch))
+        report = copy_batches(target, ordered)
+    else:
+        report = copy_batches(
+            target, full_batches(source, page_size=page_size, on_rows=on_rows, edges=False)
+        )
+        edges = copy_batches(
+            target, full_batches(source, page_size=page_size, on_rows=on_rows, nodes=False)
+        )
+        report.relationships = edges.relationships
+    target.persist(wait=True)
+    return report
