@@ -1,0 +1,167 @@
+"""``newsgraph ingest``, ``newsgraph forget`` and ``newsgraph demo``."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from cli.common import cli_settings, emit_json, open_cli_store
+from graph.errors import BadInputError
+from graph.settings import Settings
+from graph.stores.base import GraphStore
+from ingest.forget import forget_documents
+from ingest.jobs import IngestOptions, IngestProgress, IngestSummary, run_ingest
+
+__all__ = ["register"]
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")]
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Any]:
+    """A rich progress line on stderr (documents, docs/s, entities, relations), or nothing."""
+    if not enabled:
+        yield None
+        return
+    columns = (
+        TextColumn("[bold]ingest[/]"),
+        BarColumn(bar_width=None),
+        TextColumn("{task.completed} docs  {task.fields[rate]:.1f} docs/s"),
+        TextColumn("{task.fields[entities]} entities  {task.fields[relations]} relations"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=True) as progress:
+        task = progress.add_task("ingest", total=None, rate=0.0, entities=0, relations=0)
+
+        def update(state: IngestProgress) -> None:
+            rate = state.documents / state.elapsed if state.elapsed > 0 else 0.0
+            progress.update(task, completed=state.documents, rate=rate,
+                            entities=state.entities, relations=state.relations)  # fmt: skip
+
+        yield update
+
+
+def _ingest(
+    store: GraphStore, settings: Settings, paths: list[Path], *, show_progress: bool
+) -> IngestSummary:
+    from ingest.extract import EXTRACTOR_VERSION, Extractor  # spaCy loads only when needed
+
+    options = IngestOptions(
+        paths=tuple(str(p) for p in paths),
+        workers=settings.workers,
+        batch_size=settings.batch_size,
+        max_article_bytes=settings.max_article_bytes,
+        evidence_per_document=settings.evidence_per_document,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+    with _progress(show_progress) as on_progress:
+        return run_ingest(store, Extractor(settings), options, on_progress)
+
+
+def _report(summary: IngestSummary, as_json: bool) -> None:
+    for failure in summary.failures:
+        err_console.print(f"[red]failed:[/] {failure}")
+    if as_json:
+        emit_json(summary.to_dict())
+        return
+    console.print(
+        f"documents: {summary.documents_new} new, {summary.documents_unchanged} unchanged, "
+        f"{summary.documents_updated} updated, {summary.documents_failed} failed\n"
+        f"written: {summary.entities} entities, {summary.relations} relations "
+        f"in {summary.elapsed:.1f}s (run {summary.run_id})"
+    )
+
+
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders (.txt, .md, .html, .jsonl).")
+    ],
+    workers: Annotated[int | None, typer.Option(help="Extraction processes.", min=1)] = None,
+    batch_size: Annotated[
+        int | None, typer.Option("--batch-size", help="Documents per write transaction.", min=1)
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Extract articles and write them to the graph, skipping unchanged ones."""
+    updates = {k: v for k, v in {"workers": workers, "batch_size": batch_size}.items() if v}
+    settings = cli_settings(ctx).model_copy(update=updates)
+    with open_cli_store(ctx) as store:
+        summary = _ingest(store, settings, paths, show_progress=err_console.is_terminal)
+    _report(summary, as_json)
+    if summary.documents_failed:
+        raise typer.Exit(BadInputError.exit_code)
+
+
+def forget(
+    ctx: typer.Context,
+    doc_ids: Annotated[list[str], typer.Argument(help="Ids of stored documents.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Remove documents: their evidence, their mentions, and facts only they supported."""
+    with open_cli_store(ctx) as store:
+        removed = forget_documents(store, doc_ids)
+    if as_json:
+        emit_json({"forgotten": removed})
+    else:
+        console.print(f"forgot {len(removed)} document(s): {', '.join(removed)}")
+
+
+def _api_factory() -> Any | None:
+    """``api.app.create_app`` when the API is installed, else ``None`` (imported lazily)."""
+    if importlib.util.find_spec("api.app") is None:
+        return None
+    return getattr(importlib.import_module("api.app"), "create_app", None)
+
+
+def demo(
+    ctx: typer.Context,
+    port: Annotated[int, typer.Option(help="HTTP port for the API.")] = 8000,
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Ingest only; do not serve.")
+    ] = False,
+) -> None:
+    """Ingest the example articles into the store, then serve the API on them."""
+    settings = cli_settings(ctx)
+    with open_cli_store(ctx) as store:
+        summary = _ingest(store, settings, [EXAMPLES], show_progress=err_console.is_terminal)
+        counts = store.run(store.library.get("admin/counts").text).records()[0]
+    _report(summary, as_json=False)
+    console.print(
+        f"graph: {counts['documents']} documents, {counts['entities']} entities, "
+        f"{counts['relationships']} relationships"
+    )
+    create_app = None if no_serve else _api_factory()
+    base = f"http://127.0.0.1:{port}"
+    if create_app is None:
+        console.print(
+            "not serving (--no-serve, or the API is not installed). Try:\n"
+            "  newsgraph status\n"
+            f"  newsgraph serve --port {port}   then open {base}/docs"
+        )
+        return
+    console.print(
+        f"serving the API at {base}\n  open {base}/docs\n"
+        f"  try the saved query 'meetings' with person=person:elon-musk"
+    )
+    import uvicorn
+
+    uvicorn.run(create_app(), host="127.0.0.1", port=port)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``ingest``, ``forget`` and ``demo`` to the app."""
+    app.command("ingest")(ingest)
+    app.command("forget")(forget)
+    app.command("demo")(demo)
