@@ -1,0 +1,76 @@
+"""Extraction throughput: our pipeline vs plain ``nlp.pipe``, and 2 workers vs 1.
+
+    python -m bench.extract [--repeat N]
+
+The corpus is the fixture articles plus the CoNLL04 texts (read from ../shared at
+run time when present), repeated to a few thousand sentences.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from graph.model import Document  # noqa: E402
+from graph.settings import get_settings  # noqa: E402
+from ingest.extract import BATCH_SIZE, Extractor  # noqa: E402
+from ingest.pipeline import build_nlp, resolve_model  # noqa: E402
+from ingest.sources import read_sources  # noqa: E402
+
+__all__ = ["corpus", "main"]
+
+
+def corpus(repeat: int) -> list[Document]:
+    """Fixture articles and CoNLL04 sentences (grouped into articles), ``repeat`` times."""
+    docs = [d for d in read_sources([ROOT / "tests" / "fixtures" / "articles"], 10**7)
+            if isinstance(d, Document)]
+    conll = ROOT.parent / "shared" / "eval" / "conll04"
+    for split in ("dev.jsonl", "test.jsonl"):
+        path = conll / split
+        if path.is_file():
+            lines = [json.loads(x)["text"] for x in path.read_text().splitlines() if x.strip()]
+            docs += [Document(text=" ".join(lines[i : i + 10])) for i in range(0, len(lines), 10)]
+    return [Document(text=d.text, id=f"{d.id}-{n}") for n in range(repeat) for d in docs]
+
+
+def _timed(fn: object, docs: list[Document]) -> float:
+    start = time.perf_counter()
+    fn(docs)  # type: ignore[operator]
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print words/s and the ratios."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=4)
+    args = parser.parse_args(argv)
+    docs = corpus(args.repeat)
+    words = sum(len(d.text.split()) for d in docs)
+    settings = get_settings()
+    import spacy
+
+    plain_nlp = spacy.load(resolve_model(settings.spacy_model))
+    ours = Extractor(settings)
+    ours._nlp = build_nlp(settings.spacy_model)
+    warm = docs[:20]
+    list(plain_nlp.pipe(d.text for d in warm))
+    list(ours.extract(warm))
+    plain = _timed(lambda ds: list(plain_nlp.pipe((d.text for d in ds), batch_size=BATCH_SIZE)), docs)
+    one = _timed(lambda ds: list(ours.extract(ds)), docs)
+    two = _timed(lambda ds: list(Extractor(settings).extract(ds, workers=2)), docs)
+    print(f"corpus: {len(docs)} documents, {words} words")
+    print(f"plain nlp.pipe:      {words / plain:9.0f} words/s")
+    print(f"newsgraph, 1 worker: {words / one:9.0f} words/s  ({plain / one:.2f}x plain)")
+    print(f"newsgraph, 2 workers:{words / two:9.0f} words/s  ({one / two:.2f}x one worker)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
