@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.cypher import CYPHER_ROOT, CypherFile, CypherLibrary, parse_cypher_file
-from graph.errors import SchemaError, UnknownQueryError
+from graph.errors import BadParameterError, SchemaError, UnknownQueryError
 from graph.query_params import ParamSpec, bind_all, parse_param
 from graph.stores.base import GraphStore
 
@@ -150,7 +150,10 @@ def build_query(cypher: CypherFile) -> SavedQuery:
         raise SchemaError(f"{path}:{_line_of(cypher, name)}: parameter {name!r} is never used")
     query = SavedQuery(cypher.name.removeprefix(f"{FOLDER}/"), cypher.title, cypher.description,
                        cypher.text, path, params, _parse_example(cypher))  # fmt: skip
-    query.bind(query.example, from_text=True)  # the example must itself be valid
+    try:
+        query.bind(query.example, from_text=True)
+    except BadParameterError as exc:
+        raise SchemaError(f"{path}: example is invalid: {exc.message}") from exc
     return query
 
 
