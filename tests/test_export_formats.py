@@ -1,0 +1,176 @@
+"""to_networkx and the file formats, read back with networkx's own readers (and csv)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph.cypher import parse_cypher_file
+from graph.export import export_to, to_networkx
+from graph.export_files import LIST_SEPARATOR
+from graph.stores import GraphStore
+
+FIXTURES = Path(__file__).parent / "fixtures" / "export"
+
+
+def run_fixture(store: GraphStore, name: str) -> list[dict]:
+    """Run a test-only statement of tests/fixtures/export (write or read)."""
+    cypher = parse_cypher_file(FIXTURES / f"{name}.cypher", name)
+    if cypher.mode == "write":
+        store.write([(cypher.text, {})])
+        return []
+    return store.run(cypher.text).records()
+
+
+@pytest.fixture
+def store(falkordb_store: GraphStore) -> GraphStore:
+    """The session FalkorDB with the small export graph written in."""
+    run_fixture(falkordb_store, "small_graph")
+    return falkordb_store
+
+
+def cypher_counts(store: GraphStore) -> dict[str, int]:
+    """Entities, documents, relations and mentions, counted by Cypher."""
+    counts = store.run(store.library.get("admin/counts").text).records()[0]
+    return {**counts, **run_fixture(store, "count_relations")[0]}
+
+
+def joined(value: object) -> object:
+    return LIST_SEPARATOR.join(value) if isinstance(value, list) else value
+
+
+def test_to_networkx_matches_cypher_counts(store: GraphStore) -> None:
+    counts = cypher_counts(store)
+    graph = to_networkx(store, page_size=2)  # several pages
+    assert graph.number_of_nodes() == counts["entities"] == 5
+    assert graph.number_of_edges() == counts["relations"] == 4
+    musk = graph.nodes["person:elon-musk"]
+    assert musk["name"] == "Elon Musk" and musk["type"] == "Person"
+    assert musk["aliases"] == ["Elon Musk", "Musk"]
+    assert graph.nodes["person:li-qiang"]["labels"] == ["Entity", "Person", "Official"]
+    assert set(graph["person:elon-musk"]["company:tesla"]) == {"LEADS", "WORKS_FOR"}
+    leads = graph["person:elon-musk"]["company:tesla"]["LEADS"]
+    assert leads == {
+        "type": "LEADS",
+        "sources": ["doc-1", "doc-2"],
+        "evidence_count": 3,
+        "confidence": 1.0,
+        "first_seen": "2024-01-02",
+        "last_seen": "2024-02-03",
+    }
+    assert "product:model-y" in graph and graph.degree("product:model-y") == 0
+
+
+def test_to_networkx_with_documents(store: GraphStore) -> None:
+    counts = cypher_counts(store)
+    graph = to_networkx(store, include_documents=True, page_size=1)
+    assert graph.number_of_nodes() == counts["entities"] + counts["documents"]
+    assert graph.number_of_edges() == counts["relations"] + counts["mentions"]
+    assert graph.nodes["doc-1"]["type"] == "Document"
+    assert graph["doc-2"]["company:tesla"]["MENTIONS"] == {"type": "MENTIONS", "count": 4}
+
+
+def test_graphml_round_trip(store: GraphStore, tmp_path: Path) -> None:
+    path = tmp_path / "g.graphml"
+    export_to(store, "graphml", path)
+    back = nx.read_graphml(path, force_multigraph=True)
+    expected = to_networkx(store)
+    assert back.number_of_nodes() == expected.number_of_nodes() == cypher_counts(store)["entities"]
+    assert back.number_of_edges() == expected.number_of_edges() == cypher_counts(store)["relations"]
+    for node, attrs in expected.nodes(data=True):
+        assert back.nodes[node] == {k: joined(v) for k, v in attrs.items()}
+    for u, v, key, attrs in expected.edges(keys=True, data=True):
+        assert back[u][v][key] == {k: joined(v2) for k, v2 in attrs.items()}
+    assert back.graph["list_separator"] == "|"
+
+
+def test_gexf_round_trip(store: GraphStore, tmp_path: Path) -> None:
+    path = tmp_path / "g.gexf"
+    export_to(store, "gexf", path)
+    back = nx.read_gexf(path)
+    expected = to_networkx(store)
+    assert back.number_of_nodes() == expected.number_of_nodes()
+    assert back.number_of_edges() == expected.number_of_edges()
+    for node, attrs in expected.nodes(data=True):
+        read = back.nodes[node]
+        assert read["label"] == attrs["name"]
+        assert {k: read[k] for k in attrs} == {k: joined(v) for k, v in attrs.items()}
+    found = {(u, v, d["label"]): d for u, v, d in back.edges(data=True)}  # label = relation type
+    for u, v, key, attrs in expected.edges(keys=True, data=True):
+        read = found[(u, v, key)]
+        assert {k: read[k] for k in attrs if k != "type"} == {
+            k: joined(val) for k, val in attrs.items() if k != "type"
+        }
+
+
+def test_json_round_trip(store: GraphStore, tmp_path: Path) -> None:
+    path = tmp_path / "g.json"
+    export_to(store, "json", path, include_documents=True)
+    back = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges")
+    expected = to_networkx(store, include_documents=True)
+    assert isinstance(back, nx.MultiDiGraph)
+    assert dict(back.nodes(data=True)) == dict(expected.nodes(data=True))
+    assert sorted(back.edges(keys=True, data=True)) == sorted(expected.edges(keys=True, data=True))
+    counts = cypher_counts(store)
+    assert back.number_of_edges() == counts["relations"] + counts["mentions"]
+
+
+def test_csv_round_trip(store: GraphStore, tmp_path: Path) -> None:
+    export_to(store, "csv", tmp_path / "out")
+    with (tmp_path / "out" / "nodes.csv").open(encoding="utf-8", newline="") as f:
+        nodes = {row["id"]: row for row in csv.DictReader(f)}
+    with (tmp_path / "out" / "edges.csv").open(encoding="utf-8", newline="") as f:
+        edges = {(r["source"], r["target"], r["type"]): r for r in csv.DictReader(f)}
+    expected = to_networkx(store)
+    assert len(nodes) == cypher_counts(store)["entities"]
+    assert len(edges) == cypher_counts(store)["relations"]
+    for node, attrs in expected.nodes(data=True):
+        assert {k: nodes[node][k] for k in attrs} == {k: str(joined(v)) for k, v in attrs.items()}
+    for u, v, key, attrs in expected.edges(keys=True, data=True):
+        row = edges[(u, v, key)]
+        assert {k: row[k] for k in attrs} == {k: str(joined(val)) for k, val in attrs.items()}
+    assert nodes["company:tesla"]["aliases"].split("|") == [
+        "Tesla",
+        "Tesla Inc.",
+        'Tésla, "the carmaker"',
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_failed_export_leaves_no_partial_file(
+    store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    target = tmp_path / f"g.{fmt}"
+    target.write_text("previous export", encoding="utf-8")
+
+    def half_then_fail(*args: object, **kwargs: object) -> None:
+        path = next(a for a in args if isinstance(a, Path | str) or hasattr(a, "write"))
+        if hasattr(path, "write"):
+            path.write("<half")
+        else:
+            Path(path).write_text("<half", encoding="utf-8")
+        raise OSError("disk full")
+
+    name = {"graphml": "write_graphml", "gexf": "write_gexf", "json": "dump"}[fmt]
+    monkeypatch.setattr(json if fmt == "json" else nx, name, half_then_fail)
+    with pytest.raises(OSError, match="disk full"):
+        export_to(store, fmt, target)
+    assert target.read_text(encoding="utf-8") == "previous export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
+
+
+def test_failed_read_mid_way_leaves_no_csv(store: GraphStore, tmp_path: Path) -> None:
+    pages = []
+
+    def fail_on_second_page(rows: int) -> None:
+        pages.append(rows)
+        if len(pages) == 2:
+            raise RuntimeError("store went away")
+
+    with pytest.raises(RuntimeError):
+        export_to(store, "neo4j-import", tmp_path / "out", on_rows=fail_on_second_page)
+    assert list(tmp_path.iterdir()) == []

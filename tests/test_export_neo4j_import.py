@@ -1,0 +1,108 @@
+"""neo4j-import files: parsed back with the csv module against neo4j-admin's header format."""
+
+from __future__ import annotations
+
+import csv
+import shlex
+from pathlib import Path
+
+import pytest
+from test_export_formats import cypher_counts, run_fixture
+
+from graph.export import export_to
+from graph.export_read import full_batches
+from graph.stores import GraphStore
+
+NODE_FILES = ("entities.csv", "documents.csv", "ingest_runs.csv")
+EDGE_FILES = ("relations.csv", "mentions.csv")
+
+
+@pytest.fixture
+def store(falkordb_store: GraphStore) -> GraphStore:
+    """The session FalkorDB with the small export graph written in."""
+    run_fixture(falkordb_store, "small_graph")
+    return falkordb_store
+
+
+def read(path: Path) -> tuple[list[str], list[list[str]]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    return rows[0], rows[1:]
+
+
+def parse(header: list[str], row: list[str], delimiter: str) -> dict[str, object]:
+    """One row typed by its header (``name:type``, ``name:type[]``), as neo4j-admin would."""
+    casts = {"int": int, "float": float, "string": str}
+    out: dict[str, object] = {}
+    for column, cell in zip(header, row, strict=True):
+        name, _, kind = column.partition(":")
+        if cell == "":
+            continue
+        if kind == "LABEL":
+            out[":LABEL"] = cell.split(delimiter)
+        elif kind.endswith("[]"):
+            out[name] = [casts[kind[:-2]](item) for item in cell.split(delimiter)]
+        elif kind in casts:
+            out[name] = casts[kind](cell)
+        else:  # id:ID(...), :START_ID(...), :END_ID(...), :TYPE
+            out[column] = cell
+    return out
+
+
+def test_headers_follow_neo4j_admin_format(store: GraphStore, tmp_path: Path) -> None:
+    run_fixture(store, "plain_evidence")
+    result = export_to(store, "neo4j-import", tmp_path / "import")
+    assert result.neo4j is not None and result.neo4j.array_delimiter == ";"
+    header, rows = read(tmp_path / "import" / "entities.csv")
+    assert header[:2] == ["id:ID(Entity)", ":LABEL"]
+    assert "aliases:string[]" in header and "mention_count:int" in header
+    assert len(rows) == cypher_counts(store)["entities"]
+    li = next(r for r in rows if r[0] == "person:li-qiang")
+    assert li[1] == "Entity;Person;Official"
+    header, rows = read(tmp_path / "import" / "relations.csv")
+    assert header[:3] == [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE"]
+    assert {"sources:string[]", "evidence_count:int", "confidence:float",
+            "ev_confidence:float[]", "ev_start:int[]"} <= set(header)  # fmt: skip
+    assert len(rows) == cypher_counts(store)["relations"]
+    header, rows = read(tmp_path / "import" / "mentions.csv")
+    assert header == [":START_ID(Document)", ":END_ID(Entity)", ":TYPE", "count:int"]
+    assert len(rows) == cypher_counts(store)["mentions"]
+    command = shlex.split(result.neo4j.command)
+    assert command[:4] == ["neo4j-admin", "database", "import", "full"]
+    assert "--array-delimiter=;" in command and "--multiline-fields=true" in command
+    for name in NODE_FILES:
+        assert f"--nodes={(tmp_path / 'import' / name).resolve()}" in command
+    for name in EDGE_FILES:
+        assert f"--relationships={(tmp_path / 'import' / name).resolve()}" in command
+
+
+def test_values_match_the_store(store: GraphStore, tmp_path: Path) -> None:
+    result = export_to(store, "neo4j-import", tmp_path / "import")
+    assert result.neo4j is not None
+    delimiter = result.neo4j.array_delimiter
+    assert delimiter == "\t"  # the evidence holds ';' and '|'
+    assert "--array-delimiter=TAB" in result.neo4j.command
+    written: dict[str, dict[str, object]] = {}
+    for name in NODE_FILES:
+        header, rows = read(tmp_path / "import" / name)
+        for row in rows:
+            values = parse(header, row, delimiter)
+            written[str(values.pop(header[0]))] = values
+    edges: dict[tuple[str, str, str], dict[str, object]] = {}
+    for name in EDGE_FILES:
+        header, rows = read(tmp_path / "import" / name)
+        for row in rows:
+            values = parse(header, row, delimiter)
+            key = tuple(str(values.pop(c)) for c in header[:3])
+            edges[key] = values  # type: ignore[index]
+    nodes_seen = edges_seen = 0
+    for batch in full_batches(store):
+        for row in batch.rows:
+            if "labels" in row:
+                nodes_seen += 1
+                expected = {k: v for k, v in row["properties"].items() if k != "id"}
+                assert written[row["id"]] == {":LABEL": row["labels"], **expected}
+            else:
+                edges_seen += 1
+                assert edges[(row["source"], row["target"], row["type"])] == row["properties"]
+    assert (nodes_seen, edges_seen) == (len(written), len(edges))
