@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic corpora and timing scripts (not part of the installed package)."""
