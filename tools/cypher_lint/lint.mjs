@@ -235,7 +235,9 @@ function main() {
   const input = entries.length ? entries : JSON.parse(readFileSync(0, 'utf8'));
   if (!Array.isArray(input)) throw new Error('stdin must be a JSON list');
   const schemas = buildSchemas();
-  const out = input.flatMap((entry) => lintOne(entry, schemas));
+  // Grouped by registry: the linter re-initialises its function resolver on each switch.
+  const ordered = [...input].sort((a, b) => String(a.registry).localeCompare(String(b.registry)));
+  const out = ordered.flatMap((entry) => lintOne(entry, schemas));
   process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
   return 0;
 }
