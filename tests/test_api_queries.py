@@ -129,8 +129,8 @@ def big_store(falkordb_server: ServerInfo) -> Iterator[FalkorDBStore]:
     store = FalkorDBStore(graph=graph, url=graph, unix_socket=falkordb_server.unix_socket)
     ensure_schema(store)
     for name, params in (
-        ("many_entities", {"n": 30_000}),
-        ("many_relations", {"n": 30_000, "k": 8}),
+        ("many_entities", {"start": 0, "stop": 30_000}),
+        ("many_relations", {"start": 0, "stop": 30_000, "n": 30_000, "k": 8}),
     ):
         store.write([(parse_cypher_file(FIXTURES / f"{name}.cypher", name).text, params)])
     yield store
