@@ -38,6 +38,7 @@ class CypherFile:
     name: str
     path: Path
     text: str
+    """The file's text as sent to the engine: header comments kept, trailing ``;`` removed."""
     header: dict[str, str] = field(default_factory=dict)
     params: tuple[str, ...] = ()
     header_lines: int = 0
@@ -101,7 +102,9 @@ def parse_cypher_file(path: Path, name: str) -> CypherFile:
         raise SchemaError(f"{path}: engine must be one of {ENGINES}, not {engine!r}")
     if header.get("mode", "read") not in ("read", "write"):
         raise SchemaError(f"{path}: mode must be read or write")
-    return CypherFile(name, path, text, header, tuple(params), count)
+    # FalkorDB refuses anything after a ';' (even a newline), so send the statement without it.
+    statement = text.rstrip().removesuffix(";").rstrip()
+    return CypherFile(name, path, statement, header, tuple(params), count)
 
 
 class CypherLibrary:

@@ -69,3 +69,8 @@ def test_every_project_cypher_file_parses() -> None:
     assert files
     for path in files:
         parse_cypher_file(path, path.stem)
+
+
+def test_trailing_semicolon_is_not_sent(tmp_path: Path) -> None:
+    path = _write(tmp_path, "semi", "// title: S\nRETURN 1 AS one;\n\n")
+    assert parse_cypher_file(path, "semi").text.endswith("RETURN 1 AS one")

@@ -100,3 +100,15 @@ def test_parameters_are_bound_not_pasted(any_store: GraphStore) -> None:
 
 def test_ping(any_store: GraphStore) -> None:
     assert any_store.ping() is True
+
+
+def test_trailing_semicolon_file_runs(any_store: GraphStore, tmp_path: Path) -> None:
+    path = tmp_path / "semi.cypher"
+    path.write_text("// title: Semicolon\nRETURN 1 AS one;\n")
+    assert any_store.run(parse_cypher_file(path, "semi").text).scalar() == 1
+
+
+def test_explain_of_ddl_returns_a_plan(falkordb_store: GraphStore) -> None:
+    # FalkorDB answers EXPLAIN of DDL with a bare string rather than a plan array.
+    statement = falkordb_store.library.get("schema/falkordb/01_entity_id")
+    assert falkordb_store.explain(statement.text) == ["Create Index"]
