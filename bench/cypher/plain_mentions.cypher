@@ -1,0 +1,10 @@
+// title: Plain mention merge (bench baseline)
+// description: The simplest UNWIND-MERGE of MENTIONS rows, for comparison with the ingest
+//   writer in bench/ingest.py.
+// mode: write
+// param rows: list -- {doc: string, entity: string, count: int}
+UNWIND $rows AS row
+MATCH (d:Entity {id: row.doc})
+MATCH (e:Entity {id: row.entity})
+MERGE (d)-[m:MENTIONS]->(e)
+SET m.count = row.count

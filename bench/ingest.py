@@ -1,0 +1,188 @@
+"""Ingest throughput: extraction + writes vs extraction alone, and our writer vs plain MERGE.
+
+    python -m bench.ingest [--docs 5000] [--workers 2] [--batch-size 200]
+
+On a generated corpus (``bench/corpus.py``), in one run, prints side by side:
+
+1. ``extract`` alone (docs/s, words/s) and the whole ingest job on an empty embedded
+   store (docs/s, words/s); the share of the job's time that is not extraction is
+   what writes cost (target: at most 15%).
+2. write throughput alone: the extracted documents written through
+   :class:`ingest.writer.GraphWriter` (rows = documents + entities + mentions +
+   relation edges, per second) vs the same rows through a plain ``UNWIND ... MERGE``
+   sent with the bare ``falkordb`` client (target: at least 0.7x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from falkordb import FalkorDB
+
+from bench.corpus import write_corpus
+from graph.cypher import parse_cypher_file
+from graph.migrations import ensure_schema
+from graph.model import Document, ExtractedDocument
+from graph.settings import Settings
+from graph.stores import EmbeddedServer, FalkorDBStore, open_store
+from ingest.extract import EXTRACTOR_VERSION, Extractor
+from ingest.jobs import IngestOptions, run_ingest
+from ingest.sources import read_sources
+from ingest.writer import GraphWriter, fill_names
+
+__all__ = ["main"]
+
+PLAIN = Path(__file__).resolve().parent / "cypher"
+
+
+def _plain(name: str) -> Any:
+    return parse_cypher_file(PLAIN / f"{name}.cypher", name)
+
+
+def _extract(corpus: Path, workers: int) -> tuple[list[ExtractedDocument], float]:
+    start = time.perf_counter()
+    docs = (d for d in read_sources([corpus], 2_000_000) if isinstance(d, Document))
+    results = [r for r in Extractor(Settings()).extract(docs, workers=workers)
+               if isinstance(r, ExtractedDocument)]  # fmt: skip
+    return results, time.perf_counter() - start
+
+
+def _ingest(corpus: Path, data_dir: Path, workers: int, batch: int) -> tuple[float, Any]:
+    store = open_store(Settings(data_dir=data_dir))
+    try:
+        ensure_schema(store)
+        options = IngestOptions(paths=(str(corpus),), workers=workers, batch_size=batch,
+                                extractor_version=EXTRACTOR_VERSION)  # fmt: skip
+        start = time.perf_counter()
+        summary = run_ingest(store, Extractor(Settings()), options)
+        return time.perf_counter() - start, summary
+    finally:
+        store.close()
+
+
+def _plain_steps(batch: Sequence[ExtractedDocument]) -> list[tuple[str, dict[str, Any]]]:
+    """The same rows as the writer's, as plain UNWIND-MERGE statements."""
+    nodes: dict[str, dict[str, Any]] = {}
+    mentions, edges = [], defaultdict(list)
+    for ex in batch:
+        nodes[ex.document.id] = {
+            "id": ex.document.id,
+            "props": {"text": ex.document.text, "title": ex.document.title},
+        }
+        for e in ex.entities:
+            nodes[e.id] = {
+                "id": e.id,
+                "props": {"name": e.name, "type": e.type, "aliases": sorted(e.aliases)},
+            }
+            mentions.append({"doc": ex.document.id, "entity": e.id, "count": e.mentions})
+        for r in ex.relations:
+            src, rel_type, dst = r.key()
+            edges[(src, rel_type, dst)].append(r)
+    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (src, rel_type, dst), rels in edges.items():
+        evidence = [ev for r in rels for ev in r.evidence]
+        by_type[rel_type].append(
+            {
+                "src": src,
+                "dst": dst,
+                "props": {
+                    "sources": [ev.doc_id for ev in evidence],
+                    "ev_sentence": [ev.sentence for ev in evidence],
+                    "ev_start": [ev.start for ev in evidence],
+                    "ev_end": [ev.end for ev in evidence],
+                },
+            }
+        )
+    steps = [
+        (_plain("plain_nodes").text, {"rows": list(nodes.values())}),
+        (_plain("plain_mentions").text, {"rows": mentions}),
+    ]
+    template = _plain("plain_edges")
+    steps += [(fill_names(template, {"TYPE": (t,)}), {"rows": rows}) for t, rows in by_type.items()]
+    return steps  # fmt: skip
+
+
+def _rows(batch: Sequence[ExtractedDocument]) -> int:
+    return sum(1 + 2 * len(ex.entities) + len(ex.relations) for ex in batch)
+
+
+def _timed_writes(batches: list[list[ExtractedDocument]], write: Callable[[list], None]) -> float:
+    start = time.perf_counter()
+    for batch in batches:
+        write(batch)
+    return time.perf_counter() - start
+
+
+def _write_only(
+    data_dir: Path, extracted: list[ExtractedDocument], batch: int
+) -> tuple[float, float]:
+    """Seconds for our writer and for the plain statements, each into a fresh graph."""
+    batches = [extracted[i : i + batch] for i in range(0, len(extracted), batch)]
+    server_store = open_store(Settings(data_dir=data_dir))
+    try:
+        assert isinstance(server_store, FalkorDBStore)
+        ensure_schema(server_store)
+        ours = GraphWriter(server_store, extractor_version=EXTRACTOR_VERSION)
+        ours_s = _timed_writes(batches, lambda b: ours.write(b))
+        info = EmbeddedServer(data_dir).status()
+        assert info is not None and info.unix_socket
+        plain_store = FalkorDBStore(graph="plain", url="bench", unix_socket=info.unix_socket)
+        ensure_schema(plain_store)
+        raw = FalkorDB(unix_socket_path=info.unix_socket).select_graph("plain")
+
+        def plain(b: list[ExtractedDocument]) -> None:
+            for text, params in _plain_steps(b):
+                raw.query(text, params)
+
+        plain_s = _timed_writes(batches, plain)
+        plain_store.delete_graph()
+        plain_store.close()
+        return ours_s, plain_s
+    finally:
+        server_store.close()
+
+
+def main() -> None:
+    """Run the benchmark and print the figures side by side."""
+    parser = argparse.ArgumentParser(description="newsgraph ingest benchmark")
+    parser.add_argument("--docs", type=int, default=5000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=200)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="ng-bench-") as tmp:
+        root = Path(tmp)
+        corpus = write_corpus(root / "corpus.jsonl", args.docs)
+        words = sum(len(d.text.split()) for d in read_sources([corpus], 2_000_000)
+                    if isinstance(d, Document))  # fmt: skip
+        print(f"corpus: {args.docs} articles, {words:,} words; workers {args.workers}, "
+              f"batch {args.batch_size}")  # fmt: skip
+        extracted, extract_s = _extract(corpus, args.workers)
+        ingest_s, summary = _ingest(corpus, root / "ingest", args.workers, args.batch_size)
+        rows = sum(_rows(extracted[i : i + 1]) for i in range(len(extracted)))
+        ours_s, plain_s = _write_only(root / "writes", extracted, args.batch_size)
+    n = len(extracted)
+    print(f"\n{'':<28}{'seconds':>10}{'docs/s':>10}{'words/s':>12}")
+    print(
+        f"{'extract alone':<28}{extract_s:>10.1f}{n / extract_s:>10.1f}{words / extract_s:>12,.0f}"
+    )
+    print(f"{'ingest (extract + write)':<28}{ingest_s:>10.1f}{n / ingest_s:>10.1f}"
+          f"{words / ingest_s:>12,.0f}")  # fmt: skip
+    share = max(0.0, 1 - extract_s / ingest_s)
+    print(
+        f"writes' share of ingest time: {share:.1%} (target <= 15%); "
+        f"{summary.documents_new} new, {summary.entities} entities, {summary.relations} relations"
+    )
+    print(f"\n{'writes alone':<28}{'seconds':>10}{'rows/s':>12}   rows = {rows:,}")
+    print(f"{'GraphWriter':<28}{ours_s:>10.2f}{rows / ours_s:>12,.0f}")
+    print(f"{'plain UNWIND MERGE':<28}{plain_s:>10.2f}{rows / plain_s:>12,.0f}")
+    print(f"writer / plain throughput: {plain_s / ours_s:.2f}x (target >= 0.7x)")
+
+
+if __name__ == "__main__":
+    main()
