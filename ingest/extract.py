@@ -25,7 +25,7 @@ from ingest.sources import SourceProblem
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "doc_to_extracted"]
 
-EXTRACTOR_VERSION = "newsgraph-rules/0.1"
+EXTRACTOR_VERSION = "newsgraph-rules/0.2"
 BATCH_SIZE = 32
 _CHUNK = 16
 

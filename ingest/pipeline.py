@@ -15,7 +15,8 @@ COMPONENTS: tuple[tuple[str, dict[str, str]], ...] = (
     ("newsgraph_newlines", {"before": "parser"}),
     ("newsgraph_gazetteer", {"before": "ner"}),
     ("newsgraph_type_rules", {"after": "ner"}),
-    ("newsgraph_canonical", {"after": "newsgraph_type_rules"}),
+    ("newsgraph_context_types", {"after": "newsgraph_type_rules"}),
+    ("newsgraph_canonical", {"after": "newsgraph_context_types"}),
     ("newsgraph_relations", {"after": "newsgraph_canonical"}),
     ("newsgraph_negation", {"after": "newsgraph_relations"}),
 )

@@ -18,7 +18,7 @@ from spacy.vocab import Vocab
 
 from ingest.roles import DocContext, Role, find_role
 
-__all__ = ["Candidate", "RuleSet"]
+__all__ = ["Candidate", "RuleSet", "expand_words"]
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ class RuleSet:
         words = spec.get("words", {})
         self.anaphors = frozenset(words.get("company_anaphors", []))
         for name, pattern in self.patterns.items():
-            self.matcher.add(name, [_expand(pattern["pattern"], words)], greedy="LONGEST")
+            self.matcher.add(name, [expand_words(pattern["pattern"], words)], greedy="LONGEST")
 
     def run(self, doc: Doc) -> list[Candidate]:
         """All candidate relations in ``doc``."""
@@ -179,7 +179,7 @@ def _owners(ctx: DocContext, owners: list[Any], types: frozenset[str]) -> list[S
     return out
 
 
-def _expand(pattern: list[dict[str, Any]], words: dict[str, list[str]]) -> list[dict[str, Any]]:
+def expand_words(pattern: list[dict[str, Any]], words: dict[str, list[str]]) -> list[dict[str, Any]]:
     """Replace ``"$name"`` word-list references inside a Matcher pattern."""
 
     def fix(value: Any) -> Any:

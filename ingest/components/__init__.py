@@ -1,5 +1,12 @@
 """newsgraph's spaCy components; importing this package registers their factories."""
 
-from ingest.components import canonical, gazetteer, negation, relations, type_rules
+from ingest.components import (
+    canonical,
+    context_types,
+    gazetteer,
+    negation,
+    relations,
+    type_rules,
+)
 
-__all__ = ["canonical", "gazetteer", "negation", "relations", "type_rules"]
+__all__ = ["canonical", "context_types", "gazetteer", "negation", "relations", "type_rules"]

@@ -42,6 +42,9 @@ class Gazetteer:
         self.demonyms = Matcher(nlp.vocab)
         rules = load_yaml(rules_path, "type_rules.yaml")
         self.keys: dict[int, tuple[str, str, int]] = {}
+        self.before = frozenset(rules.get("gazetteer_blockers_before", ()))
+        self.after = frozenset(rules.get("gazetteer_blockers_after", ()))
+        self.before_of = frozenset(rules.get("gazetteer_blockers_before_of", ()))
         for entry in load_gazetteer(gazetteer_path):
             label = f"{entry.type}|{entry.name}"
             self.keys[nlp.vocab.strings.add(label)] = (entry.type, entry.name, 0)
@@ -66,6 +69,17 @@ class Gazetteer:
         spans = []
         for match_id, start, end in [*self.phrases(doc), *self.demonyms(doc)]:
             label, canonical, trim = self.keys[match_id]
+            if self.inside_longer_name(doc, start, end - trim):
+                continue
             spans.append(Span(doc, start, end - trim, label=label, kb_id=canonical))
         doc.ents = filter_spans(spans)
         return doc
+
+    def inside_longer_name(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the match is part of a longer name ("South Africa", "New York City"):
+        then it is left to the statistical model, which sees the whole name."""
+        if start > 0 and doc[start - 1].text in self.before:
+            return True
+        if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].text in self.before_of:
+            return True
+        return end < len(doc) and doc[end].text in self.after

@@ -31,10 +31,16 @@ def make_type_rules(nlp: Language, name: str, rules_path: str | None) -> TypeRul
 
 
 def _in_headline(span: Span) -> bool:
-    """Whether the span sits in a Title Case line, where the model takes any words for names."""
+    """Whether the span sits in a Title Case line, where the model takes any words for names.
+
+    A headline has no sentence-final full stop; a sentence full of names has one.
+    """
     if not span.doc.has_annotation("SENT_START"):
         return False
-    words = [t for t in span.sent if t.is_alpha and len(t) > 3]
+    tokens = [t for t in span.sent if not t.is_space]
+    if tokens and tokens[-1].text in (".", "!", "?"):
+        return False
+    words = [t for t in tokens if t.is_alpha and len(t) > 3]
     return len(words) >= 4 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
 
 
@@ -48,7 +54,8 @@ class TypeRules:
     def __call__(self, doc: Doc) -> Doc:
         spans = [
             s for s in (self.fix(ent) for ent in doc.ents)
-            if s is not None and (s.kb_id_ or not _in_headline(s))
+            if s is not None
+            and (s.kb_id_ or s.label_ in self.sets["headline_keep"] or not _in_headline(s))
         ]
         doc.ents = filter_spans(spans)
         return doc
@@ -81,7 +88,8 @@ class TypeRules:
         while start < end and (ent.doc[start].lower_ == "the" or ent.doc[start].text in strip):
             official = official or ent.doc[start].text in self.sets["office_titles"]
             start += 1
-        while end > start and (ent.doc[end - 1].text in _POSSESSIVE or ent.doc[end - 1].is_punct):
+        while end > start and (ent.doc[end - 1].text in _POSSESSIVE or ent.doc[end - 1].is_punct
+                               or ent.doc[end - 1].lower_ in self.sets["trailing_drop"]):
             end -= 1
         return start, end, official and ent.label_ == "PERSON"
 
@@ -98,8 +106,13 @@ class TypeRules:
             return "Law"
         if wordset & self.sets["regulator_words"] and not wordset & self.sets["regulator_exceptions"]:
             return "Regulator"
-        if words[-1].rstrip(".") in self.sets["company_heads"] and len(words) > 1:
-            return "Company"
+        if len(words) > 1 and label != "PERSON":
+            if words[-1].rstrip(".") in self.sets["company_heads"]:
+                return "Company"
+            if words[0] in self.sets["company_first_words"] and words[1] == "of":
+                return "Company"
+            if words[-1] in self.sets["place_heads"]:
+                return "Place"
         mapped = self.rules["label_map"].get(label)
         return str(mapped) if mapped else None
 

@@ -1,0 +1,61 @@
+"""Context types: fix an entity's type from the words around it.
+
+The statistical model often takes a small town for an organisation or a surname for
+a place. Patterns in ``data/context_types.yaml`` (spaCy Matcher token patterns over
+ontology types) name the entity at the first or last token of a match and the type it
+gets: "Boise, Idaho" and "DAYTON, Ohio (AP)" are places, "Cheek, 53," and "Mrs. Ferraro"
+persons. Gazetteer entities (those with a ``kb_id``) are never changed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from ingest.data import load_yaml
+from ingest.rules import expand_words
+
+__all__ = ["ContextTypes"]
+
+
+@Language.factory(
+    "newsgraph_context_types",
+    requires=["doc.ents"],
+    assigns=["doc.ents", "token.ent_type"],
+    default_config={"rules_path": None},
+)
+def make_context_types(nlp: Language, name: str, rules_path: str | None) -> ContextTypes:
+    """Build the context-types component from its YAML file."""
+    return ContextTypes(nlp, load_yaml(rules_path, "context_types.yaml"))
+
+
+class ContextTypes:
+    """Retype (or, for a bare word, create) the entity a context pattern points at."""
+
+    def __init__(self, nlp: Language, rules: dict[str, Any]) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        self.specs: dict[str, dict[str, Any]] = {}
+        words = rules.get("words", {})
+        for spec in rules.get("patterns", []):
+            self.specs[spec["name"]] = spec
+            self.matcher.add(spec["name"], [expand_words(spec["pattern"], words)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        at = {t: n for n, e in enumerate(ents) for t in range(e.start, e.end)}
+        for match_id, start, end in self.matcher(doc):
+            spec = self.specs[doc.vocab.strings[match_id]]
+            token = start if spec.get("target", "first") == "first" else end - 1
+            if token not in at:
+                if spec.get("create") and (doc[token].is_upper or doc[token].is_title):
+                    ents.append(Span(doc, token, token + 1, label=spec["label"]))
+                    at[token] = len(ents) - 1
+                continue
+            ent = ents[at[token]]
+            if not ent.kb_id_ and ent.label_ in spec.get("from", [ent.label_]):
+                ents[at[token]] = Span(doc, ent.start, ent.end, label=spec["label"])
+        doc.ents = ents
+        return doc
