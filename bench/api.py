@@ -1,0 +1,175 @@
+"""Saved queries over HTTP vs straight through the store, on a generated graph.
+
+    python -m bench.api [--entities 100000] [--per-entity 5] [--requests 2000] [--clients 8]
+
+Generates ``entities`` companies and ``entities * per-entity`` PARTNERS_WITH relations
+in a scratch data folder (UNWIND batches), serves the API with uvicorn on loopback
+(a separate process, ``api.app:create_app --factory``), then runs ``entity_profile``
+and ``neighbourhood`` with ``clients`` concurrent clients both over HTTP (httpx,
+keep-alive) and through ``FalkorDBStore.run`` with the same Cypher and parameters.
+Prints p50/p99 latency and requests/s side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from graph.cypher import parse_cypher_file
+from graph.migrations import ensure_schema
+from graph.queries import load_registry
+from graph.settings import Settings
+from graph.stores import FalkorDBStore, open_store
+
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "queries"
+GRAPH = "bench_api"
+
+
+def _statement(name: str) -> str:
+    return parse_cypher_file(FIXTURES / f"{name}.cypher", name).text
+
+
+def generate(store: FalkorDBStore, entities: int, per_entity: int, batch: int = 10_000) -> None:
+    """Fill the store with the synthetic graph, printing the load rate."""
+    start = time.perf_counter()
+    nodes, edges = _statement("many_entities"), _statement("many_relations")
+    for first in range(0, entities, batch):
+        store.write([(nodes, {"start": first, "stop": min(first + batch, entities)})])
+    step = max(1, batch // per_entity)
+    for first in range(0, entities, step):
+        stop = min(first + step, entities)
+        store.write([(edges, {"start": first, "stop": stop, "n": entities, "k": per_entity})])
+    elapsed = time.perf_counter() - start
+    rows = entities * (1 + per_entity)
+    print(f"generated {entities:,} entities and {entities * per_entity:,} relations "
+          f"in {elapsed:.1f} s ({rows / elapsed:,.0f} rows/s)")  # fmt: skip
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
+    """uvicorn serving ``create_app()`` for the scratch store; returns once /ready answers."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSGRAPH_")}
+    env |= {"NEWSGRAPH_DATA_DIR": str(data_dir), "NEWSGRAPH_GRAPH_NAME": GRAPH}
+    command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+               "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+               "--no-access-log"]  # fmt: skip
+    process = subprocess.Popen(command, env=env, cwd=Path(__file__).resolve().parents[1])
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/ready", timeout=1).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError("uvicorn did not become ready")
+
+
+def measure(call: Callable[[Any, dict[str, Any]], None], make: Callable[[], Any],
+            params: list[dict[str, Any]], clients: int) -> dict[str, float]:  # fmt: skip
+    """Run ``call(client, params)`` for every params dict with ``clients`` threads."""
+    local = threading.local()
+    latencies: list[float] = []
+    lock = threading.Lock()
+
+    def one(p: dict[str, Any]) -> None:
+        if not hasattr(local, "client"):
+            local.client = make()
+        t0 = time.perf_counter()
+        call(local.client, p)
+        elapsed = time.perf_counter() - t0
+        with lock:
+            latencies.append(elapsed)
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(one, params))
+    wall = time.perf_counter() - start
+    cuts = statistics.quantiles(latencies, n=100)
+    return {"p50": cuts[49] * 1000, "p99": cuts[98] * 1000, "rps": len(latencies) / wall}
+
+
+def _sides(url: str, settings: Settings, name: str) -> dict[str, tuple[Callable, Callable]]:
+    store_text = load_registry("falkordb").get(name)
+
+    def via_http(client: httpx.Client, p: dict[str, Any]) -> None:
+        response = client.get(f"{url}/queries/{name}", params=p)
+        response.raise_for_status()
+
+    def via_store(store: FalkorDBStore, p: dict[str, Any]) -> None:
+        bound = store_text.bind(p, from_text=True)
+        bound["limit"] = min(bound["limit"], settings.row_cap) + 1
+        store.run(store_text.text, bound, timeout_ms=settings.query_timeout_ms)
+
+    return {
+        "store": (via_store, lambda: open_store(settings)),
+        "http": (via_http, lambda: httpx.Client(timeout=30)),
+    }
+
+
+def run(args: argparse.Namespace) -> None:
+    """Generate, serve, measure and print."""
+    data_dir = Path(tempfile.mkdtemp(prefix="newsgraph-bench-api-"))
+    settings = Settings(data_dir=data_dir, graph_name=GRAPH)
+    store = open_store(settings)
+    assert isinstance(store, FalkorDBStore)
+    ensure_schema(store)
+    generate(store, args.entities, args.per_entity)
+    port = _free_port()
+    server = start_server(data_dir, port)
+    rng = random.Random(11)
+    try:
+        print(f"\n{args.requests:,} requests per side, {args.clients} concurrent clients, "
+              f"uvicorn (1 process) on 127.0.0.1:{port}\n")  # fmt: skip
+        header = f"{'query':<16}{'side':<8}{'p50 ms':>9}{'p99 ms':>9}{'req/s':>9}"
+        print(header + "\n" + "-" * len(header))
+        for name in ("entity_profile", "neighbourhood"):
+            ids = [f"company:c{rng.randrange(args.entities)}" for _ in range(args.requests)]
+            params = [{"id": i} for i in ids]
+            results = {}
+            for side, (call, make) in _sides(f"http://127.0.0.1:{port}", settings, name).items():
+                measure(call, make, params[:200], args.clients)  # warm-up
+                results[side] = measure(call, make, params, args.clients)
+                r = results[side]
+                print(f"{name:<16}{side:<8}{r['p50']:>9.2f}{r['p99']:>9.2f}{r['rps']:>9.0f}")
+            added = results["http"]["p50"] - results["store"]["p50"]
+            print(f"{'':<16}{'HTTP +':<8}{added:>9.2f} ms at p50")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        store.close()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def main() -> None:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entities", type=int, default=100_000)
+    parser.add_argument("--per-entity", type=int, default=5)
+    parser.add_argument("--requests", type=int, default=2_000)
+    parser.add_argument("--clients", type=int, default=8)
+    run(parser.parse_args())
+
+
+if __name__ == "__main__":
+    main()
