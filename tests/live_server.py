@@ -1,6 +1,10 @@
-"""Shared by the API tests: a graph holding the news fixture and uvicorn serving it on loopback.
+"""Shared by the API tests: a graph holding the demo corpus and uvicorn serving it on loopback.
 
-Test modules import the fixtures they use (``from live_server import ...``).
+``news_store`` ingests ``examples/articles`` with the real ingest job (spaCy pipeline,
+writer, IngestRun), once per session. ``load_news_graph`` writes the smaller hand-built
+graph of ``tests/fixtures/queries/news_graph.cypher`` that the saved-query tests use for
+exact expectations. Test modules import the fixtures they use (``from live_server import
+...``).
 """
 
 from __future__ import annotations
@@ -24,9 +28,18 @@ from graph.migrations import ensure_schema
 from graph.settings import Settings
 from graph.stores import FalkorDBStore, GraphStore, ServerInfo
 
-__all__ = ["Live", "count_graph", "load_news_graph", "live_api", "news_store", "serve"]
+__all__ = [
+    "Live",
+    "count_graph",
+    "ingest_demo_corpus",
+    "live_api",
+    "load_news_graph",
+    "news_store",
+    "serve",
+]
 
 FIXTURE = Path(__file__).parent / "fixtures" / "queries" / "news_graph.cypher"
+DEMO_CORPUS = Path(__file__).resolve().parents[1] / "examples" / "articles"
 
 
 def load_news_graph(store: GraphStore) -> None:
@@ -81,14 +94,24 @@ def serve(store: GraphStore, settings: Settings) -> Iterator[Live]:
         thread.join(timeout=10)
 
 
-@pytest.fixture(scope="module")
+def ingest_demo_corpus(store: GraphStore) -> None:
+    """Ingest ``examples/articles`` as ``newsgraph ingest`` does."""
+    from ingest.extract import EXTRACTOR_VERSION, Extractor
+    from ingest.jobs import IngestOptions, run_ingest
+
+    options = IngestOptions(paths=(str(DEMO_CORPUS),), extractor_version=EXTRACTOR_VERSION)
+    summary = run_ingest(store, Extractor(Settings()), options)
+    assert summary.documents_new > 0 and not summary.documents_failed, summary
+
+
+@pytest.fixture(scope="session")
 def news_store(falkordb_server: ServerInfo) -> Iterator[FalkorDBStore]:
-    """A graph of the session server holding the news fixture, for one test module."""
+    """A graph of the session server holding the ingested demo corpus."""
     graph = f"api_{uuid.uuid4().hex[:12]}"
     store = FalkorDBStore(graph=graph, url=f"test:{graph}", unix_socket=falkordb_server.unix_socket,
                           port=falkordb_server.port or 0)  # fmt: skip
     ensure_schema(store)
-    load_news_graph(store)
+    ingest_demo_corpus(store)
     yield store
     store.delete_graph()
     store.close()
@@ -96,6 +119,6 @@ def news_store(falkordb_server: ServerInfo) -> Iterator[FalkorDBStore]:
 
 @pytest.fixture(scope="module")
 def live_api(news_store: FalkorDBStore) -> Iterator[Live]:
-    """The API on loopback over the news graph (no API key, no CORS)."""
+    """The API on loopback over the demo corpus (no API key, no CORS)."""
     with serve(news_store, Settings(row_cap=1000, query_timeout_ms=10_000)) as live:
         yield live
