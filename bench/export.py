@@ -1,0 +1,170 @@
+"""Export speed and memory on a generated graph, against the networkx floor.
+
+    python bench/export.py [--edges 500000] [--entities 100000] [--data-dir DIR]
+
+Generates a graph in the shape of docs/graph-shape.md (entities of every type,
+relations with sources, dates and one evidence sentence each) into a scratch
+embedded FalkorDB with UNWIND batches, then measures, each in a fresh state:
+
+- the floor: a MultiDiGraph built by networkx from the same rows already in memory;
+- ``to_networkx`` from the store (paged reads + build);
+- each file format (``export_to``), which adds serialisation to the above.
+
+Time is wall clock; memory is the tracemalloc peak during the step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from graph.cypher import parse_cypher_file
+from graph.export import export_to, to_networkx
+from graph.export_copy import fill_names
+from graph.export_read import slim_batches
+from graph.migrations import ensure_schema
+from graph.schema import load_schema
+from graph.settings import Settings
+from graph.stores import GraphStore, open_store
+
+GENERATE = Path(__file__).with_name("generate")
+BATCH = 10_000
+
+
+TRACE = True
+"""False with --time-only: no tracemalloc, whose bookkeeping slows allocation-heavy code."""
+
+
+def measure(step: Callable[[], Any]) -> tuple[float, float, Any]:
+    """Seconds and peak MiB (tracemalloc; NaN with --time-only) of one call."""
+    if TRACE:
+        tracemalloc.start()
+    start = time.perf_counter()
+    value = step()
+    seconds = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1] / 2**20 if TRACE else float("nan")
+    tracemalloc.stop()
+    return seconds, peak, value
+
+
+def _entities(count: int, rng: random.Random) -> list[dict[str, Any]]:
+    types = sorted(load_schema().labels)
+    rows = []
+    for i in range(count):
+        kind = types[i % len(types)]
+        name = f"{kind} {i}"
+        rows.append({"id": f"{kind.lower()}:{i}", "name": name, "type": kind,
+                     "labels": list(load_schema().label(kind).labels),
+                     "aliases": [name, f"{kind[0]}{i}"], "count": rng.randint(1, 50)})  # fmt: skip
+    return rows
+
+
+def _write_grouped(store: GraphStore, template: Path, slot: str, groups: dict) -> None:
+    statement = parse_cypher_file(template, template.stem)
+    for name, rows in groups.items():
+        text = fill_names(statement, {slot: list(name) if isinstance(name, tuple) else [name]})
+        store.write([(text, {"rows": rows})])
+
+
+def generate(store: GraphStore, entities: int, edges: int, seed: int = 7) -> None:
+    """Write ``entities`` entities and ``edges`` relations (UNWIND batches, CREATE)."""
+    rng = random.Random(seed)
+    rows = _entities(entities, rng)
+    for start in range(0, len(rows), BATCH):
+        groups: dict = {}
+        for row in rows[start : start + BATCH]:
+            groups.setdefault(tuple(row.pop("labels")), []).append(row)
+        _write_grouped(store, GENERATE / "entities.cypher", "LABELS", groups)
+    relation_types = sorted(load_schema().relations)
+    for start in range(0, edges, BATCH):
+        groups = {}
+        for _ in range(min(BATCH, edges - start)):
+            a, b = rng.randrange(entities), rng.randrange(entities)
+            docs = [f"doc-{rng.randrange(20_000)}" for _ in range(rng.randint(1, 3))]
+            day = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            row = {"a": rows[a]["id"], "b": rows[b]["id"], "sources": docs,
+                   "evidence": len(docs), "confidence": round(rng.random(), 3),
+                   "date": day, "sentence": f"Sentence {start} about {a} and {b}."}  # fmt: skip
+            groups.setdefault(relation_types[rng.randrange(len(relation_types))], []).append(row)
+        _write_grouped(store, GENERATE / "relations.cypher", "TYPE", groups)
+    store.persist(wait=True)
+
+
+def rows_in_memory(store: GraphStore) -> tuple[list, list]:
+    """Every node and edge row, read once, for the floor."""
+    nodes: list = []
+    edges: list = []
+    for page_nodes, page_edges in slim_batches(store, page_size=20_000):
+        nodes += page_nodes
+        edges += page_edges
+    return nodes, edges
+
+
+def floor(nodes: list, edges: list) -> nx.MultiDiGraph:
+    """networkx alone: the same MultiDiGraph from rows already in memory."""
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from(edges)
+    return graph
+
+
+def measure_floor(store: GraphStore) -> tuple[float, float, tuple[int, int]]:
+    """Seconds and peak MiB of :func:`floor`; the rows are read first, outside the measure."""
+    rows = rows_in_memory(store)
+    seconds, peak, graph = measure(lambda: floor(*rows))
+    return seconds, peak, (graph.number_of_nodes(), graph.number_of_edges())
+
+
+def main() -> None:
+    """Generate (or reuse) the graph, run every measurement, print a table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--edges", type=int, default=500_000)
+    parser.add_argument("--entities", type=int, default=100_000)
+    parser.add_argument("--data-dir", type=Path, default=None, help="reuse a generated graph")
+    parser.add_argument("--time-only", action="store_true", help="no tracemalloc")
+    args = parser.parse_args()
+    global TRACE
+    TRACE = not args.time_only
+    scratch = args.data_dir or Path(tempfile.mkdtemp(prefix="ngbench-"))
+    store = open_store(Settings(data_dir=scratch, graph_name=f"bench_{args.edges}"))
+    out = Path(tempfile.mkdtemp(prefix="ngbench-out-"))
+    try:
+        ensure_schema(store)
+        counts = store.run(store.library.get("admin/counts").text).records()[0]
+        if counts["relationships"] < args.edges:
+            seconds, _, _ = measure(lambda: generate(store, args.entities, args.edges))
+            print(f"generated {args.entities} entities, {args.edges} edges in {seconds:.1f} s "
+                  f"({(args.entities + args.edges) / seconds:,.0f} rows/s)")  # fmt: skip
+        base_s, base_mb, size = measure_floor(store)
+        print(f"graph: {size[0]} nodes, {size[1]} edges\n")
+        print(f"{'step':<28}{'seconds':>9}{'x floor':>9}{'peak MiB':>10}{'x floor':>9}")
+        print(f"{'floor (networkx from rows)':<28}{base_s:>9.2f}{1:>9.2f}{base_mb:>10.0f}{1:>9.2f}")
+        steps: list[tuple[str, Callable[[], Any]]] = [("to_networkx", lambda: to_networkx(store))]
+        for fmt, name in (("graphml", "g.graphml"), ("gexf", "g.gexf"), ("json", "g.json"),
+                          ("csv", "csv"), ("neo4j-import", "neo4j")):  # fmt: skip
+            steps.append((f"export {fmt}", lambda f=fmt, n=name: export_to(store, f, out / n)))
+        for label, step in steps:
+            seconds, peak, _ = measure(step)
+            print(f"{label:<28}{seconds:>9.2f}{seconds / base_s:>9.2f}{peak:>10.0f}"
+                  f"{peak / base_mb:>9.2f}")  # fmt: skip
+    finally:
+        store.close()
+        shutil.rmtree(out, ignore_errors=True)
+        if args.data_dir is None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
