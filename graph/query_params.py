@@ -121,6 +121,7 @@ class ParamSpec:
         if kind in ("string", "search", "enum"):
             if not isinstance(value, str):
                 raise self._bad(f"must be a string, not {_kind_of(value)}")
+            _check_text(value, self)
             if kind == "enum" and value not in self.values:
                 raise self._bad(f"must be one of {', '.join(self.values)}; got {value!r}")
             if kind == "search":
@@ -154,6 +155,18 @@ class ParamSpec:
 
     def _bad(self, reason: str) -> BadParameterError:
         return BadParameterError(f"parameter {self.name!r} {reason}", param=self.name)
+
+
+def _check_text(value: str, spec: ParamSpec) -> None:
+    """Refuse NUL and lone surrogates: FalkorDB's client sends parameters as text, and a
+    NUL ends the statement there (a syntax error, never an injection, but not the caller's
+    intent); a lone surrogate cannot be encoded at all."""
+    if "\x00" in value:
+        raise spec._bad("must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise spec._bad("must be valid Unicode text (no lone surrogates)") from None
 
 
 def _kind_of(value: Any) -> str:

@@ -131,6 +131,8 @@ def test_binding_names_the_bad_parameter() -> None:
         ({}, "missing required parameter 'id'"),
         ({"id": None}, "'id' may not be null"),
         ({"id": ""}, "'id' length must be at least 1"),
+        ({"id": "a\x00b"}, "'id' must not contain NUL"),
+        ({"id": "a\udcffb"}, "'id' must be valid Unicode"),
     ]
     for raw, message in cases:
         with pytest.raises(BadParameterError, match=message) as info:
