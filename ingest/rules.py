@@ -147,6 +147,8 @@ class RuleSet:
             if not subjects:
                 continue
             subject = subjects[0]
+            if spec.get("not_in_list") and _in_list(ctx, start, end):
+                continue
             objects = [e for e in ents if e.label_ in spec["object"] and e.kb_id_ != subject.kb_id_]
             if not spec.get("all_objects"):
                 objects = objects[-1:] if spec.get("pick") == "last" else objects[:1]
@@ -166,6 +168,14 @@ class RuleSet:
                     for s in subjects:
                         yield Candidate(s, rule["relation"], objects[0], rule["name"],
                                         float(rule.get("confidence", 0.5)))
+
+
+def _in_list(ctx: DocContext, start: int, end: int) -> bool:
+    """Whether the match is part of a list of entities ("Colombia, Bolivia, Peru and ...")."""
+    doc = ctx.doc
+    after = end + 1 < len(doc) and doc[end].text in (",", "and", "or") and (end + 1) in ctx.ent_at
+    before = start >= 2 and doc[start - 1].text in (",", "and", "or") and (start - 2) in ctx.ent_at
+    return after or before
 
 
 def _owners(ctx: DocContext, owners: list[Any], types: frozenset[str]) -> list[Span]:
