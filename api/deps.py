@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
+import orjson
 from fastapi import Depends, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from graph.queries import QueryPage, QueryRegistry
 from graph.results import to_csv, to_graph
@@ -26,6 +27,7 @@ __all__ = [
     "RunnerDep",
     "SettingsDep",
     "StoreDep",
+    "json_response",
     "render",
 ]
 
@@ -56,6 +58,12 @@ StoreDep = Annotated[GraphStore, Depends(get_store)]
 RegistryDep = Annotated[QueryRegistry, Depends(get_registry)]
 
 
+def json_response(body: Any, status_code: int = 200) -> Response:
+    """JSON through orjson: several times faster than ``json.dumps`` on result rows."""
+    content = orjson.dumps(body, default=str, option=orjson.OPT_NON_STR_KEYS)
+    return Response(content, status_code=status_code, media_type="application/json")
+
+
 def render(page: QueryPage, fmt: str) -> Response:
     """A page of rows as the requested format: ``rows`` JSON, ``graph`` JSON or CSV."""
     if fmt == "csv":
@@ -64,8 +72,8 @@ def render(page: QueryPage, fmt: str) -> Response:
     if fmt == "graph":
         body = {"query": page.query, **to_graph(page), "truncated": page.truncated,
                 "limit": page.limit, "offset": page.offset}  # fmt: skip
-        return JSONResponse(body)
-    return JSONResponse(page.to_dict())
+        return json_response(body)
+    return json_response(page.to_dict())
 
 
 @dataclass
