@@ -41,21 +41,40 @@ class ContextTypes:
         words = rules.get("words", {})
         for spec in rules.get("patterns", []):
             self.specs[spec["name"]] = spec
-            self.matcher.add(spec["name"], [expand_words(spec["pattern"], words)])
+            self.matcher.add(spec["name"], [expand_words(spec["pattern"], words)], greedy="LONGEST")
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
         at = {t: n for n, e in enumerate(ents) for t in range(e.start, e.end)}
         for match_id, start, end in self.matcher(doc):
             spec = self.specs[doc.vocab.strings[match_id]]
-            token = start if spec.get("target", "first") == "first" else end - 1
+            token = {"first": start, "last": end - 1, "inside": end - 2}[spec.get("target", "first")]
             if token not in at:
                 if spec.get("create") and (doc[token].is_upper or doc[token].is_title):
-                    ents.append(Span(doc, token, token + 1, label=spec["label"]))
-                    at[token] = len(ents) - 1
+                    first, last = _run(doc, token, start, end, at)
+                    ents.append(Span(doc, first, last + 1, label=spec["label"]))
+                    at.update({t: len(ents) - 1 for t in range(first, last + 1)})
                 continue
             ent = ents[at[token]]
             if not ent.kb_id_ and ent.label_ in spec.get("from", [ent.label_]):
                 ents[at[token]] = Span(doc, ent.start, ent.end, label=spec["label"])
         doc.ents = ents
         return doc
+
+
+def _run(doc: Doc, token: int, start: int, end: int, at: dict[int, int]) -> tuple[int, int]:
+    """The run of capitalised words (and inner hyphens) around ``token`` inside the match."""
+
+    def part(i: int) -> bool:
+        return start <= i < end and i not in at and (doc[i].is_upper or doc[i].text == "-")
+
+    first, last = token, token
+    while part(first - 1):
+        first -= 1
+    while part(last + 1):
+        last += 1
+    while doc[first].text == "-":
+        first += 1
+    while doc[last].text == "-":
+        last -= 1
+    return first, last

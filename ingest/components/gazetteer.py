@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ingest.data import load_gazetteer, load_yaml
@@ -45,6 +45,7 @@ class Gazetteer:
         self.before = frozenset(rules.get("gazetteer_blockers_before", ()))
         self.after = frozenset(rules.get("gazetteer_blockers_after", ()))
         self.before_of = frozenset(rules.get("gazetteer_blockers_before_of", ()))
+        self.suffixes = frozenset(rules.get("place_suffixes", ()))
         for entry in load_gazetteer(gazetteer_path):
             label = f"{entry.type}|{entry.name}"
             self.keys[nlp.vocab.strings.add(label)] = (entry.type, entry.name, 0)
@@ -82,4 +83,25 @@ class Gazetteer:
             return True
         if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].text in self.before_of:
             return True
-        return end < len(doc) and doc[end].text in self.after
+        if end < len(doc) and doc[end].text in self.after:
+            return True
+        if end < len(doc) and doc[end].text in self.suffixes or _title_case_line(doc[start]):
+            return False
+        return _name_word(doc, start - 1) or _name_word(doc, end)
+
+
+def _title_case_line(token: Token) -> bool:
+    """Whether the token's sentence is a Title Case headline, where every word is capitalised."""
+    if not token.doc.has_annotation("SENT_START"):
+        return False
+    words = [t for t in token.sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
+
+
+def _name_word(doc: Doc, i: int) -> bool:
+    """A capitalised word, not opening a sentence: the neighbour of a match inside a longer
+    name ("Texas Tech University", "Lake Washington")."""
+    if i < 0 or i >= len(doc):
+        return False
+    token = doc[i]
+    return token.is_title and token.is_alpha and not token.is_sent_start and len(token) > 1

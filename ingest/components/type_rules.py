@@ -53,12 +53,25 @@ class TypeRules:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [
-            s for s in (self.fix(ent) for ent in doc.ents)
+            s for ent in doc.ents for part in self.split(ent) for s in [self.fix(part)]
             if s is not None
             and (s.kb_id_ or s.label_ in self.sets["headline_keep"] or not _in_headline(s))
         ]
         doc.ents = filter_spans(spans)
         return doc
+
+    def split(self, ent: Span) -> list[Span]:
+        """Split "Lima EL COMERCIO" (a place, then a publication in capitals) in two."""
+        words = [t for t in ent if t.is_alpha]
+        if ent.kb_id_ or ent.label_ not in self.sets["split_labels"] or len(words) < 2:
+            return [ent]
+        for i in range(ent.start + 1, ent.end):
+            head, tail = ent.doc[ent.start : i], ent.doc[i : ent.end]
+            if all(t.is_title for t in head) and all(t.is_upper or not t.is_alpha for t in tail):
+                if len(head) <= 2 and any(len(t) > 1 and t.is_alpha for t in tail):
+                    return [Span(ent.doc, head.start, head.end, label="GPE"),
+                            Span(ent.doc, tail.start, tail.end, label=ent.label_)]
+        return [ent]
 
     def fix(self, ent: Span) -> Span | None:
         """The corrected span for one entity, or None to drop it."""
