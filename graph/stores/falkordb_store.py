@@ -16,11 +16,11 @@ from falkordb import FalkorDB
 from falkordb.edge import Edge
 from falkordb.node import Node
 from falkordb.path import Path as FPath
-from falkordb.query_result import QueryResult as FQueryResult
 
 from graph.cypher import CypherLibrary
 from graph.errors import NewsgraphError, QueryTimeoutError, SchemaError, StoreUnavailableError
 from graph.stores.base import QueryResult, Step, node_value, plain, relationship_value
+from graph.stores.falkordb_decode import decode_rows
 
 __all__ = ["FalkorDBStore"]
 
@@ -54,6 +54,21 @@ def _convert(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _convert(v) for k, v in value.items()}
     return plain(value)
+
+
+def _text(value: Any) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def _stats(lines: Any) -> dict[str, int]:
+    """``["Nodes created: 1", ...]`` as ``{"nodes_created": 1, ...}`` (every counter present)."""
+    stats = dict.fromkeys(_STATS, 0)
+    for line in lines if isinstance(lines, list) else []:
+        name, _, value = _text(line).partition(": ")
+        key = name.strip().lower().replace(" ", "_")
+        if key in stats:
+            stats[key] = int(float(value.split()[0]))
+    return stats
 
 
 def _node_id(node: Any) -> Any:
@@ -109,17 +124,24 @@ class FalkorDBStore:
         """The Cypher statements with FalkorDB overrides applied."""
         return self._library
 
-    def _call(self, fn: Callable[[], FQueryResult]) -> QueryResult:
+    def _command(self, *args: Any) -> Any:
         try:
-            result = fn()
-        except redis.exceptions.RedisError as exc:
+            return self._db.connection.execute_command(*args)
+        except (redis.exceptions.RedisError, OSError) as exc:
             raise _error(exc, self.url) from exc
-        except OSError as exc:
-            raise _error(exc, self.url) from exc
-        columns = [str(h[1]) for h in (result.header or [])]
-        rows = [[_convert(v) for v in row] for row in (result.result_set or [])]
-        stats = {key: int(getattr(result, key)) for key in _STATS}
-        return QueryResult(columns, rows, stats)
+
+    def _query_args(self, command: str, statement: str, params: Mapping[str, Any] | None) -> list:
+        header = self._graph._build_params_header(dict(params or {}))
+        return [command, self.graph_name, header + statement, "--compact"]
+
+    def _result(self, reply: list[Any]) -> QueryResult:
+        """A compact reply (``[header, rows, stats]`` or ``[stats]``) as a :class:`QueryResult`."""
+        for part in (reply[0], reply[-1]):  # run-time errors come inside the reply
+            if isinstance(part, redis.exceptions.ResponseError):
+                raise _error(part, self.url)
+        header, raw_rows = (reply[0], reply[1]) if len(reply) > 1 else ([], [])
+        columns = [_text(column[1]) for column in header]
+        return QueryResult(columns, decode_rows(raw_rows, self._graph, _convert), _stats(reply[-1]))
 
     def run(
         self,
@@ -129,29 +151,28 @@ class FalkorDBStore:
         timeout_ms: int | None = None,
     ) -> QueryResult:
         """Run one read-only statement (``GRAPH.RO_QUERY``)."""
-        return self._call(lambda: self._graph.ro_query(statement, dict(params or {}), timeout_ms))
+        args = self._query_args("GRAPH.RO_QUERY", statement, params)
+        if timeout_ms:
+            args += ["timeout", int(timeout_ms)]
+        return self._result(self._command(*args))
 
     def write(self, steps: Sequence[Step]) -> list[QueryResult]:
         """Run the steps in one ``MULTI``/``EXEC`` transaction."""
         if len(steps) == 1:
             text, params = steps[0]
-            return [self._call(lambda: self._graph.query(text, dict(params)))]
+            return [self._result(self._command(*self._query_args("GRAPH.QUERY", text, params)))]
         pipe = self._db.connection.pipeline(transaction=True)
         for text, params in steps:
-            header = self._graph._build_params_header(dict(params))
-            pipe.execute_command("GRAPH.QUERY", self.graph_name, header + text, "--compact")
+            pipe.execute_command(*self._query_args("GRAPH.QUERY", text, params))
         try:
             replies = pipe.execute(raise_on_error=True)
         except (redis.exceptions.RedisError, OSError) as exc:
             raise _error(exc, self.url) from exc
-        return [self._parse(reply) for reply in replies]
-
-    def _parse(self, reply: Any) -> QueryResult:
-        return self._call(lambda: FQueryResult(self._graph, reply))
+        return [self._result(reply) for reply in replies]
 
     def run_ddl(self, statement: str) -> None:
         """Run schema DDL (index creation) as a plain write query."""
-        self._call(lambda: self._graph.query(statement))
+        self._result(self._command(*self._query_args("GRAPH.QUERY", statement, None)))
 
     def explain(self, statement: str, params: Mapping[str, Any] | None = None) -> list[str]:
         """``GRAPH.EXPLAIN``: plan without running; raises :class:`SchemaError` if invalid."""
