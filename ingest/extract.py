@@ -31,7 +31,7 @@ __all__ = ["EXTRACTOR_VERSION", "Extractor", "doc_to_extracted"]
 
 EXTRACTOR_VERSION = "newsgraph-rules/0.2"
 BATCH_SIZE = 32
-_CHUNK = 128
+_CHUNK = 32
 _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
 
 

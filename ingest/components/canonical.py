@@ -78,6 +78,7 @@ class Canonicaliser:
                 if other != name
                 and len(other) > len(name)
                 and (label in _PERSONS) == (other_label in _PERSONS)
+                and "Place" not in (label, other_label)  # "Idaho" is not "Idaho Falls"
                 and pattern.search(other)
                 and (label not in _PERSONS or other.endswith(" " + name))
             }
