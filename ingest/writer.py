@@ -130,7 +130,7 @@ class GraphWriter:
         ids = sorted(retract)
         steps = retraction_steps(self.store, ids)
         steps.append((lib.get("write/delete_documents").text, {"doc_ids": ids}))
-        steps.extend(self._entity_steps(_touched(retract), orphans=True))
+        steps.extend(self._entity_steps(_touched(retract)))
         self.store.write(steps)
 
     def steps(
@@ -150,40 +150,46 @@ class GraphWriter:
         template = lib.get("write/merge_relations")
         for rel_type, rel_rows in sorted(rows.relations.items()):
             steps.append((fill_names(template, {"TYPE": (rel_type,)}), {"rows": rel_rows}))
-        touched = _touched(retract) | {e.id for doc in docs for e in doc.entities}
-        steps.extend(self._entity_steps(touched, orphans=bool(retract)))
+        steps.extend(self._entity_steps(_touched(retract)))
         return steps
 
-    def _entity_steps(self, ids: set[str], *, orphans: bool) -> list[Step]:
+    def _entity_steps(self, ids: set[str]) -> list[Step]:
+        """Recompute the summaries of entities a retraction touched; delete the orphans."""
         if not ids:
             return []
         lib = self.store.library
         params = {"ids": sorted(ids)}
-        steps: list[Step] = [(lib.get("write/refresh_entities").text, params)]
-        if orphans:
-            steps.append((lib.get("write/delete_orphan_entities").text, params))
-        return steps
+        return [
+            (lib.get("write/refresh_entities").text, params),
+            (lib.get("write/delete_orphan_entities").text, params),
+        ]
 
     def _rows(self, docs: Sequence[ExtractedDocument]) -> _Rows:
         rows = _Rows([], defaultdict(list), [], defaultdict(list))
-        entities_seen: set[str] = set()
+        entities: dict[str, dict[str, Any]] = {}
+        labels: dict[str, tuple[str, ...]] = {}
         edges: dict[tuple[str, str, str], dict[str, Any]] = {}
         for extracted in docs:
             date = document_date(extracted.document.published, self._today)
             rows.documents.append(self._document_row(extracted))
             for entity in extracted.entities:
-                if entity.id not in entities_seen:
-                    entities_seen.add(entity.id)
-                    rows.entities[self.schema.label(entity.type).labels].append(
-                        {"id": entity.id, "name": entity.name, "type": entity.type,
-                         "wikidata": entity.wikidata}
-                    )  # fmt: skip
+                aliases = sorted(entity.aliases | {entity.name})
+                count = max(entity.mentions, 1)
                 rows.mentions.append(
-                    {"doc": extracted.document.id, "entity": entity.id,
-                     "count": max(entity.mentions, 1),
-                     "aliases": sorted(entity.aliases | {entity.name}), "date": date}
+                    {"doc": extracted.document.id, "entity": entity.id, "count": count,
+                     "aliases": aliases, "date": date}
                 )  # fmt: skip
+                labels.setdefault(entity.id, self.schema.label(entity.type).labels)
+                row = entities.setdefault(entity.id, _entity_row(entity.name, entity.type, date))
+                row["wikidata"] = row["wikidata"] or entity.wikidata
+                row["mentions"] += count
+                row["documents"] += 1
+                row["first_seen"] = min(row["first_seen"], date)
+                row["last_seen"] = max(row["last_seen"], date)
+                row["aliases"] = sorted(set(row["aliases"]) | set(aliases))
             self._add_support(edges, extracted, date)
+        for entity_id, row in entities.items():
+            rows.entities[labels[entity_id]].append(row | {"id": entity_id})
         for (src, rel_type, dst), row in sorted(edges.items()):
             rows.relations[rel_type].append(row | {"src": src, "dst": dst})
         return rows
@@ -233,6 +239,11 @@ class GraphWriter:
                 row["ev_rule"].append(ev.rule)
                 row["ev_confidence"].append(float(ev.confidence))
             row["confidence"] = max(row["ev_confidence"])
+
+
+def _entity_row(name: str, entity_type: str, date: str) -> dict[str, Any]:
+    return {"name": name, "type": entity_type, "wikidata": None, "mentions": 0, "documents": 0,
+            "first_seen": date, "last_seen": date, "aliases": []}  # fmt: skip
 
 
 def _empty_edge_row(version: str) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 // title: Refresh entity summaries
 // description: Recompute mention_count, document_count, aliases (sorted, distinct),
 //   alias_text, first_seen and last_seen of the given entities from their MENTIONS.
-//   Entities without mentions are left to write/delete_orphan_entities.
+//   Run for entities touched by a retraction; entities without mentions are left to
+//   write/delete_orphan_entities.
 // mode: write
 // param ids: list -- entity ids
 UNWIND $ids AS id
