@@ -16,6 +16,7 @@ __all__ = ["DocContext", "find_role"]
 
 _PRONOUNS = {"its", "their", "his", "her", "it", "they", "he", "she"}
 _MODIFIERS = ("compound", "amod", "nmod", "npadvmod")
+_RELATIVES = {"who", "that"}
 _OBJECTS = ("dobj", "attr", "oprd", "nsubjpass", "dative")
 
 
@@ -84,6 +85,8 @@ def subj(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
                     if c.dep_ == "nsubj" and (came_from is None or c.i != came_from.i)]
         if subjects:
             found = _subtree_ents(ctx, subjects, types)
+            if not found and subjects[0].lower_ in _RELATIVES and node.dep_ == "relcl":
+                found = ctx.ents_in([node.head], types)  # "Roe, who works for Acme"
             if not found and subjects[0].lemma_.lower() in ctx.anaphors:
                 found = ctx.salient_of(types)  # "the company", "the carmaker"
             return found

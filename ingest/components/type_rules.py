@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ingest.data import load_yaml
@@ -98,13 +98,17 @@ class TypeRules:
         """Drop a leading "the", office titles and a trailing possessive or punctuation."""
         start, end, official = ent.start, ent.end, False
         strip = self.sets["strip_titles"]
-        while start < end and (ent.doc[start].lower_ == "the" or ent.doc[start].text in strip):
+        while start < end and (self.lower_word(ent.doc[start]) or ent.doc[start].text in strip):
             official = official or ent.doc[start].text in self.sets["office_titles"]
             start += 1
         while end > start and (ent.doc[end - 1].text in _POSSESSIVE or ent.doc[end - 1].is_punct
                                or ent.doc[end - 1].lower_ in self.sets["trailing_drop"]):
             end -= 1
         return start, end, official and ent.label_ == "PERSON"
+
+    def lower_word(self, token: Token) -> bool:
+        """A lower-case word that cannot open a name ("the", "state"; not "de" in "de Klerk")."""
+        return token.is_alpha and token.is_lower and token.text not in self.sets["name_particles"]
 
     def after_title(self, span: Span) -> bool:
         """Whether an office title stands just before the name ("Premier Li Qiang")."""
