@@ -99,7 +99,7 @@ class _Run:
 
     def __init__(
         self, summary: IngestSummary, on_progress: Callable[[IngestProgress], None] | None
-    ):
+    ) -> None:
         self.summary = summary
         self.progress = IngestProgress()
         self.updated: dict[str, list[str]] = {}  # stored doc id -> entity ids it mentioned
