@@ -170,6 +170,11 @@ def near(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
     return sorted(found, key=lambda e: min(abs(e.start - tok.i), abs(e.end - 1 - tok.i)))[:1]
 
 
+def appos(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
+    """The entity a title noun stands in apposition to ("Jane Roe, a professor at ...")."""
+    return ctx.ents_in([tok.head], types) if tok.dep_ == "appos" else []
+
+
 def salient(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
     """The document's most mentioned company (for "the company", untold subjects)."""
     return ctx.salient_of(types)
@@ -182,7 +187,7 @@ def sentence(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
 
 _ROLES: dict[str, Role] = {
     "subj": subj, "poss": poss, "mod": mod, "dobj": dobj, "agent": agent, "left": left,
-    "right": right, "near": near, "salient": salient, "sentence": sentence,
+    "right": right, "near": near, "salient": salient, "sentence": sentence, "appos": appos,
 }
 
 
