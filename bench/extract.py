@@ -69,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     list(ours.extract(warm))
     print(f"corpus: {len(docs)} documents, {words} words; load average {os.getloadavg()}")
     print(f"pipeline load: {load:.1f} s (not counted below)")
-    plain = _timed(lambda ds: list(plain_nlp.pipe((d.text for d in ds), batch_size=BATCH_SIZE)), docs)
+    plain = _timed(
+        lambda ds: list(plain_nlp.pipe((d.text for d in ds), batch_size=BATCH_SIZE)), docs)
     print(f"plain nlp.pipe:       {words / plain:9.0f} words/s")
     one = _timed(lambda ds: list(ours.extract(ds)), docs)
     print(f"newsgraph, 1 worker:  {words / one:9.0f} words/s  ({plain / one:.2f}x plain)")

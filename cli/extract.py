@@ -17,7 +17,9 @@ __all__ = ["extract", "register"]
 
 
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .md, .html, .jsonl).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders (.txt, .md, .html, .jsonl).")
+    ],
     output_format: Annotated[str, typer.Option("--format", help="Output format.")] = "jsonl",
     workers: Annotated[int | None, typer.Option(help="Extraction processes.", min=1)] = None,
 ) -> None:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from graph.errors import NewsgraphError
 from graph.model import Document, Entity, Evidence, ExtractedDocument, Relation, entity_id
-from graph.schema import load_schema
+from graph.schema import Schema, load_schema
 from graph.settings import Settings, get_settings
 from ingest.data import load_yaml, lookup_index
 from ingest.pipeline import build_nlp
@@ -64,7 +64,9 @@ class Extractor:
             for results in pool.imap(_work, _chunks(documents, _CHUNK)):
                 yield from results
 
-    def _extract_here(self, documents: Iterable[Document]) -> Iterator[ExtractedDocument | SourceProblem]:
+    def _extract_here(
+        self, documents: Iterable[Document]
+    ) -> Iterator[ExtractedDocument | SourceProblem]:
         docs = ((d.text, d) for d in documents)
         limit = self.settings.evidence_per_document
         for spacy_doc, document in self.nlp.pipe(docs, as_tuples=True, batch_size=BATCH_SIZE):
@@ -112,6 +114,15 @@ def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
 
 def doc_to_extracted(doc: Doc, document: Document, evidence_limit: int = 3) -> ExtractedDocument:
     """The graph model of one processed doc: entities with aliases, relations with evidence."""
+    schema = load_schema()
+    relations = _relations(doc, document.id, evidence_limit, schema)
+    result = ExtractedDocument(document, _entities(doc), relations)
+    result.validate(schema)
+    return result
+
+
+def _entities(doc: Doc) -> list[Entity]:
+    """One entity per canonical name and type, with every surface form as an alias."""
     index = {e.name: e for e in lookup_index().values()}
     titles = frozenset(load_yaml(None, "type_rules.yaml")["office_titles"])
     entities: dict[str, Entity] = {}
@@ -124,24 +135,28 @@ def doc_to_extracted(doc: Doc, document: Document, evidence_limit: int = 3) -> E
         if span.start > 0 and doc[span.start - 1].text in titles:  # "Premier Li Qiang"
             entities[key].aliases.add(f"{doc[span.start - 1].text} {span.text}")
         entities[key].mentions += 1
+    return list(entities.values())
+
+
+def _relations(doc: Doc, doc_id: str, evidence_limit: int, schema: Schema) -> list[Relation]:
+    """One relation per (subject, type, object) with up to ``evidence_limit`` sentences;
+    WORKS_FOR is dropped where the same pair has LEADS."""
     relations: dict[tuple[str, str, str], Relation] = {}
-    schema = load_schema()
     for cand in doc._.relations or []:
-        rel = _relation(cand, document.id)
+        rel = _relation(cand, doc_id)
         key = rel.key(schema)
         if key not in relations:
             relations[key] = Relation(key[0], rel.type, key[2], confidence=0.0)
         _add_evidence(relations[key], rel.evidence[0], evidence_limit)
     leads = {(k[0], k[2]) for k in relations if k[1] == "LEADS"}
-    kept = [r for k, r in relations.items() if not (k[1] == "WORKS_FOR" and (k[0], k[2]) in leads)]
-    result = ExtractedDocument(document, list(entities.values()), kept)
-    result.validate(schema)
-    return result
+    return [r for k, r in relations.items()
+            if not (k[1] == "WORKS_FOR" and (k[0], k[2]) in leads)]
 
 
 def _relation(cand: Candidate, doc_id: str) -> Relation:
     sent = cand.sentence
-    evidence = Evidence(doc_id, sent.text, sent.start_char, sent.end_char, cand.rule, cand.confidence)
+    evidence = Evidence(
+        doc_id, sent.text, sent.start_char, sent.end_char, cand.rule, cand.confidence)
     subject = entity_id(cand.subject.kb_id_, cand.subject.label_)
     obj = entity_id(cand.object.kb_id_, cand.object.label_)
     return Relation(subject, cand.relation, obj, [evidence], cand.confidence)

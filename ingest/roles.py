@@ -43,12 +43,13 @@ class DocContext:
         return [found[k] for k in sorted(found)]
 
     def resolve_pronoun(self, token: Token, types: frozenset[str]) -> list[Span]:
-        """The clause subject, else the nearest earlier entity of the allowed types, else salient."""
+        """The clause subject, else the nearest earlier entity of the types, else salient."""
         node = token
         while node.head.i != node.i:
             node = node.head
             for child in node.children:
-                if child.dep_ == "nsubj" and not (child.left_edge.i <= token.i <= child.right_edge.i):
+                inside = child.left_edge.i <= token.i <= child.right_edge.i
+                if child.dep_ == "nsubj" and not inside:
                     found = self.ents_in(child.subtree, types)
                     if found:
                         return found[:1]
@@ -110,7 +111,8 @@ def mod(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
 
 def dobj(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
     """The object of the trigger verb (or the subject of a passive), with its conjuncts."""
-    return _with_conjuncts(ctx, _subtree_ents(ctx, [c for c in tok.children if c.dep_ in _OBJECTS], types), types)
+    objects = [c for c in tok.children if c.dep_ in _OBJECTS]
+    return _with_conjuncts(ctx, _subtree_ents(ctx, objects, types), types)
 
 
 def agent(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:

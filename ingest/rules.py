@@ -142,7 +142,8 @@ class RuleSet:
         """Token patterns over entity types: titles, place pairs, datelines."""
         for match_id, start, end in self.matcher(ctx.doc):
             spec = self.patterns[ctx.doc.vocab.strings[match_id]]
-            ents = ctx.ents_in(ctx.doc[start:end], frozenset(spec["subject"]) | frozenset(spec["object"]))
+            types = frozenset(spec["subject"]) | frozenset(spec["object"])
+            ents = ctx.ents_in(ctx.doc[start:end], types)
             subjects = [e for e in ents if e.label_ in spec["subject"]]
             if not subjects:
                 continue
@@ -189,7 +190,9 @@ def _owners(ctx: DocContext, owners: list[Any], types: frozenset[str]) -> list[S
     return out
 
 
-def expand_words(pattern: list[dict[str, Any]], words: dict[str, list[str]]) -> list[dict[str, Any]]:
+def expand_words(
+    pattern: list[dict[str, Any]], words: dict[str, list[str]]
+) -> list[dict[str, Any]]:
     """Replace ``"$name"`` word-list references inside a Matcher pattern."""
 
     def fix(value: Any) -> Any:

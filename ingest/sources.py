@@ -99,7 +99,8 @@ def html_to_text(html: str) -> str:
     root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
     if root is None:
         return ""
-    blocks = [" ".join(node.text(separator="").split()) for node in root.css(", ".join(_BLOCK_TAGS))]
+    nodes = root.css(", ".join(_BLOCK_TAGS))
+    blocks = [" ".join(node.text(separator="").split()) for node in nodes]
     blocks = [b for b in blocks if b]
     if not blocks:
         blocks = [" ".join(root.text(separator=" ").split())]
@@ -122,7 +123,9 @@ def _read_jsonl(path: Path, text: str, max_bytes: int) -> Iterator[Document | So
         yield _record_document(path, number, record, max_bytes)
 
 
-def _record_document(path: Path, number: int, record: Any, max_bytes: int) -> Document | SourceProblem:
+def _record_document(
+    path: Path, number: int, record: Any, max_bytes: int
+) -> Document | SourceProblem:
     def problem(reason: str) -> SourceProblem:
         return SourceProblem(str(path), number, reason)
 

@@ -26,7 +26,8 @@ def test_one_json_object_per_document(corpus_run: subprocess.CompletedProcess[st
     assert corpus_run.returncode == 0, corpus_run.stderr
     lines = [json.loads(line) for line in corpus_run.stdout.splitlines()]
     ids = [p["id"] for p in lines]
-    assert ids == ["acme_talks", "chip_curbs", "feed-ev-01", "feed-reg-02", "officials", "satellites"]
+    assert ids == ["acme_talks", "chip_curbs", "feed-ev-01", "feed-reg-02", "officials",
+                   "satellites"]
     feed = lines[2]
     assert feed["title"] == "Toyota and Panasonic deepen ties" and feed["source"] == "Example Wire"
 

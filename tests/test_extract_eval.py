@@ -17,7 +17,9 @@ pytestmark = [
 ]
 
 
-def _score(gold: Path, inputs: list[Path], tmp_path: Path, *bars: str) -> subprocess.CompletedProcess[str]:
+def _score(
+    gold: Path, inputs: list[Path], tmp_path: Path, *bars: str
+) -> subprocess.CompletedProcess[str]:
     predictions = tmp_path / "predictions.jsonl"
     with predictions.open("w") as out:
         extract = [sys.executable, "-m", "cli.main", "extract", *map(str, inputs)]

@@ -59,7 +59,9 @@ def test_demonym_as_government(blank: Language) -> None:
 def test_type_rules_fix_labels() -> None:
     nlp = spacy.blank("en")
     rules = nlp.add_pipe("newsgraph_type_rules")
-    doc = nlp("the Data Security Law and the Ministry of Commerce met Premier Li Qiang , AI and Acme Corp")
+    text = ("the Data Security Law and the Ministry of Commerce met Premier Li Qiang , AI and "
+            "Acme Corp")
+    doc = nlp(text)
     doc.ents = [Span(doc, 1, 4, "ORG"), Span(doc, 5, 9, "ORG"), Span(doc, 11, 13, "PERSON"),
                 Span(doc, 14, 15, "GPE"), Span(doc, 16, 18, "GPE")]
     doc = rules(doc)
@@ -91,17 +93,21 @@ def _relations(nlp: Language, text: str) -> set[tuple[str, str, str]]:
         ("Chief executive Elon Musk met with Xi Jinping in Beijing.",
          ("Elon Musk", "MET_WITH", "Xi Jinping")),
         ("Joe Biden travelled to Tokyo on Monday.", ("Joe Biden", "VISITED", "Tokyo")),
-        ("Toyota signed a partnership agreement with Panasonic.", ("Panasonic", "PARTNERS_WITH", "Toyota")),
+        ("Toyota signed a partnership agreement with Panasonic.",
+         ("Panasonic", "PARTNERS_WITH", "Toyota")),
         ("Volvo is in talks with CATL about batteries.", ("CATL", "IN_TALKS_WITH", "Volvo")),
         ("The US Department of Commerce imposed export controls on Huawei.",
          ("US Department of Commerce", "RESTRICTS", "Huawei")),
         ("Huawei was barred by the Federal Communications Commission.",
          ("Federal Communications Commission", "RESTRICTS", "Huawei")),
-        ("Rivian, which is headquartered in Irvine, builds trucks.", ("Rivian", "LOCATED_IN", "Irvine")),
+        ("Rivian, which is headquartered in Irvine, builds trucks.",
+         ("Rivian", "LOCATED_IN", "Irvine")),
         ("Tesla faces competition from BYD.", ("BYD", "COMPETES_WITH", "Tesla")),
         ("SpaceX's Starlink now serves ships.", ("SpaceX", "MAKES", "Starlink")),
-        ("Jane Roe, the managing director of Acme Capital, spoke.", ("Jane Roe", "LEADS", "Acme Capital")),
-        ("Bloomberg reporter Tom Fields wrote the story.", ("Tom Fields", "WORKS_FOR", "Bloomberg")),
+        ("Jane Roe, the managing director of Acme Capital, spoke.",
+         ("Jane Roe", "LEADS", "Acme Capital")),
+        ("Bloomberg reporter Tom Fields wrote the story.",
+         ("Tom Fields", "WORKS_FOR", "Bloomberg")),
         ("Munich, Germany, is hosting the summit.", ("Munich", "LOCATED_IN", "Germany")),
         ("China's Data Security Law took effect.", ("Data Security Law", "APPLIES_IN", "China")),
     ],

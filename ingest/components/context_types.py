@@ -48,7 +48,8 @@ class ContextTypes:
         at = {t: n for n, e in enumerate(ents) for t in range(e.start, e.end)}
         for match_id, start, end in self.matcher(doc):
             spec = self.specs[doc.vocab.strings[match_id]]
-            token = {"first": start, "last": end - 1, "inside": end - 2}[spec.get("target", "first")]
+            targets = {"first": start, "last": end - 1, "inside": end - 2}
+            token = targets[spec.get("target", "first")]
             if token not in at:
                 if spec.get("create") and (doc[token].is_upper or doc[token].is_title):
                     first, last = _run(doc, token, start, end, at)

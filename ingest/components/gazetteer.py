@@ -6,6 +6,8 @@ Matches set ``doc.ents`` with the ontology type as label and the canonical name 
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -31,7 +33,8 @@ def make_gazetteer(
 def _split_full_stop(nlp: Language, surface: str) -> None:
     """Make the tokenizer split a sentence-final full stop off a known name ("SpaceX.")."""
     if " " not in surface and surface[-1:].isalnum() and len(nlp.make_doc(surface + ".")) == 1:
-        nlp.tokenizer.add_special_case(surface + ".", [{"ORTH": surface}, {"ORTH": "."}])
+        tokenizer: Any = nlp.tokenizer
+        tokenizer.add_special_case(surface + ".", [{"ORTH": surface}, {"ORTH": "."}])
 
 
 class Gazetteer:
@@ -85,7 +88,7 @@ class Gazetteer:
             return True
         if end < len(doc) and doc[end].text in self.after:
             return True
-        if end < len(doc) and doc[end].text in self.suffixes or _title_case_line(doc[start]):
+        if (end < len(doc) and doc[end].text in self.suffixes) or _title_case_line(doc[start]):
             return False
         return _name_word(doc, start - 1) or _name_word(doc, end)
 

@@ -67,10 +67,11 @@ class TypeRules:
             return [ent]
         for i in range(ent.start + 1, ent.end):
             head, tail = ent.doc[ent.start : i], ent.doc[i : ent.end]
-            if all(t.is_title for t in head) and all(t.is_upper or not t.is_alpha for t in tail):
-                if len(head) <= 2 and any(len(t) > 1 and t.is_alpha for t in tail):
-                    return [Span(ent.doc, head.start, head.end, label="GPE"),
-                            Span(ent.doc, tail.start, tail.end, label=ent.label_)]
+            titled = len(head) <= 2 and all(t.is_title for t in head)
+            capitals = all(t.is_upper or not t.is_alpha for t in tail)
+            if titled and capitals and any(len(t) > 1 and t.is_alpha for t in tail):
+                return [Span(ent.doc, head.start, head.end, label="GPE"),
+                        Span(ent.doc, tail.start, tail.end, label=ent.label_)]
         return [ent]
 
     def fix(self, ent: Span) -> Span | None:
@@ -82,7 +83,8 @@ class TypeRules:
             return None
         span = ent.doc[start:end]
         words = [t.text for t in span]
-        if span.text in self.sets["not_entities"] or words[0] in self.sets["not_entity_first_words"]:
+        sets = self.sets
+        if span.text in sets["not_entities"] or words[0] in sets["not_entity_first_words"]:
             return None
         if not any(ch.isalpha() and ch.isupper() for ch in span.text):
             return None
@@ -121,7 +123,8 @@ class TypeRules:
         wordset = set(words)
         if words[-1] in self.sets["law_heads"] and len(words) > 1:
             return "Law"
-        if wordset & self.sets["regulator_words"] and not wordset & self.sets["regulator_exceptions"]:
+        exceptions = wordset & self.sets["regulator_exceptions"]
+        if wordset & self.sets["regulator_words"] and not exceptions:
             return "Regulator"
         if len(words) > 1 and label != "PERSON":
             if words[-1].rstrip(".") in self.sets["company_heads"]:

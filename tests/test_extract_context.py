@@ -1,0 +1,145 @@
+"""Unit tests for the context rule families: context types, press source lines, names inside
+longer names, and the relation patterns added for appositives, titles and place pairs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+import ingest.components  # noqa: F401
+from graph.model import Document
+from ingest.extract import doc_to_extracted
+from ingest.pipeline import build_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return build_nlp()
+
+
+def _context(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    """Run the context-types component over a blank doc with the given entity spans."""
+    blank = spacy.blank("en")
+    component = blank.add_pipe("newsgraph_context_types")
+    doc = blank(text)
+    doc.ents = [Span(doc, start, end, label) for start, end, label in spans]
+    return [(e.text, e.label_) for e in component(doc).ents]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        ("Rain fell on Ashford , Kent .", [(3, 4, "Company"), (5, 6, "Place")],
+         ("Ashford", "Place")),
+        ("She moved to Ashford , Conn. last year", [(3, 4, "Company")], ("Ashford", "Place")),
+        ("Pellow , 47 , said the harvest was late .", [(0, 1, "Company")], ("Pellow", "Person")),
+        ("Trask , who farms barley , spoke .", [(0, 1, "Place")], ("Trask", "Person")),
+        ("Mrs. Halloran opened the shop .", [(1, 2, "Place")], ("Halloran", "Person")),
+        ("Gov. Ambrose signed it .", [(1, 2, "Company")], ("Ambrose", "Official")),
+        ("Orr , the spokeswoman , declined .", [(0, 1, "Company")], ("Orr", "Person")),
+        ("The storm hit villages near Brathwick .", [(5, 6, "Person")], ("Brathwick", "Place")),
+    ],
+)
+def test_context_retypes(text: str, spans: list[tuple[int, int, str]],
+                         expected: tuple[str, str]) -> None:
+    assert expected in _context(text, spans)
+
+
+def test_context_creates_dateline_city_and_publication() -> None:
+    found = _context("KELSO , Scotland ( AP )", [(2, 3, "Place"), (4, 5, "Company")])
+    assert ("KELSO", "Place") in found
+    found = _context("Oslo AFTENPOSTEN in Norwegian", [(0, 1, "Place")])
+    assert ("AFTENPOSTEN", "Company") in found
+
+
+def test_context_never_changes_gazetteer_entities() -> None:
+    blank = spacy.blank("en")
+    component = blank.add_pipe("newsgraph_context_types")
+    doc = blank("Nvidia , 30 , rose")
+    doc.ents = [Span(doc, 0, 1, "Company", kb_id="Nvidia")]
+    assert [(e.text, e.label_) for e in component(doc).ents] == [("Nvidia", "Company")]
+
+
+def _types(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    rules = blank.add_pipe("newsgraph_type_rules")
+    doc: Doc = blank(text)
+    doc.ents = [Span(doc, start, end, label) for start, end, label in spans]
+    return [(e.text, e.label_) for e in rules(doc).ents]
+
+
+def test_type_rules_heads_split_and_trim() -> None:
+    text = "Perth WESTERN GAZETTE , Mill Street , University of Leeds , the state Water Board ."
+    spans = [(0, 3, "ORG"), (4, 6, "ORG"), (7, 10, "ORG"), (11, 15, "ORG")]
+    assert _types(text, spans) == [
+        ("Perth", "Place"), ("WESTERN GAZETTE", "Company"), ("Mill Street", "Place"),
+        ("University of Leeds", "Company"), ("Water Board", "Company")]
+
+
+def test_headline_rule_spares_sentences_and_people() -> None:
+    text = "Harbour Board Approves New Dock Plan For Tollesby"
+    assert _types(text, [(0, 2, "ORG")]) == []
+    assert _types(text, [(7, 8, "GPE")]) == [("Tollesby", "Place")]
+    sentence = "Officials Said Harbour Board Members Approved Plans."
+    assert _types(sentence, [(2, 4, "ORG")]) == [("Harbour Board", "Company")]
+
+
+@pytest.fixture(scope="module")
+def gazetteer_nlp(tmp_path_factory: pytest.TempPathFactory) -> Language:
+    path = tmp_path_factory.mktemp("data") / "gazetteer.jsonl"
+    entries = [{"name": "Texas", "type": "Place"}, {"name": "Idaho", "type": "Place"}]
+    path.write_text("\n".join(json.dumps(e) for e in entries))
+    blank = spacy.blank("en")
+    blank.add_pipe("newsgraph_gazetteer", config={"gazetteer_path": str(path)})
+    blank.add_pipe("newsgraph_canonical", config={"gazetteer_path": str(path)})
+    return blank
+
+
+def test_gazetteer_leaves_longer_names_to_the_model(gazetteer_nlp: Language) -> None:
+    doc = gazetteer_nlp("He studied at Texas Tech in South Texas, not in Texas itself.")
+    assert [e.start for e in doc.ents] == [11]
+
+
+def test_places_are_not_merged_into_longer_names(gazetteer_nlp: Language) -> None:
+    doc = gazetteer_nlp("Idaho Falls lies in Idaho.")
+    doc.ents = [Span(doc, 0, 2, "Place"), *doc.ents]
+    doc = gazetteer_nlp.get_pipe("newsgraph_canonical")(doc)
+    assert [e.kb_id_ for e in doc.ents] == ["Idaho Falls", "Idaho"]
+
+
+def _relations(nlp: Language, text: str) -> set[tuple[str, str, str]]:
+    extracted = doc_to_extracted(nlp(text), Document(text=text, id="t"))
+    names = {e.id: e.name for e in extracted.entities}
+    return {(names[r.subject], r.type, names[r.object]) for r in extracted.relations}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dana Whitfield, Microsoft president, spoke to investors on Tuesday.",
+         ("Dana Whitfield", "LEADS", "Microsoft")),
+        ("Microsoft's Dana Whitfield said the deal was closed.",
+         ("Dana Whitfield", "WORKS_FOR", "Microsoft")),
+        ("Greta Lindqvist will remain a professor at Uppsala University.",
+         ("Greta Lindqvist", "WORKS_FOR", "Uppsala University")),
+        ("Aldo Ferri, a researcher at Turin Polytechnic, built the rig.",
+         ("Aldo Ferri", "WORKS_FOR", "Turin Polytechnic")),
+        ("Smoke from a fire near Hollins in eastern Virginia drifted north.",
+         ("Hollins", "LOCATED_IN", "Virginia")),
+        ("Oslo AFTENPOSTEN in Norwegian", ("AFTENPOSTEN", "LOCATED_IN", "Oslo")),
+        ("KELSO, Scotland (AP)", ("KELSO", "LOCATED_IN", "Scotland")),
+    ],
+)
+def test_context_relation_rules(nlp: Language, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _relations(nlp, text)
+
+
+def test_a_list_of_places_is_not_a_chain(nlp: Language) -> None:
+    found = _relations(nlp, "Delegates came from Peru, Bolivia, Chile and Ecuador.")
+    assert not {r for r in found if r[1] == "LOCATED_IN"}
+
