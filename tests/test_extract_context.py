@@ -143,3 +143,9 @@ def test_a_list_of_places_is_not_a_chain(nlp: Language) -> None:
     found = _relations(nlp, "Delegates came from Peru, Bolivia, Chile and Ecuador.")
     assert not {r for r in found if r[1] == "LOCATED_IN"}
 
+
+
+def test_a_list_member_takes_the_type_of_the_others() -> None:
+    spans = [(2, 3, "Place"), (4, 5, "Place"), (6, 7, "Company"), (8, 9, "Place")]
+    found = _context("Rain hit Idaho , Oregon , Yakima and Utah today", spans)
+    assert ("Yakima", "Place") in found

@@ -9,6 +9,7 @@ persons. Gazetteer entities (those with a ``kb_id``) are never changed.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from spacy.language import Language
@@ -42,6 +43,7 @@ class ContextTypes:
         for spec in rules.get("patterns", []):
             self.specs[spec["name"]] = spec
             self.matcher.add(spec["name"], [expand_words(spec["pattern"], words)], greedy="LONGEST")
+        self.list_min = int(rules.get("list_min_members", 0))
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
@@ -59,8 +61,29 @@ class ContextTypes:
             ent = ents[at[token]]
             if not ent.kb_id_ and ent.label_ in spec.get("from", [ent.label_]):
                 ents[at[token]] = Span(doc, ent.start, ent.end, label=spec["label"])
-        doc.ents = ents
+        doc.ents = _list_types(doc, ents, self.list_min)
         return doc
+
+
+def _list_types(doc: Doc, ents: list[Span], minimum: int) -> list[Span]:
+    """In a list of names ("Idaho, Oregon, Yakima and Utah") every member the model typed
+    differently from most of the others takes their type (gazetteer names never change)."""
+    ents = sorted(ents, key=lambda e: e.start)
+    groups: list[list[int]] = []
+    for n, ent in enumerate(ents):
+        between = doc[ents[n - 1].end : ent.start] if n > 0 else doc[0:0]
+        if len(between) and all(t.text in (",", "and", "or") for t in between):
+            groups[-1].append(n)
+        else:
+            groups.append([n])
+    for group in groups:
+        labels = Counter(ents[n].label_ for n in group)
+        label, count = labels.most_common(1)[0]
+        if minimum and len(group) >= minimum and count > len(group) / 2:
+            for n in group:
+                if ents[n].label_ != label and not ents[n].kb_id_:
+                    ents[n] = Span(doc, ents[n].start, ents[n].end, label=label)
+    return ents
 
 
 def _run(doc: Doc, token: int, start: int, end: int, at: dict[int, int]) -> tuple[int, int]:
