@@ -172,11 +172,20 @@ class RuleSet:
 
 
 def _in_list(ctx: DocContext, start: int, end: int) -> bool:
-    """Whether the match is part of a list of entities ("Colombia, Bolivia, Peru and ...")."""
-    doc = ctx.doc
-    after = end + 1 < len(doc) and doc[end].text in (",", "and", "or") and (end + 1) in ctx.ent_at
-    before = start >= 2 and doc[start - 1].text in (",", "and", "or") and (start - 2) in ctx.ent_at
-    return after or before
+    """Whether the match is part of a list of names ("Colombia, Bolivia, Peru and Chile") rather
+    than a chain of ever larger places ("Azusa, Calif."): the run of names around it is joined
+    by "and"/"or" somewhere, or has four names or more."""
+    doc, joiners, names = ctx.doc, (",", "and", "or"), 0
+    conjunction = False
+    i = start
+    while i > 0 and doc[i - 1].text in joiners and (i - 2) in ctx.ent_at:
+        conjunction = conjunction or doc[i - 1].text != ","
+        i, names = ctx.ent_at[i - 2].start, names + 1
+    i = end
+    while i + 1 < len(doc) and doc[i].text in joiners and (i + 1) in ctx.ent_at:
+        conjunction = conjunction or doc[i].text != ","
+        i, names = ctx.ent_at[i + 1].end, names + 1
+    return conjunction or names + 2 >= 4
 
 
 def _owners(ctx: DocContext, owners: list[Any], types: frozenset[str]) -> list[Span]:
