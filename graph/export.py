@@ -28,6 +28,7 @@ from graph.export_read import (
     OnRows,
     edge_attrs,
     full_batches,
+    gc_paused,
     node_attrs,
     slim_batches,
 )
@@ -124,6 +125,7 @@ def _subgraph_items(
     return nodes, edges
 
 
+@gc_paused()
 def to_networkx(
     store: GraphStore,
     query: str | None = None,
@@ -172,6 +174,7 @@ class ExportResult:
     neo4j: Neo4jImport | None = None
 
 
+@gc_paused()
 def export_to(
     store: GraphStore,
     fmt: str,

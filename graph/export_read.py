@@ -16,13 +16,16 @@ Two views of the same data:
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph.schema import DOCUMENT_LABEL, ENTITY_LABEL
-from graph.stores.base import GraphStore
+from graph.stores.base import GraphStore, QueryResult
 
 __all__ = [
     "DOCUMENT_FIELDS",
@@ -36,7 +39,9 @@ __all__ = [
     "OnRows",
     "edge_attrs",
     "full_batches",
+    "gc_paused",
     "node_attrs",
+    "prefetched",
     "slim_batches",
 ]
 
@@ -77,6 +82,24 @@ class EdgeBatch:
 
     start_label: str
     rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector during a bulk build (usable as a decorator).
+
+    An export allocates millions of small acyclic objects while the graph it
+    builds stays alive, and each collection they trigger rescans everything built
+    so far: measured on 100k edges, ``to_networkx`` took 10.0 s with the collector
+    running and 3.6 s with it paused. Reference counting still frees garbage.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _intern(value: Any) -> Any:
@@ -127,14 +150,36 @@ def _pages(store: GraphStore, text: str, page_size: int) -> Iterator[list[dict[s
         after = rows[-1]["id"]
 
 
-def _slim_kind(
-    store: GraphStore, nodes: str, edges: str, page_size: int, on_rows: OnRows | None
-) -> Iterator[tuple[list[Node], list[Edge]]]:
+_DONE = object()
+
+
+def prefetched(items: Iterator[Any]) -> Iterator[Any]:
+    """Advance ``items`` one step ahead in a worker thread.
+
+    The store spends most of a page waiting on the server (socket reads release
+    the GIL), so reading page k+1 while the caller builds page k hides that wait.
+    """
+    with ThreadPoolExecutor(1, thread_name_prefix="newsgraph-export") as pool:
+        future = pool.submit(next, items, _DONE)
+        while (item := future.result()) is not _DONE:
+            future = pool.submit(next, items, _DONE)
+            yield item
+
+
+def _slim_pages(
+    store: GraphStore, nodes: str, edges: str, page_size: int
+) -> Iterator[tuple[list[dict[str, Any]], QueryResult]]:
     node_text = store.library.get(f"export/{nodes}").text
     edge_text = store.library.get(f"export/{edges}").text
     for page in _pages(store, node_text, page_size):
+        yield page, store.run(edge_text, {"ids": [row["id"] for row in page]})
+
+
+def _slim_kind(
+    store: GraphStore, nodes: str, edges: str, page_size: int, on_rows: OnRows | None
+) -> Iterator[tuple[list[Node], list[Edge]]]:
+    for page, result in prefetched(_slim_pages(store, nodes, edges, page_size)):
         node_batch = [(row["id"], node_attrs(row["labels"], row)) for row in page]
-        result = store.run(edge_text, {"ids": [row["id"] for row in page]})
         cols = result.columns
         edge_batch = []
         for values in result.rows:
