@@ -74,8 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"plain nlp.pipe:       {words / plain:9.0f} words/s")
     one = _timed(lambda ds: list(ours.extract(ds)), docs)
     print(f"newsgraph, 1 worker:  {words / one:9.0f} words/s  ({plain / one:.2f}x plain)")
+    before = os.times()
     two = _timed(lambda ds: list(ours.extract(ds, workers=2)), docs)
+    after = os.times()
+    cpu = sum(after[i] - before[i] for i in (2, 3))  # children's user and system time
     print(f"newsgraph, 2 workers: {words / two:9.0f} words/s  ({one / two:.2f}x one worker)")
+    print(f"  workers used {cpu / two:.2f} cores on average (2.00 if the machine were idle)")
     print(f"load average after: {os.getloadavg()}")
     return 0
 

@@ -13,6 +13,7 @@ import ctypes
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from itertools import islice
 
 from spacy.language import Language
@@ -22,7 +23,7 @@ from graph.errors import NewsgraphError
 from graph.model import Document, Entity, Evidence, ExtractedDocument, Relation, entity_id
 from graph.schema import Schema, load_schema
 from graph.settings import Settings, get_settings
-from ingest.data import load_yaml, lookup_index
+from ingest.data import GazetteerEntry, load_yaml, lookup_index
 from ingest.pipeline import build_nlp
 from ingest.rules import Candidate
 from ingest.sources import SourceProblem
@@ -123,8 +124,7 @@ def doc_to_extracted(doc: Doc, document: Document, evidence_limit: int = 3) -> E
 
 def _entities(doc: Doc) -> list[Entity]:
     """One entity per canonical name and type, with every surface form as an alias."""
-    index = {e.name: e for e in lookup_index().values()}
-    titles = frozenset(load_yaml(None, "type_rules.yaml")["office_titles"])
+    index, titles = _entity_lookups()
     entities: dict[str, Entity] = {}
     for span in doc.ents:
         key = entity_id(span.kb_id_, span.label_)
@@ -136,6 +136,13 @@ def _entities(doc: Doc) -> list[Entity]:
             entities[key].aliases.add(f"{doc[span.start - 1].text} {span.text}")
         entities[key].mentions += 1
     return list(entities.values())
+
+
+@lru_cache(maxsize=1)
+def _entity_lookups() -> tuple[dict[str, GazetteerEntry], frozenset[str]]:
+    """Gazetteer entries by canonical name, and the office titles (built once)."""
+    index = {e.name: e for e in lookup_index().values()}
+    return index, frozenset(load_yaml(None, "type_rules.yaml")["office_titles"])
 
 
 def _relations(doc: Doc, doc_id: str, evidence_limit: int, schema: Schema) -> list[Relation]:
