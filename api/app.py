@@ -18,6 +18,7 @@ from api.auth import ApiKeyMiddleware
 from api.errors import install_handlers
 from api.routes import system
 from api.routes.entities import entities_router
+from api.routes.export import router as export_router
 from api.routes.queries import queries_router
 from graph.cypher import ENGINES
 from graph.migrations import ensure_schema
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(system.router)
     app.include_router(queries_router(routes_registry))
     app.include_router(entities_router(routes_registry))
+    app.include_router(export_router)
     if settings.api_key is not None and settings.api_key.get_secret_value():
         app.add_middleware(ApiKeyMiddleware, api_key=settings.api_key.get_secret_value())
     if settings.cors_origins:
