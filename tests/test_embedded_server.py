@@ -152,3 +152,22 @@ def test_unknown_scheme_names_the_setting() -> None:
     )
     assert result.returncode == 5
     assert "NEWSGRAPH_GRAPH_URL" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_blocking_persist_waits_for_a_running_background_save(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    server = EmbeddedServer(settings.data_dir)
+    info = server.start(pin=True)  # pinned: closing the store does not save and stop it
+    _write_entities(settings, 20)
+    store = open_store(settings)
+    try:
+        store.write([("UNWIND range(1, 200000) AS i CREATE (:Filler {i: i, s: 'padding'})", {})])
+        store.persist()  # BGSAVE, still running when the next calls arrive
+        store.write([("CREATE (:Entity {id: 'company:last'})", {})])
+        store.persist(wait=True)
+    finally:
+        store.close()
+    os.kill(info.pid, 9)  # no shutdown save: only the snapshot counts
+    time.sleep(0.2)
+    assert _count(settings) == 21
+    server.stop()

@@ -30,7 +30,7 @@ import redis
 
 from graph.errors import StoreUnavailableError
 
-__all__ = ["EmbeddedServer", "ServerInfo"]
+__all__ = ["EmbeddedServer", "ServerInfo", "save_snapshot"]
 
 _SOCKET_NAME = "falkordb.sock"
 _MAX_SOCKET_PATH = 100  # sun_path is 108 bytes on Linux
@@ -72,6 +72,23 @@ def _alive(pid: int) -> bool:
     except OSError:
         return True
     return stat.rpartition(")")[2].split()[:1] != ["Z"]
+
+
+def save_snapshot(client: redis.Redis, timeout_s: float = 600.0) -> None:
+    """``SAVE`` now, first waiting for any background save (``SAVE`` refuses to overlap one).
+
+    A ``BGSAVE`` started by a save point or after a batch may still be writing;
+    returning without our own ``SAVE`` would leave the last writes only in memory.
+    """
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            client.save()
+            return
+        except redis.exceptions.ResponseError as exc:
+            if "in progress" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(0.05)
 
 
 def _free_port() -> int:
@@ -256,7 +273,7 @@ class EmbeddedServer:
         client = info.client(timeout=120.0)
         try:
             client.execute_command("CLIENT", "PAUSE", "120000", "WRITE")
-            client.save()
+            save_snapshot(client)
         except (redis.exceptions.RedisError, OSError) as exc:
             if _alive(info.pid) and self._responds(info):
                 raise StoreUnavailableError(

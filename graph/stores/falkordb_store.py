@@ -21,6 +21,7 @@ from graph.cypher import CypherLibrary
 from graph.errors import NewsgraphError, QueryTimeoutError, SchemaError, StoreUnavailableError
 from graph.stores.base import QueryResult, Step, node_value, plain, relationship_value
 from graph.stores.falkordb_decode import decode_rows
+from graph.stores.falkordb_server import save_snapshot
 
 __all__ = ["FalkorDBStore"]
 
@@ -197,16 +198,16 @@ class FalkorDBStore:
             return False
 
     def persist(self, *, wait: bool = False) -> None:
-        """Snapshot to disk: ``SAVE`` when ``wait``, else a background ``BGSAVE``."""
+        """Snapshot now: ``SAVE`` (after any running ``BGSAVE``) with ``wait``, else ``BGSAVE``."""
         if not self._snapshots:
             return
         try:
             if wait:
-                self._db.connection.save()
+                save_snapshot(self._db.connection)
             else:
                 self._db.connection.bgsave()
         except redis.exceptions.ResponseError as exc:
-            if "in progress" not in str(exc):  # a running BGSAVE covers us
+            if wait or "in progress" not in str(exc):  # a running BGSAVE covers a BGSAVE
                 raise _error(exc, self.url) from exc
         except (redis.exceptions.RedisError, OSError) as exc:
             raise _error(exc, self.url) from exc
