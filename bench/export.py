@@ -32,10 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.cypher import parse_cypher_file
 from graph.export import export_to, to_networkx
-from graph.export_copy import fill_names
 from graph.export_read import slim_batches
 from graph.migrations import ensure_schema
-from graph.schema import load_schema
+from graph.schema import fill_names, load_schema
 from graph.settings import Settings
 from graph.stores import GraphStore, open_store
 

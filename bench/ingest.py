@@ -30,12 +30,13 @@ from bench.corpus import write_corpus
 from graph.cypher import parse_cypher_file
 from graph.migrations import ensure_schema
 from graph.model import Document, ExtractedDocument
+from graph.schema import fill_names
 from graph.settings import Settings
 from graph.stores import EmbeddedServer, FalkorDBStore, open_store
 from ingest.extract import EXTRACTOR_VERSION, Extractor
 from ingest.jobs import IngestOptions, run_ingest
 from ingest.sources import read_sources
-from ingest.writer import GraphWriter, fill_names
+from ingest.writer import GraphWriter
 
 __all__ = ["main"]
 

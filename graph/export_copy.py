@@ -3,40 +3,24 @@
 Writes are idempotent batched ``UNWIND ... MERGE`` statements on the indexed ``id``
 (``cypher/export/merge_*.cypher``): every node first, then every relationship (whose
 ends must exist), one transaction per page. Copying twice changes nothing.
-Labels and relation types enter the statements only through :func:`fill_names`.
+Labels and relation types enter the statements only through :func:`graph.schema.fill_names`.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graph.cypher import CypherFile
-from graph.errors import SchemaError
 from graph.export_read import PAGE_SIZE, EdgeBatch, NodeBatch, OnRows, full_batches
 from graph.migrations import ensure_schema
-from graph.schema import DOCUMENT_LABEL, quote_name
+from graph.schema import DOCUMENT_LABEL, fill_names
 from graph.stores.base import GraphStore, Step
 
-__all__ = ["CopyReport", "copy_batches", "copy_graph", "fill_names"]
+__all__ = ["CopyReport", "copy_batches", "copy_graph"]
 
 WRITE_ROWS = 5_000
-_PLACEHOLDER = re.compile(r"__([A-Z]+)__")
-
-
-def fill_names(statement: CypherFile, names: Mapping[str, Sequence[str]]) -> str:
-    """The statement text with each ``__KEY__`` placeholder replaced by schema-checked names,
-    backtick-quoted by :func:`quote_name` and joined with ``:``."""
-
-    def replace(match: re.Match[str]) -> str:
-        if not names.get(match[1]):
-            raise SchemaError(f"{statement.path}: no names given for __{match[1]}__")
-        return ":".join(quote_name(name) for name in names[match[1]])
-
-    return _PLACEHOLDER.sub(replace, statement.text)
 
 
 @dataclass

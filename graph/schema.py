@@ -7,6 +7,7 @@ written or interpolated into Cypher (see :func:`quote_name`).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from graph.cypher import CypherFile
 from graph.errors import SchemaError
 
 __all__ = [
@@ -21,12 +23,14 @@ __all__ = [
     "LabelSpec",
     "RelationSpec",
     "Schema",
+    "fill_names",
     "load_schema",
     "quote_name",
 ]
 
 ENTITY_LABEL = "Entity"
 DOCUMENT_LABEL = "Document"
+_PLACEHOLDER = re.compile(r"__([A-Z]+)__")
 _NAME = re.compile(r"^[A-Z][A-Za-z]*$|^[A-Z][A-Z_]*[A-Z]$")
 SCHEMA_PATH = Path(__file__).with_name("schema.yaml")
 
@@ -117,6 +121,23 @@ def quote_name(name: str, schema: Schema | None = None) -> str:
     if name not in known or not _NAME.match(name):
         raise SchemaError(f"{name!r} is not a label or relation type of the schema")
     return f"`{name}`"
+
+
+def fill_names(statement: CypherFile, names: Mapping[str, Sequence[str]]) -> str:
+    """The statement's text with each ``__KEY__`` placeholder replaced by checked names.
+
+    ``names["LABELS"] = ("Entity", "Person")`` becomes ``\\`Entity\\`:\\`Person\\```. With
+    :func:`quote_name`, this is the only way a name enters Cypher; anything that is
+    not a label or relation type of the schema is refused.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        key = match[1]
+        if not names.get(key):
+            raise SchemaError(f"{statement.path}: no names given for placeholder __{key}__")
+        return ":".join(quote_name(name) for name in names[key])
+
+    return _PLACEHOLDER.sub(replace, statement.text)
 
 
 def _as_names(value: Any, where: str) -> frozenset[str]:

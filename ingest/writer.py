@@ -2,7 +2,7 @@
 
 Every statement is a file under ``cypher/write/``. Rows are grouped by entity type
 and relation type, because labels and relation types cannot be parameters: the
-templates carry placeholders (``__LABELS__``, ``__TYPE__``) that :func:`fill_names`
+templates carry placeholders (``__LABELS__``, ``__TYPE__``) that :func:`graph.schema.fill_names`
 replaces with names checked against the schema by :func:`graph.schema.quote_name`.
 
 A batch is written as one transaction: documents that were stored before are
@@ -21,39 +21,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graph.cypher import CypherFile
 from graph.errors import SchemaError
 from graph.model import Evidence, ExtractedDocument, Relation
-from graph.schema import Schema, load_schema, quote_name
+from graph.schema import Schema, fill_names, load_schema
 from graph.stores.base import GraphStore, Step
 
 __all__ = [
     "GraphWriter",
     "check_document",
     "document_date",
-    "fill_names",
     "retraction_steps",
 ]
 
-_PLACEHOLDER = re.compile(r"__([A-Z]+)__")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-
-
-def fill_names(statement: CypherFile, names: Mapping[str, Sequence[str]]) -> str:
-    """The statement text with each ``__KEY__`` placeholder replaced by schema-checked names.
-
-    ``names["LABELS"] = ("Entity", "Person")`` becomes ``\\`Entity\\`:\\`Person\\```. This is
-    the only place a name enters Cypher; :func:`quote_name` refuses anything that is not a
-    label or relation type of the schema.
-    """
-
-    def replace(match: re.Match[str]) -> str:
-        key = match[1]
-        if key not in names or not names[key]:
-            raise SchemaError(f"{statement.path}: no names given for placeholder __{key}__")
-        return ":".join(quote_name(name) for name in names[key])
-
-    return _PLACEHOLDER.sub(replace, statement.text)
 
 
 def document_date(published: str | None, today: str) -> str:

@@ -9,9 +9,10 @@ import pytest
 
 from graph.errors import SchemaError
 from graph.model import Document, Entity, Evidence, ExtractedDocument, Relation
+from graph.schema import fill_names
 from graph.stores import GraphStore
 from ingest.jobs import stored_documents
-from ingest.writer import GraphWriter, check_document, fill_names
+from ingest.writer import GraphWriter, check_document
 
 VOLATILE = {"ingested_at"}
 
