@@ -152,12 +152,16 @@ def demo(
         )
         return
     console.print(
-        f"serving the API at {base}\n  open {base}/docs\n"
-        f"  try the saved query 'meetings' with person=person:elon-musk"
+        f"serving the API at {base} (Ctrl-C to stop)\n"
+        f"  open  {base}/docs\n"
+        f"  try   {base}/queries/meetings?person=person:elon-musk\n"
+        f"        {base}/queries/restrictions_on?id=company:nvidia\n"
+        f"        {base}/queries/neighbourhood?id=company:tesla&format=graph\n"
+        "  or    newsgraph query entity_profile --param id=company:tesla"
     )
     import uvicorn
 
-    uvicorn.run(create_app(), host="127.0.0.1", port=port)
+    uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
 
 
 def register(app: typer.Typer) -> None:
