@@ -88,9 +88,21 @@ class Gazetteer:
             return True
         if end < len(doc) and doc[end].text in self.after:
             return True
+        if _hyphen_joined(doc, start, end):
+            return True
         if (end < len(doc) and doc[end].text in self.suffixes) or _title_case_line(doc[start]):
             return False
         return _name_word(doc, start - 1) or _name_word(doc, end)
+
+
+def _hyphen_joined(doc: Doc, start: int, end: int) -> bool:
+    """Whether a hyphen with no space joins the match to a capitalised word
+    ("Bosnia-Herzegovina", "Pittsburgh-Corning")."""
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+        return not doc[end].whitespace_ and doc[end + 1].is_title
+    if start > 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_:
+        return not doc[start - 2].whitespace_ and doc[start - 2].is_title
+    return False
 
 
 def _title_case_line(token: Token) -> bool:
