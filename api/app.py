@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api.auth import ApiKeyMiddleware
+from api.deps import QueryRunner
 from api.errors import install_handlers
 from api.routes import system
 from api.routes.entities import entities_router
@@ -40,6 +41,7 @@ def _lifespan(
                 ensure_schema(store)
             app.state.store = store
             app.state.registry = load_registry(store.engine)
+            app.state.runner = QueryRunner(store, app.state.registry, settings)
             yield
         finally:
             if given is None:

@@ -102,9 +102,14 @@ class QueryRunner:
         return render(self.page(name, params, from_text=from_text), fmt)
 
 
-async def get_runner(store: StoreDep, registry: RegistryDep, settings: SettingsDep) -> QueryRunner:
-    """A runner bound to this app's store, registry and settings."""
-    return QueryRunner(store, registry, settings)
+async def get_runner(request: Request) -> QueryRunner:
+    """The runner the lifespan built over this app's store, registry and settings.
+
+    One dependency with no sub-dependencies: each dependency FastAPI solves costs
+    CPU on every request, and the API is CPU-bound under concurrent load.
+    """
+    runner: QueryRunner = request.app.state.runner
+    return runner
 
 
 RunnerDep = Annotated[QueryRunner, Depends(get_runner)]
