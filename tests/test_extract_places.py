@@ -42,7 +42,8 @@ def test_hyphen_joined_names_are_left_to_the_model(gazetteer: Language) -> None:
 @pytest.mark.parametrize(
     ("text", "spans", "expected"),
     [
-        ("The farm lies 40 miles southwest of Tarnley .", [(7, 8, "Company")], ("Tarnley", "Place")),
+        ("The farm lies 40 miles southwest of Tarnley .", [(7, 8, "Company")],
+         ("Tarnley", "Place")),
         ("Rain flooded the village of Upper Ashcombe .", [(5, 7, "Person")],
          ("Upper Ashcombe", "Place")),
         ("Crowds filled Mellbrook 's main street .", [(2, 3, "Company")], ("Mellbrook", "Place")),
@@ -56,3 +57,18 @@ def test_place_context_retypes(text: str, spans: list[tuple[int, int, str]],
 
 def test_place_context_leaves_company_possessions() -> None:
     assert ("Acme", "Company") in _context("Acme 's shares fell .", [(0, 1, "Company")])
+
+
+def test_broadcaster_in_source_line() -> None:
+    text = "QX1203040595 Tarnby Radio Blue Heron Network in Danish 1300 GMT"
+    found = _context(text, [(1, 2, "Place"), (3, 5, "Person")])
+    assert ("Radio Blue Heron Network", "Company") in found
+    assert ("Blue Heron", "Person") not in found
+
+
+def test_time_stamps_and_reference_codes_are_not_entities() -> None:
+    blank = spacy.blank("en")
+    component = blank.add_pipe("newsgraph_type_rules")
+    doc = blank("QX1203040595 Tarnby in Danish 1300 GMT 4 May")
+    doc.ents = [Span(doc, 0, 1, "ORG"), Span(doc, 1, 2, "GPE"), Span(doc, 5, 7, "LAW")]
+    assert [(e.text, e.label_) for e in component(doc).ents] == [("Tarnby", "Place")]

@@ -50,6 +50,10 @@ class ContextTypes:
         at = {t: n for n, e in enumerate(ents) for t in range(e.start, e.end)}
         for match_id, start, end in self.matcher(doc):
             spec = self.specs[doc.vocab.strings[match_id]]
+            if "span" in spec:
+                ents = _whole_run(doc, ents, start, end, spec)
+                at = {t: n for n, e in enumerate(ents) for t in range(e.start, e.end)}
+                continue
             targets = {"first": start, "last": end - 1, "inside": end - 2}
             token = targets[spec.get("target", "first")]
             if token not in at:
@@ -63,6 +67,20 @@ class ContextTypes:
                 ents[at[token]] = Span(doc, ent.start, ent.end, label=spec["label"])
         doc.ents = _list_types(doc, ents, self.list_min)
         return doc
+
+
+def _whole_run(
+    doc: Doc, ents: list[Span], start: int, end: int, spec: dict[str, Any]
+) -> list[Span]:
+    """Make the run after the last token of type ``span.after`` (less ``span.drop_last``
+    tokens at the end of the match) one entity, replacing the model's entities inside it."""
+    after, drop = spec["span"]["after"], int(spec["span"].get("drop_last", 0))
+    first = max(i for i in range(start, end) if doc[i].ent_type_ == after) + 1
+    last = end - drop
+    if first >= last or any(e.kb_id_ and e.start < last and first < e.end for e in ents):
+        return ents
+    kept = [e for e in ents if e.end <= first or e.start >= last]
+    return [*kept, Span(doc, first, last, label=spec["label"])]
 
 
 def _list_types(doc: Doc, ents: list[Span], minimum: int) -> list[Span]:

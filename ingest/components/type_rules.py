@@ -6,6 +6,7 @@ Official, "X, a satellite service" a Product; boilerplate and acronyms are dropp
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.language import Language
@@ -50,6 +51,7 @@ class TypeRules:
     def __init__(self, rules: dict[str, Any]) -> None:
         self.rules = rules
         self.sets = {k: frozenset(v) for k, v in rules.items() if isinstance(v, list)}
+        self.codes = re.compile("|".join(rules.get("not_entity_codes", ())) or "(?!)")
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [
@@ -85,6 +87,9 @@ class TypeRules:
         words = [t.text for t in span]
         sets = self.sets
         if span.text in sets["not_entities"] or words[0] in sets["not_entity_first_words"]:
+            return None
+        if sets.get("not_entity_words", frozenset()).intersection(words) or any(
+                self.codes.match(w) for w in words):
             return None
         if not any(ch.isalpha() and ch.isupper() for ch in span.text):
             return None
