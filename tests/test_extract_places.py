@@ -48,6 +48,9 @@ def test_hyphen_joined_names_are_left_to_the_model(gazetteer: Language) -> None:
          ("Upper Ashcombe", "Place")),
         ("Crowds filled Mellbrook 's main street .", [(2, 3, "Company")], ("Mellbrook", "Place")),
         ("Dunhaven 's mayor resigned .", [(0, 1, "Person")], ("Dunhaven", "Place")),
+        ("The bus drove on into Pellard , late .", [(5, 6, "Company")], ("Pellard", "Place")),
+        ("Aid reached families in Korvany in the northern part of Arnland .",
+         [(4, 5, "Company"), (11, 12, "Place")], ("Korvany", "Place")),
     ],
 )
 def test_place_context_retypes(text: str, spans: list[tuple[int, int, str]],
@@ -57,6 +60,7 @@ def test_place_context_retypes(text: str, spans: list[tuple[int, int, str]],
 
 def test_place_context_leaves_company_possessions() -> None:
     assert ("Acme", "Company") in _context("Acme 's shares fell .", [(0, 1, "Company")])
+    assert ("Acme", "Company") in _context("She bought a stake in Acme .", [(5, 6, "Company")])
 
 
 def test_broadcaster_in_source_line() -> None:

@@ -54,7 +54,7 @@ class ContextTypes:
                 ents = _whole_run(doc, ents, start, end, spec)
                 at = {t: n for n, e in enumerate(ents) for t in range(e.start, e.end)}
                 continue
-            targets = {"first": start, "last": end - 1, "inside": end - 2}
+            targets = {"first": start, "second": start + 1, "last": end - 1, "inside": end - 2}
             token = targets[spec.get("target", "first")]
             if token not in at:
                 if spec.get("create") and (doc[token].is_upper or doc[token].is_title):
