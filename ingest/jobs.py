@@ -224,7 +224,8 @@ def _record_run(store: GraphStore, summary: IngestSummary, props: dict[str, Any]
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    # microseconds: two runs in the same second must still order by when they started
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 def run_ingest(
