@@ -78,7 +78,8 @@ def _report(summary: IngestSummary, as_json: bool) -> None:
     console.print(
         f"documents: {summary.documents_new} new, {summary.documents_unchanged} unchanged, "
         f"{summary.documents_updated} updated, {summary.documents_failed} failed\n"
-        f"written: {summary.entities} entities, {summary.relations} relations "
+        f"extracted from them: {summary.entities} entity and {summary.relations} relation "
+        "mentions (one node or edge per fact) "
         f"in {summary.elapsed:.1f}s (run {summary.run_id})"
     )
 
