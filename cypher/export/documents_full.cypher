@@ -6,6 +6,6 @@
 // param limit: int -- page size
 MATCH (d:Document)
 WHERE d.id > $after
+WITH d ORDER BY d.id LIMIT $limit  // sort ids first, project only the page
 RETURN d.id AS id, labels(d) AS labels, properties(d) AS properties
 ORDER BY id
-LIMIT $limit

@@ -6,6 +6,6 @@
 // param limit: int -- page size
 MATCH (e:Entity)
 WHERE e.id > $after
+WITH e ORDER BY e.id LIMIT $limit  // sort ids first, project only the page
 RETURN e.id AS id, labels(e) AS labels, properties(e) AS properties
 ORDER BY id
-LIMIT $limit

@@ -6,6 +6,6 @@
 // param limit: int -- page size
 MATCH (r:IngestRun)
 WHERE r.id > $after
+WITH r ORDER BY r.id LIMIT $limit  // sort ids first, project only the page
 RETURN r.id AS id, labels(r) AS labels, properties(r) AS properties
 ORDER BY id
-LIMIT $limit
