@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from graph.errors import SchemaError
@@ -40,6 +41,7 @@ def normalise_name(name: str) -> str:
     return re.sub(r"[\s_-]+", "-", text).strip("-")
 
 
+@lru_cache(maxsize=1 << 16)
 def entity_id(name: str, entity_type: str) -> str:
     """Stable id from the canonical name and the coarse type: ``person:elon-musk``.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -105,7 +105,7 @@ class Schema:
                 target_type=target_type,
             )
 
-    @property
+    @cached_property
     def symmetric(self) -> frozenset[str]:
         """Relation types stored once, in a canonical direction."""
         return frozenset(n for n, r in self.relations.items() if r.symmetric)
