@@ -148,6 +148,7 @@ class GraphWriter:
         rows = _Rows([], defaultdict(list), [], defaultdict(list))
         entities: dict[str, dict[str, Any]] = {}
         labels: dict[str, tuple[str, ...]] = {}
+        alias_sets: dict[str, set[str]] = defaultdict(set)  # sorted once, at the end
         edges: dict[tuple[str, str, str], dict[str, Any]] = {}
         for extracted in docs:
             date = document_date(extracted.document.published, self._today)
@@ -166,9 +167,10 @@ class GraphWriter:
                 row["documents"] += 1
                 row["first_seen"] = min(row["first_seen"], date)
                 row["last_seen"] = max(row["last_seen"], date)
-                row["aliases"] = sorted(set(row["aliases"]) | set(aliases))
+                alias_sets[entity.id].update(aliases)
             self._add_support(edges, extracted, date)
         for entity_id, row in entities.items():
+            row["aliases"] = sorted(alias_sets[entity_id])
             rows.entities[labels[entity_id]].append(row | {"id": entity_id})
         for (src, rel_type, dst), row in sorted(edges.items()):
             rows.relations[rel_type].append(row | {"src": src, "dst": dst})
