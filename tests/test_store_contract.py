@@ -9,6 +9,7 @@ import pytest
 from graph.cypher import parse_cypher_file
 from graph.errors import QueryTimeoutError, SchemaError
 from graph.stores import GraphStore
+from graph.stores.base import WRITE_COUNTERS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cypher"
 
@@ -55,6 +56,7 @@ def test_merge_is_idempotent(any_store: GraphStore) -> None:
 def test_write_reports_counters(any_store: GraphStore) -> None:
     results = any_store.write([(cypher("contract_write"), {"rows": [{"id": "x:1", "name": "X"}]})])
     assert results[0].stats["nodes_created"] == 1
+    assert set(results[0].stats) == set(WRITE_COUNTERS)  # the same keys on every engine
 
 
 def test_read_transactions_refuse_writes(any_store: GraphStore) -> None:

@@ -15,7 +15,26 @@ from typing import Any, Protocol, runtime_checkable
 
 from graph.cypher import CypherLibrary
 
-__all__ = ["GraphStore", "QueryResult", "Step", "node_value", "relationship_value"]
+__all__ = [
+    "WRITE_COUNTERS",
+    "GraphStore",
+    "QueryResult",
+    "Step",
+    "node_value",
+    "relationship_value",
+]
+
+WRITE_COUNTERS = (
+    "nodes_created",
+    "nodes_deleted",
+    "relationships_created",
+    "relationships_deleted",
+    "properties_set",
+    "properties_removed",
+    "labels_added",
+    "indexes_added",
+)
+"""The keys of :attr:`QueryResult.stats`, the same on every engine."""
 
 Step = tuple[str, Mapping[str, Any]]
 """One statement of a write transaction: ``(cypher_text, params)``."""

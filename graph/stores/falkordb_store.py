@@ -19,22 +19,20 @@ from falkordb.path import Path as FPath
 
 from graph.cypher import CypherLibrary
 from graph.errors import NewsgraphError, QueryTimeoutError, SchemaError, StoreUnavailableError
-from graph.stores.base import QueryResult, Step, node_value, plain, relationship_value
+from graph.stores.base import (
+    WRITE_COUNTERS,
+    QueryResult,
+    Step,
+    node_value,
+    plain,
+    relationship_value,
+)
 from graph.stores.falkordb_decode import decode_rows
 from graph.stores.falkordb_server import save_snapshot
 
 __all__ = ["FalkorDBStore"]
 
-_STATS = (
-    "nodes_created",
-    "nodes_deleted",
-    "relationships_created",
-    "relationships_deleted",
-    "properties_set",
-    "properties_removed",
-    "labels_added",
-    "indices_created",
-)
+_STAT_NAMES = {"indices_created": "indexes_added"}  # FalkorDB's name -> ours
 
 
 def _convert(value: Any) -> Any:
@@ -63,10 +61,11 @@ def _text(value: Any) -> str:
 
 def _stats(lines: Any) -> dict[str, int]:
     """``["Nodes created: 1", ...]`` as ``{"nodes_created": 1, ...}`` (every counter present)."""
-    stats = dict.fromkeys(_STATS, 0)
+    stats = dict.fromkeys(WRITE_COUNTERS, 0)
     for line in lines if isinstance(lines, list) else []:
         name, _, value = _text(line).partition(": ")
         key = name.strip().lower().replace(" ", "_")
+        key = _STAT_NAMES.get(key, key)
         if key in stats:
             stats[key] = int(float(value.split()[0]))
     return stats

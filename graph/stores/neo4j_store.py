@@ -17,20 +17,16 @@ from neo4j.graph import Node, Path, Relationship
 
 from graph.cypher import CypherLibrary
 from graph.errors import NewsgraphError, QueryTimeoutError, SchemaError, StoreUnavailableError
-from graph.stores.base import QueryResult, Step, node_value, plain, relationship_value
+from graph.stores.base import (
+    WRITE_COUNTERS,
+    QueryResult,
+    Step,
+    node_value,
+    plain,
+    relationship_value,
+)
 
 __all__ = ["Neo4jStore"]
-
-_COUNTERS = (
-    "nodes_created",
-    "nodes_deleted",
-    "relationships_created",
-    "relationships_deleted",
-    "properties_set",
-    "labels_added",
-    "indexes_added",
-    "constraints_added",
-)
 
 
 def _convert(value: Any) -> Any:
@@ -65,7 +61,7 @@ def _collect(result: neo4j.Result) -> QueryResult:
     columns = list(result.keys())
     rows = [[_convert(v) for v in record.values()] for record in result]
     counters = result.consume().counters
-    return QueryResult(columns, rows, {k: int(getattr(counters, k, 0)) for k in _COUNTERS})
+    return QueryResult(columns, rows, {k: int(getattr(counters, k, 0)) for k in WRITE_COUNTERS})
 
 
 class Neo4jStore:
