@@ -171,3 +171,13 @@ def test_blocking_persist_waits_for_a_running_background_save(tmp_path: Path) ->
     time.sleep(0.2)
     assert _count(settings) == 21
     server.stop()
+
+
+def test_a_process_that_never_closes_its_store_still_releases_the_server(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    script = (
+        "import sys\nfrom graph.settings import Settings\nfrom graph.stores import open_store\n"
+        "open_store(Settings(data_dir=sys.argv[1]))\n"  # no close()
+    )
+    subprocess.run([sys.executable, "-c", script, str(data)], check=True, timeout=60)
+    assert EmbeddedServer(data).status() is None

@@ -14,6 +14,7 @@ AOF without its indexes, which was measured to take minutes for 10k nodes.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import fcntl
 import json
@@ -175,14 +176,22 @@ class EmbeddedServer:
         return info
 
     def acquire(self) -> ServerInfo:
-        """Start or reuse the server and hold a lease on it for this process."""
+        """Start or reuse the server and hold a lease on it for this process.
+
+        The lease is also released when the interpreter exits, so a script that
+        never closes its store does not leave the server running.
+        """
         info = self.start()
         with self._locked():
             (self._leases / str(os.getpid())).touch()
+        atexit.register(self.release)
         return info
 
     def release(self) -> None:
         """Drop this process's lease; stop an unpinned server nobody else uses."""
+        atexit.unregister(self.release)
+        if not self.data_dir.exists():
+            return
         with self._locked():
             (self._leases / str(os.getpid())).unlink(missing_ok=True)
             info = self._read_state()
