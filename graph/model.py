@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -22,7 +21,6 @@ __all__ = [
     "Entity",
     "Evidence",
     "ExtractedDocument",
-    "GraphBatch",
     "Relation",
     "content_hash",
     "entity_id",
@@ -96,9 +94,6 @@ class Entity:
         """The stable entity id (see :func:`entity_id`)."""
         return entity_id(self.name, self.type)
 
-    def labels(self, schema: Schema | None = None) -> tuple[str, ...]:
-        """``Entity`` plus the type's labels (``Official`` also carries ``Person``)."""
-        return (schema or load_schema()).label(self.type).labels
 
 
 @dataclass
@@ -192,21 +187,3 @@ class ExtractedDocument:
                 for r in self.relations
             ],
         }
-
-
-@dataclass
-class GraphBatch:
-    """Extracted documents grouped for one write transaction."""
-
-    documents: list[ExtractedDocument] = field(default_factory=list)
-
-    def __iter__(self) -> Iterator[ExtractedDocument]:
-        return iter(self.documents)
-
-    def __len__(self) -> int:
-        return len(self.documents)
-
-    @classmethod
-    def of(cls, documents: Iterable[ExtractedDocument]) -> GraphBatch:
-        """A batch of the given documents."""
-        return cls(list(documents))

@@ -1,4 +1,4 @@
-"""GraphBatch → store: the Cypher steps of one write transaction per batch.
+"""A batch of extracted documents → store: the Cypher steps of one write transaction.
 
 Every statement is a file under ``cypher/write/``. Rows are grouped by entity type
 and relation type, because labels and relation types cannot be parameters: the

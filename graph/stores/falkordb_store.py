@@ -177,17 +177,10 @@ class FalkorDBStore:
     def explain(self, statement: str, params: Mapping[str, Any] | None = None) -> list[str]:
         """``GRAPH.EXPLAIN``: plan without running; raises :class:`SchemaError` if invalid."""
         query = self._graph._build_params_header(dict(params or {})) + statement
-        plan = self.execute_command("GRAPH.EXPLAIN", self.graph_name, query)
+        plan = self._command("GRAPH.EXPLAIN", self.graph_name, query)
         if not isinstance(plan, list):  # DDL answers with one string, e.g. "Create Index"
             plan = [plan]
         return [line.decode() if isinstance(line, bytes) else str(line) for line in plan]
-
-    def execute_command(self, *args: Any) -> Any:
-        """A raw server command (engine-specific DDL such as ``GRAPH.CONSTRAINT``)."""
-        try:
-            return self._db.connection.execute_command(*args)
-        except (redis.exceptions.RedisError, OSError) as exc:
-            raise _error(exc, self.url) from exc
 
     def ping(self) -> bool:
         """True when the server answers PING."""
