@@ -162,6 +162,8 @@ def demo(
     )
     import uvicorn
 
+    # The app opens (and on shutdown closes) its own store: uvicorn re-raises SIGTERM after
+    # its graceful shutdown, so a store held open here would never be released.
     uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
 
 
