@@ -21,13 +21,18 @@ def nlp() -> Language:
     return build_nlp()
 
 
-def _context(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
-    """Run the context-types component over a blank doc with the given entity spans."""
+def _apply(pipe: str, text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    """Run one component over a blank doc with the given entity spans."""
     blank = spacy.blank("en")
-    component = blank.add_pipe("newsgraph_context_types")
+    component = blank.add_pipe(pipe)
     doc = blank(text)
     doc.ents = [Span(doc, start, end, label) for start, end, label in spans]
     return [(e.text, e.label_) for e in component(doc).ents]
+
+
+def _context(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    """Run the context-types component over a blank doc with the given entity spans."""
+    return _apply("newsgraph_context_types", text, spans)
 
 
 @pytest.mark.parametrize(
@@ -64,6 +69,33 @@ def test_context_never_changes_gazetteer_entities() -> None:
     assert [(e.text, e.label_) for e in component(doc).ents] == [("Nvidia", "Company")]
 
 
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        # a name never holds an unbalanced bracket; the word in brackets is its own span
+        ("Staff of the Office for Marine Surveys (Omsur) met.", [(3, 9, "ORG")],
+         [("Office for Marine Surveys", "ORG"), ("Omsur", "ORG")]),
+        ("(Halvorsen) Marta Lind, are you there?", [(1, 5, "ORG")],
+         [("Halvorsen", "ORG"), ("Marta Lind", "ORG")]),
+        # a heading before "with", and two names either side of "said"
+        ("Talk with Green Future leader Ola Berg", [(0, 4, "ORG")], [("Green Future", "ORG")]),
+        ("Lindgren, Bosch said Kettle Foods would bid.", [(0, 6, "ORG")],
+         [("Lindgren, Bosch", "ORG"), ("Kettle Foods", "ORG")]),
+        # a possessive inside a name, and the article of a name in capitals
+        ("the Supreme People's Assembly met", [(1, 4, "ORG")],
+         [("Supreme People's Assembly", "ORG")]),
+        ("Lisbon O DIARIO reported", [(2, 3, "ORG")], [("O DIARIO", "ORG")]),
+        ("Rome IL TEMPO reported", [(1, 2, "GPE")], [("IL TEMPO", "ORG")]),
+        # "<head> of <name>" split by the model is one name
+        ("snow in the Valley of Kashmir fell", [(3, 4, "LOC"), (5, 6, "GPE")],
+         [("Valley of Kashmir", "LOC")]),
+    ],
+)
+def test_span_repair(text: str, spans: list[tuple[int, int, str]],
+                     expected: list[tuple[str, str]]) -> None:
+    assert _apply("newsgraph_span_repair", text, spans) == expected
+
+
 def _types(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
     blank = spacy.blank("en")
     blank.add_pipe("sentencizer")
@@ -79,6 +111,27 @@ def test_type_rules_heads_split_and_trim() -> None:
     assert _types(text, spans) == [
         ("Perth", "Place"), ("WESTERN GAZETTE", "Company"), ("Mill Street", "Place"),
         ("University of Leeds", "Company"), ("Water Board", "Company")]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        # honorifics, ranks and occupations are not part of a person's name
+        ("Photographer Lena Falk met Sheik Omar Haddad and Datuk Sri Ismail",
+         [(0, 3, "PERSON"), (4, 7, "PERSON"), (8, 11, "PERSON")],
+         [("Lena Falk", "Person"), ("Omar Haddad", "Person"), ("Ismail", "Person")]),
+        ("Datuk Seri spoke", [(0, 2, "PERSON")], []),
+        # an administrative division, and a noble title with "of"
+        ("Orleans Parish and the Duchess of Kent", [(0, 2, "PERSON"), (4, 7, "GPE")],
+         [("Orleans Parish", "Place"), ("Duchess of Kent", "Person")]),
+        # month abbreviations, clock times and transcript markers are not names
+        ("Oslo , 23 Jun ( NTB ) -- Radio Mayak in Russian 0900 ( Excerpt )",
+         [(3, 4, "PERSON"), (12, 14, "LOC"), (15, 16, "ORG")], []),
+    ],
+)
+def test_type_rules_drop_titles_and_non_names(text: str, spans: list[tuple[int, int, str]],
+                                              expected: list[tuple[str, str]]) -> None:
+    assert _types(text, spans) == expected
 
 
 def test_headline_rule_spares_sentences_and_people() -> None:
@@ -103,6 +156,11 @@ def gazetteer_nlp(tmp_path_factory: pytest.TempPathFactory) -> Language:
 def test_gazetteer_leaves_longer_names_to_the_model(gazetteer_nlp: Language) -> None:
     doc = gazetteer_nlp("He studied at Texas Tech in South Texas, not in Texas itself.")
     assert [e.start for e in doc.ents] == [11]
+
+
+def test_a_states_long_form_keeps_the_gazetteer_name(gazetteer_nlp: Language) -> None:
+    doc = gazetteer_nlp("Envoys of the Republic of Texas came.")
+    assert [(e.text, e.kb_id_) for e in doc.ents] == [("Republic of Texas", "Texas")]
 
 
 def test_places_are_not_merged_into_longer_names(gazetteer_nlp: Language) -> None:

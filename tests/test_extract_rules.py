@@ -153,3 +153,12 @@ def test_model_is_not_loaded_at_import() -> None:
 
     assert module.Extractor()._nlp is None
     assert Path(module.__file__).read_text().count("spacy.load") == 0
+
+
+def test_bracketed_abbreviation_is_an_alias_of_the_name_before_it(blank: Language) -> None:
+    doc = blank.make_doc("The Office for Marine Surveys (Omsur) met. Omsur left.")
+    doc.ents = [Span(doc, 1, 5, "Company"), Span(doc, 6, 7, "Company"),
+                Span(doc, 10, 11, "Company")]
+    doc = blank.get_pipe("newsgraph_canonical")(doc)
+    assert [e.kb_id_ for e in doc.ents] == ["Office for Marine Surveys"] * 3
+

@@ -6,7 +6,9 @@ from ingest.components import (
     gazetteer,
     negation,
     relations,
+    span_repair,
     type_rules,
 )
 
-__all__ = ["canonical", "context_types", "gazetteer", "negation", "relations", "type_rules"]
+__all__ = ["canonical", "context_types", "gazetteer", "negation", "relations",
+           "span_repair", "type_rules"]

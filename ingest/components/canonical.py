@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -20,6 +21,7 @@ from ingest.data import GazetteerEntry, load_yaml, lookup_index
 __all__ = ["Canonicaliser"]
 
 _PERSONS = ("Person", "Official")
+_ORGANISATIONS = ("Company", "Regulator")
 
 
 @Language.factory(
@@ -49,6 +51,7 @@ class Canonicaliser:
         names: dict[int, tuple[str, str]] = {}
         for i, ent in enumerate(doc.ents):
             names[i] = self.lookup(ent)
+        merge_abbreviations(doc.ents, names)
         self.merge_short_names(names)
         types = self.vote_types(names)
         doc.ents = [
@@ -99,3 +102,18 @@ class Canonicaliser:
                 types[name] = counter.most_common(1)[0][0]
         return types
 
+
+
+def merge_abbreviations(ents: Sequence[Span], names: dict[int, tuple[str, str]]) -> None:
+    """A one-word name in brackets right after an organisation's name ("the Institute of
+    Mining (Imin)") is an alias of it, here and wherever else the document uses it."""
+    aliases: dict[str, tuple[str, str]] = {}
+    for i, ent in enumerate(ents[1:], 1):
+        doc, before = ent.doc, ents[i - 1]
+        if (len(ent) == 1 and not ent.kb_id_ and before.end == ent.start - 1
+                and doc[before.end].text == "(" and ent.end < len(doc)
+                and doc[ent.end].text == ")" and names[i - 1][1] in _ORGANISATIONS):
+            aliases[ent.text] = names[i - 1]
+    for i, ent in enumerate(ents):
+        if ent.text in aliases and not ent.kb_id_:
+            names[i] = aliases[ent.text]

@@ -49,6 +49,7 @@ class Gazetteer:
         self.after = frozenset(rules.get("gazetteer_blockers_after", ()))
         self.before_of = frozenset(rules.get("gazetteer_blockers_before_of", ()))
         self.suffixes = frozenset(rules.get("place_suffixes", ()))
+        self.state_forms = frozenset(rules.get("gazetteer_state_forms", ()))
         for entry in load_gazetteer(gazetteer_path):
             label = f"{entry.type}|{entry.name}"
             self.keys[nlp.vocab.strings.add(label)] = (entry.type, entry.name, 0)
@@ -73,11 +74,18 @@ class Gazetteer:
         spans = []
         for match_id, start, end in [*self.phrases(doc), *self.demonyms(doc)]:
             label, canonical, trim = self.keys[match_id]
-            if self.inside_longer_name(doc, start, end - trim):
+            if label == "Place" and self.state_form(doc, start):
+                start -= 2
+            elif self.inside_longer_name(doc, start, end - trim):
                 continue
             spans.append(Span(doc, start, end - trim, label=label, kb_id=canonical))
         doc.ents = filter_spans(spans)
         return doc
+
+    def state_form(self, doc: Doc, start: int) -> bool:
+        """Whether "Republic of", "Kingdom of" (and no other name word) comes before."""
+        return (start > 1 and doc[start - 1].lower_ == "of"
+                and doc[start - 2].text in self.state_forms and not _name_word(doc, start - 3))
 
     def inside_longer_name(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the match is part of a longer name ("South Africa", "New York City"):

@@ -105,13 +105,26 @@ class TypeRules:
         """Drop a leading "the", office titles and a trailing possessive or punctuation."""
         start, end, official = ent.start, ent.end, False
         strip = self.sets["strip_titles"]
-        while start < end and (self.lower_word(ent.doc[start]) or ent.doc[start].text in strip):
+        while start < end and (self.lower_word(ent.doc[start]) or ent.doc[start].text in strip
+                               or self.person_prefix(ent, start)
+                               or ent.doc[start].is_punct or ent.doc[start].lower_ in _POSSESSIVE):
             official = official or ent.doc[start].text in self.sets["office_titles"]
             start += 1
         while end > start and (ent.doc[end - 1].text in _POSSESSIVE or ent.doc[end - 1].is_punct
                                or ent.doc[end - 1].lower_ in self.sets["trailing_drop"]):
             end -= 1
         return start, end, official and ent.label_ == "PERSON"
+
+    def person_prefix(self, ent: Span, i: int) -> bool:
+        """An honorific, rank or occupation opening a person's name span ("Sheik", "Datuk
+        Sri", "Photographer")."""
+        if ent.label_ != "PERSON":
+            return False
+        word = ent.doc[i].lower_
+        if word in self.sets["person_prefixes"]:
+            return True
+        return (word in self.sets["person_prefixes_after"] and i > ent.start
+                and ent.doc[i - 1].lower_ in self.sets["person_prefixes"])
 
     def lower_word(self, token: Token) -> bool:
         """A lower-case word that cannot open a name ("the", "state"; not "de" in "de Klerk")."""
@@ -123,6 +136,10 @@ class TypeRules:
 
     def label_for(self, label: str, words: list[str], official: bool) -> str | None:
         """The ontology type for a statistical label and the words of the name."""
+        if len(words) > 2 and words[0] in self.sets["noble_titles"] and words[1] == "of":
+            return "Person"  # "Duchess of Kent"
+        if len(words) > 1 and words[-1] in self.sets["division_heads"]:
+            return "Place"  # "Orleans Parish", even where the model saw a person
         if label == "PERSON":
             return "Official" if official else "Person"
         wordset = set(words)
