@@ -162,3 +162,10 @@ def test_bracketed_abbreviation_is_an_alias_of_the_name_before_it(blank: Languag
     doc = blank.get_pipe("newsgraph_canonical")(doc)
     assert [e.kb_id_ for e in doc.ents] == ["Office for Marine Surveys"] * 3
 
+
+def test_one_word_organisation_that_is_a_persons_surname_is_that_person(blank: Language) -> None:
+    doc = blank.make_doc("Tove Brandt spoke. Brandt left.")
+    doc.ents = [Span(doc, 0, 2, "Person"), Span(doc, 4, 5, "Company")]
+    doc = blank.get_pipe("newsgraph_canonical")(doc)
+    assert [(e.kb_id_, e.label_) for e in doc.ents] == [("Tove Brandt", "Person")] * 2
+

@@ -22,6 +22,7 @@ __all__ = ["Canonicaliser"]
 
 _PERSONS = ("Person", "Official")
 _ORGANISATIONS = ("Company", "Regulator")
+_THINGS = ("Company", "Product")
 
 
 @Language.factory(
@@ -52,6 +53,7 @@ class Canonicaliser:
         for i, ent in enumerate(doc.ents):
             names[i] = self.lookup(ent)
         merge_abbreviations(doc.ents, names)
+        self.adopt_surnames(names)
         self.merge_short_names(names)
         types = self.vote_types(names)
         doc.ents = [
@@ -87,6 +89,17 @@ class Canonicaliser:
             }
             if len({o for o, _ in longer}) == 1 and name not in self.known:
                 names[i] = max(longer)
+
+    def adopt_surnames(self, names: dict[int, tuple[str, str]]) -> None:
+        """A one-word organisation or product name that is the surname of exactly one person
+        named in the document is that person ("Terry Branstad ... Branstad")."""
+        for i, (name, label) in list(names.items()):
+            if label not in _THINGS or " " in name or name in self.known:
+                continue
+            people = {other for other, other_label in names.values()
+                      if other_label in _PERSONS and other.endswith(" " + name)}
+            if len(people) == 1:
+                names[i] = (people.pop(), "Person")
 
     @staticmethod
     def vote_types(names: dict[int, tuple[str, str]]) -> dict[str, str]:
