@@ -33,8 +33,11 @@ __all__ = ["corpus", "main"]
 
 def corpus(repeat: int) -> list[Document]:
     """Fixture articles and CoNLL04 sentences (grouped into articles), ``repeat`` times."""
-    docs = [d for d in read_sources([ROOT / "tests" / "fixtures" / "articles"], 10**7)
-            if isinstance(d, Document)]
+    docs = [
+        d
+        for d in read_sources([ROOT / "tests" / "fixtures" / "articles"], 10**7)
+        if isinstance(d, Document)
+    ]
     conll = ROOT.parent / "shared" / "eval" / "conll04"
     for split in ("dev.jsonl", "test.jsonl"):
         path = conll / split
@@ -70,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: {len(docs)} documents, {words} words; load average {os.getloadavg()}")
     print(f"pipeline load: {load:.1f} s (not counted below)")
     plain = _timed(
-        lambda ds: list(plain_nlp.pipe((d.text for d in ds), batch_size=BATCH_SIZE)), docs)
+        lambda ds: list(plain_nlp.pipe((d.text for d in ds), batch_size=BATCH_SIZE)), docs
+    )
     print(f"plain nlp.pipe:       {words / plain:9.0f} words/s")
     one = _timed(lambda ds: list(ours.extract(ds)), docs)
     print(f"newsgraph, 1 worker:  {words / one:9.0f} words/s  ({plain / one:.2f}x plain)")

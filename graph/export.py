@@ -28,10 +28,10 @@ from graph.export_read import (
     OnRows,
     edge_attrs,
     full_batches,
-    gc_paused,
     node_attrs,
     slim_batches,
 )
+from graph.gcpause import gc_paused
 from graph.schema import DOCUMENT_LABEL
 from graph.settings import Settings, get_settings
 from graph.stores.base import GraphStore

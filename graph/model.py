@@ -95,7 +95,6 @@ class Entity:
         return entity_id(self.name, self.type)
 
 
-
 @dataclass
 class Relation:
     """A typed edge between two entities, backed by one or more pieces of evidence."""

@@ -24,7 +24,7 @@ from graph.errors import SchemaError
 from graph.model import Document, ExtractedDocument
 from graph.stores.base import GraphStore
 from ingest.sources import SourceProblem, read_sources
-from ingest.writer import GraphWriter, check_document
+from ingest.writer import GraphWriter, WritePipeline, check_document
 
 __all__ = [
     "DocumentExtractor",
@@ -180,41 +180,47 @@ def _write_batches(
     batch_size: int,
     run: _Run,
 ) -> None:
-    """Write full batches as they come; each is one transaction followed by a background
-    snapshot. A full batch is written when the next document arrives, so the last batch is
-    covered by the blocking snapshot at the end of the run and no ``BGSAVE`` is still
-    running when it starts."""
+    """Write full batches as they come, each one transaction followed by a background
+    snapshot once it is committed. The writer's pipeline builds a batch while the store
+    runs the one before. A full batch is written when the next document arrives, so the
+    last batch is covered by the blocking snapshot at the end of the run and no
+    ``BGSAVE`` is still running when it starts."""
     batch: list[ExtractedDocument] = []
 
-    def flush(snapshot: bool) -> None:
+    def flush(pipeline: WritePipeline, snapshot: bool) -> None:
         retract = {d.document.id: run.updated[d.document.id]
                    for d in batch if d.document.id in run.updated}  # fmt: skip
-        writer.write(batch, retract)
-        if snapshot:
-            writer.store.persist()
-        run.tally(
-            len(batch),
-            documents_updated=len(retract),
-            documents_new=len(batch) - len(retract),
-            entities=sum(len(d.entities) for d in batch),
-            relations=sum(len(d.relations) for d in batch),
-        )
+        counts = {
+            "documents_updated": len(retract),
+            "documents_new": len(batch) - len(retract),
+            "entities": sum(len(d.entities) for d in batch),
+            "relations": sum(len(d.relations) for d in batch),
+        }
+        size = len(batch)
+
+        def committed() -> None:
+            if snapshot:
+                writer.store.persist()
+            run.tally(size, **counts)
+
+        pipeline.submit(batch, retract, then=committed)
         batch.clear()
 
-    for item in extracted:
-        if isinstance(item, SourceProblem):
-            run.fail(item)
-            continue
-        try:
-            check_document(item, writer.schema)
-        except SchemaError as exc:
-            run.fail(f"{run.paths.get(item.document.id, item.document.id)}: {exc.message}")
-            continue
-        if len(batch) >= batch_size:
-            flush(snapshot=True)
-        batch.append(item)
-    if batch:
-        flush(snapshot=False)  # the run ends with a blocking snapshot instead
+    with writer.pipelined() as pipeline:
+        for item in extracted:
+            if isinstance(item, SourceProblem):
+                run.fail(item)
+                continue
+            try:
+                check_document(item, writer.schema)
+            except SchemaError as exc:
+                run.fail(f"{run.paths.get(item.document.id, item.document.id)}: {exc.message}")
+                continue
+            if len(batch) >= batch_size:
+                flush(pipeline, snapshot=True)
+            batch.append(item)
+        if batch:
+            flush(pipeline, snapshot=False)  # the run ends with a blocking snapshot instead
 
 
 def _record_run(store: GraphStore, summary: IngestSummary, props: dict[str, Any]) -> None:

@@ -17,17 +17,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from graph.errors import SchemaError
+from graph.gcpause import gc_paused
 from graph.model import Evidence, ExtractedDocument, Relation
 from graph.schema import Schema, fill_names, load_schema
 from graph.stores.base import GraphStore, Step
 
 __all__ = [
     "GraphWriter",
+    "WritePipeline",
     "check_document",
     "document_date",
     "retraction_steps",
@@ -104,6 +107,18 @@ class GraphWriter:
         """
         self.store.write(self.steps(batch, retract or {}))
 
+    @contextmanager
+    def pipelined(self) -> Iterator[WritePipeline]:
+        """A :class:`WritePipeline` on this writer; leaving the block waits for the last
+        batch (and raises its error), also when the block itself raised."""
+        pipeline = WritePipeline(self)
+        try:
+            yield pipeline
+        except BaseException:
+            pipeline.close(raise_errors=False)  # the block's own error is the one to see
+            raise
+        pipeline.close()
+
     def forget(self, retract: Mapping[str, Sequence[str]]) -> None:
         """Remove documents and everything only they contributed, in one transaction."""
         lib = self.store.library
@@ -119,7 +134,8 @@ class GraphWriter:
         """The statements of one batch's transaction, in order."""
         lib = self.store.library
         docs = list(batch)
-        rows = self._rows(docs)
+        with gc_paused():
+            rows = self._rows(docs)
         steps = retraction_steps(self.store, sorted(retract))
         steps.append((lib.get("write/merge_documents").text, {"rows": rows.documents}))
         template = lib.get("write/merge_entities")
@@ -153,21 +169,27 @@ class GraphWriter:
         for extracted in docs:
             date = document_date(extracted.document.published, self._today)
             rows.documents.append(self._document_row(extracted))
+            doc_id = extracted.document.id
             for entity in extracted.entities:
+                entity_id = entity.id
                 aliases = sorted(entity.aliases | {entity.name})
                 count = max(entity.mentions, 1)
                 rows.mentions.append(
-                    {"doc": extracted.document.id, "entity": entity.id, "count": count,
-                     "aliases": aliases, "date": date}
+                    {"doc": doc_id, "entity": entity_id, "count": count, "aliases": aliases,
+                     "date": date}
                 )  # fmt: skip
-                labels.setdefault(entity.id, self.schema.label(entity.type).labels)
-                row = entities.setdefault(entity.id, _entity_row(entity.name, entity.type, date))
+                row = entities.get(entity_id)
+                if row is None:
+                    row = entities[entity_id] = _entity_row(entity.name, entity.type, date)
+                    labels[entity_id] = self.schema.label(entity.type).labels
+                elif date < row["first_seen"]:
+                    row["first_seen"] = date
+                elif date > row["last_seen"]:
+                    row["last_seen"] = date
                 row["wikidata"] = row["wikidata"] or entity.wikidata
                 row["mentions"] += count
                 row["documents"] += 1
-                row["first_seen"] = min(row["first_seen"], date)
-                row["last_seen"] = max(row["last_seen"], date)
-                alias_sets[entity.id].update(aliases)
+                alias_sets[entity_id].update(aliases)
             self._add_support(edges, extracted, date)
         for entity_id, row in entities.items():
             row["aliases"] = sorted(alias_sets[entity_id])
@@ -221,6 +243,53 @@ class GraphWriter:
                 row["ev_rule"].append(ev.rule)
                 row["ev_confidence"].append(float(ev.confidence))
             row["confidence"] = max(row["ev_confidence"])
+
+
+class WritePipeline:
+    """Writes batches in order, building one batch's statements while the store runs
+    the previous one.
+
+    Building a batch's rows is Python work and running them is the server's, so the two
+    overlap: :meth:`submit` builds the batch, waits for the one in flight, then starts
+    this one (:meth:`GraphStore.begin_write`) and returns. Each batch is still one
+    transaction, and at most one is in flight. ``then`` runs once its batch is
+    committed; a failed batch raises its error from the next :meth:`submit` or from
+    :meth:`close`, and nothing submitted after it is written.
+    """
+
+    def __init__(self, writer: GraphWriter) -> None:
+        self.writer = writer
+        self._pending: tuple[Callable[[], Any], Callable[[], None] | None] | None = None
+
+    def submit(
+        self,
+        batch: Iterable[ExtractedDocument],
+        retract: Mapping[str, Sequence[str]] | None = None,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """Start writing ``batch`` (first retracting ``retract``) once the batch in flight
+        is committed."""
+        steps = self.writer.steps(batch, retract or {})
+        self.wait()
+        self._pending = (self.writer.store.begin_write(steps), then)
+
+    def wait(self) -> None:
+        """Wait for the batch in flight; raise its error or run its ``then``."""
+        if self._pending is None:
+            return
+        finish, then = self._pending
+        self._pending = None
+        finish()
+        if then is not None:
+            then()
+
+    def close(self, *, raise_errors: bool = True) -> None:
+        """Wait for the last batch."""
+        try:
+            self.wait()
+        except Exception:
+            if raise_errors:
+                raise
 
 
 def _entity_row(name: str, entity_type: str, date: str) -> dict[str, Any]:

@@ -84,6 +84,11 @@ def doc_b(sentences: tuple[str, ...] = (MET2, RIVAL)) -> ExtractedDocument:
     return extracted(doc, [facts[s] for s in sentences])
 
 
+def doc_c() -> ExtractedDocument:
+    doc = article("c", [RIVAL], published="2024-05-02")
+    return extracted(doc, [("BYD", "Company", "COMPETES_WITH", "Tesla", "Company", RIVAL)])
+
+
 def edge(store: GraphStore, src: str, rel: str, dst: str) -> dict[str, Any] | None:
     """The properties of the one edge src-[rel]->dst, or None."""
     for line in dump_graph(store)["edges"]:
@@ -153,6 +158,45 @@ def test_retracting_a_changed_document_equals_writing_it_fresh(any_store: GraphS
     assert edge(any_store, "company:byd", "COMPETES_WITH", "company:tesla") is None
     partner = edge(any_store, "company:baidu", "PARTNERS_WITH", "company:tesla")
     assert partner is not None and partner["sources"] == ["a", "b"]
+
+
+def test_pipelined_batches_equal_batches_written_one_by_one(any_store: GraphStore) -> None:
+    writer = GraphWriter(any_store)
+    committed: list[str] = []
+    with writer.pipelined() as pipeline:
+        pipeline.submit([doc_a()], then=lambda: committed.append("a"))
+        pipeline.submit([doc_b()], then=lambda: committed.append("b"))
+        changed = doc_b((MET2, PARTNER))
+        pipeline.wait()  # the job reads what is stored only after it was committed
+        pipeline.submit([changed], entities_of(any_store, "b"), lambda: committed.append("b2"))
+    assert committed == ["a", "b", "b2"]
+    piped = dump_graph(any_store)
+    any_store.write([(any_store.library.get("admin/delete_all").text, {})])
+    writer.write([doc_a()])
+    writer.write([changed])
+    assert piped == dump_graph(any_store)
+
+
+def test_a_failed_pipelined_batch_stops_the_ones_after_it(any_store: GraphStore) -> None:
+    writer = GraphWriter(any_store)
+    bad = doc_b()
+    bad_steps = writer.steps
+    committed: list[str] = []
+
+    def broken_steps(batch: Any, retract: Any) -> Any:
+        steps = bad_steps(batch, retract)
+        if any(d.document.id == "b" for d in batch):
+            steps.append(("MATCH (n:Entity) SET n.x = undefined_variable", {}))
+        return steps
+
+    writer.steps = broken_steps  # type: ignore[method-assign]
+    with pytest.raises(SchemaError, match="undefined_variable"), writer.pipelined() as pipeline:
+        pipeline.submit([doc_a()], then=lambda: committed.append("a"))
+        pipeline.submit([bad], then=lambda: committed.append("b"))
+        pipeline.submit([doc_c()], then=lambda: committed.append("c"))
+    assert committed == ["a"]
+    ids = {p.get("id") for _, p in map(json.loads, dump_graph(any_store)["nodes"])}
+    assert "a" in ids and "c" not in ids
 
 
 def test_forget_keeps_facts_shared_with_other_sources(any_store: GraphStore) -> None:

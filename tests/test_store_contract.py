@@ -114,3 +114,26 @@ def test_explain_of_ddl_returns_a_plan(falkordb_store: GraphStore) -> None:
     # FalkorDB answers EXPLAIN of DDL with a bare string rather than a plan array.
     statement = falkordb_store.library.get("schema/falkordb/01_entity_id")
     assert falkordb_store.explain(statement.text) == ["Create Index"]
+
+
+def test_begin_write_runs_while_the_caller_goes_on(any_store: GraphStore) -> None:
+    rows = [{"id": f"c:{i}", "name": f"C{i}"} for i in range(50)]
+    finish = any_store.begin_write([(cypher("contract_write"), {"rows": rows}),
+                                    (cypher("contract_write"), {"rows": rows[:1]})])  # fmt: skip
+    results = finish()
+    assert [r.stats["nodes_created"] for r in results] == [50, 0]
+    assert any_store.run("MATCH (n:Entity) RETURN count(n)").scalar() == 50
+    second = any_store.begin_write([(cypher("contract_write"), {"rows": rows[:2]})])
+    assert second()[0].stats["nodes_created"] == 0
+
+
+def test_begin_write_failure_is_raised_by_finish_and_the_store_stays_usable(
+    any_store: GraphStore,
+) -> None:
+    steps = [(cypher("contract_write"), {"rows": [{"id": "ok:1", "name": "Ok"}]}),
+             ("MATCH (n:Entity) SET n.x = m", {})]  # fmt: skip
+    with pytest.raises(SchemaError, match="m"):
+        any_store.begin_write(steps)()
+    # the connection it used is not handed out with unread replies: the next calls work
+    _seed(any_store)
+    assert any_store.run("MATCH (n:Entity {id: 'company:acme'}) RETURN n.name").scalar() == "Acme"

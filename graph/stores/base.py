@@ -9,7 +9,7 @@ Results never leak driver types: a node is ``{"element_id", "id", "labels",
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -83,6 +83,13 @@ class GraphStore(Protocol):
 
     def write(self, steps: Sequence[Step]) -> list[QueryResult]:
         """Run the statements as one write transaction: all of them or none."""
+        ...
+
+    def begin_write(self, steps: Sequence[Step]) -> Callable[[], list[QueryResult]]:
+        """Start :meth:`write` and return the function that finishes it: waits for the
+        transaction, raises its error or returns its results. Must be called exactly once,
+        before the next write. An engine that cannot overlap a write with the caller's
+        work runs it here and returns its results."""
         ...
 
     def run_ddl(self, statement: str) -> None:

@@ -28,6 +28,7 @@ from graph.stores.base import (
     relationship_value,
 )
 from graph.stores.falkordb_decode import decode_rows
+from graph.stores.falkordb_params import params_header
 from graph.stores.falkordb_server import save_snapshot
 
 __all__ = ["FalkorDBStore"]
@@ -88,6 +89,34 @@ def _error(exc: Exception, where: str) -> NewsgraphError:
     return SchemaError(f"FalkorDB rejected the query: {text}")
 
 
+def _discard(pool: Any, conn: Any) -> None:
+    """Drop a connection whose replies may still be unread, so it is never reused."""
+    conn.disconnect()
+    pool.release(conn)
+
+
+def _transaction_replies(conn: Any, queued: int) -> list[Any]:
+    """Read the replies of ``MULTI``, ``queued`` commands and ``EXEC``; raise the first
+    error (a command refused when queued aborts the whole transaction)."""
+    conn.read_response()  # +OK for MULTI
+    refused: list[redis.exceptions.ResponseError] = []
+    for _ in range(queued):
+        try:
+            conn.read_response()  # +QUEUED
+        except redis.exceptions.ResponseError as exc:
+            refused.append(exc)
+    try:
+        replies = conn.read_response()
+    except redis.exceptions.ExecAbortError as exc:
+        raise (refused[0] if refused else exc) from None
+    if refused:
+        raise refused[0]
+    for reply in replies:
+        if isinstance(reply, redis.exceptions.ResponseError):
+            raise reply
+    return list(replies)
+
+
 class FalkorDBStore:
     """A graph in a FalkorDB server, embedded or external."""
 
@@ -131,8 +160,7 @@ class FalkorDBStore:
             raise _error(exc, self.url) from exc
 
     def _query_args(self, command: str, statement: str, params: Mapping[str, Any] | None) -> list:
-        header = self._graph._build_params_header(dict(params or {}))
-        return [command, self.graph_name, header + statement, "--compact"]
+        return [command, self.graph_name, params_header(params) + statement, "--compact"]
 
     def _result(self, reply: list[Any]) -> QueryResult:
         """A compact reply (``[header, rows, stats]`` or ``[stats]``) as a :class:`QueryResult`."""
@@ -161,14 +189,40 @@ class FalkorDBStore:
         if len(steps) == 1:
             text, params = steps[0]
             return [self._result(self._command(*self._query_args("GRAPH.QUERY", text, params)))]
-        pipe = self._db.connection.pipeline(transaction=True)
-        for text, params in steps:
-            pipe.execute_command(*self._query_args("GRAPH.QUERY", text, params))
+        return self.begin_write(steps)()
+
+    def begin_write(self, steps: Sequence[Step]) -> Callable[[], list[QueryResult]]:
+        """Send the steps as one ``MULTI``/``EXEC`` transaction and return the function
+        that reads its replies.
+
+        The server runs the transaction while the caller goes on (the ingest writer
+        builds its next batch meanwhile), on one connection held until the replies are
+        read; no thread is involved, so the caller's Python never competes with a
+        reader thread for the interpreter lock.
+        """
+        commands = [self._query_args("GRAPH.QUERY", text, params) for text, params in steps]
+        pool = self._db.connection.connection_pool
+        conn = pool.get_connection()
         try:
-            replies = pipe.execute(raise_on_error=True)
-        except (redis.exceptions.RedisError, OSError) as exc:
-            raise _error(exc, self.url) from exc
-        return [self._result(reply) for reply in replies]
+            conn.send_packed_command(conn.pack_commands([("MULTI",), *commands, ("EXEC",)]))
+        except BaseException as exc:
+            _discard(pool, conn)
+            if isinstance(exc, (redis.exceptions.RedisError, OSError)):
+                raise _error(exc, self.url) from exc
+            raise
+
+        def finish() -> list[QueryResult]:
+            try:
+                replies = _transaction_replies(conn, len(commands))
+            except BaseException as exc:
+                _discard(pool, conn)
+                if isinstance(exc, (redis.exceptions.RedisError, OSError)):
+                    raise _error(exc, self.url) from exc
+                raise
+            pool.release(conn)
+            return [self._result(reply) for reply in replies]
+
+        return finish
 
     def run_ddl(self, statement: str) -> None:
         """Run schema DDL (index creation) as a plain write query."""
@@ -176,7 +230,7 @@ class FalkorDBStore:
 
     def explain(self, statement: str, params: Mapping[str, Any] | None = None) -> list[str]:
         """``GRAPH.EXPLAIN``: plan without running; raises :class:`SchemaError` if invalid."""
-        query = self._graph._build_params_header(dict(params or {})) + statement
+        query = params_header(params) + statement
         plan = self._command("GRAPH.EXPLAIN", self.graph_name, query)
         if not isinstance(plan, list):  # DDL answers with one string, e.g. "Create Index"
             plan = [plan]

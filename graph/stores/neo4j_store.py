@@ -7,7 +7,7 @@ routes them to readers and the server refuses any write inside them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import neo4j
@@ -116,6 +116,11 @@ class Neo4jStore:
                 return session.execute_write(work)
         except (Neo4jError, ServiceUnavailable, SessionExpired, OSError) as exc:
             raise _error(exc, self.url) from exc
+
+    def begin_write(self, steps: Sequence[Step]) -> Callable[[], list[QueryResult]]:
+        """Run the write now (the driver's transaction functions are synchronous)."""
+        results = self.write(steps)
+        return lambda: results
 
     def run_ddl(self, statement: str) -> None:
         """Run schema DDL in an auto-commit transaction (Neo4j refuses it inside others)."""

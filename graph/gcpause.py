@@ -1,0 +1,29 @@
+"""Pausing the cyclic garbage collector around bulk work."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+__all__ = ["gc_paused"]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector during a bulk build (usable as a decorator).
+
+    Building millions of small acyclic objects (export rows, an ingest batch's write
+    rows) triggers a collection every few hundred allocations, and each one rescans
+    everything still alive, the spaCy model and the batch included. Measured: on 100k
+    edges ``to_networkx`` took 10.0 s with the collector running and 3.6 s with it
+    paused; the rows of 5,000 generated articles took 2.5 s instead of 0.8 s.
+    Reference counting still frees garbage.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
