@@ -62,6 +62,15 @@ def _context(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, st
         ("a plant in nearby Kellerby , officials said", [(4, 5, "Person")], ("Kellerby", "Place")),
         ("the towns of Ashby and Coldwell", [(3, 4, "Person")], ("Ashby", "Place")),
         ("the residents of Marsh Creek fled", [(3, 5, "Company")], ("Marsh Creek", "Place")),
+        ("Farms lie south of Kelmarsh .", [], ("Kelmarsh", "Place")),
+        ("the Drava 's waters rose", [(1, 2, "Person")], ("Drava", "Place")),
+        ("the Hartwell company said", [(1, 2, "Person")], ("Hartwell", "Company")),
+        ("the copper company Vardex said", [(3, 4, "Place")], ("Vardex", "Company")),
+        ("a man called Duval phoned", [(3, 4, "Company")], ("Duval", "Person")),
+        ("Harlan said the cones were old", [(0, 1, "Place")], ("Harlan", "Person")),
+        # a title inside a longer name changes nothing; a region abbreviation stays a place
+        ("Free Justice Front rallied", [(0, 3, "Company")], ("Free Justice Front", "Company")),
+        ("born in Bly , Ore. , who", [(2, 3, "Place"), (4, 5, "Place")], ("Ore.", "Place")),
     ],
 )
 def test_context_retypes(text: str, spans: list[tuple[int, int, str]],
@@ -74,6 +83,17 @@ def test_context_creates_dateline_city_and_publication() -> None:
     assert ("KELSO", "Place") in found
     found = _context("Oslo AFTENPOSTEN in Norwegian", [(0, 1, "Place")])
     assert ("AFTENPOSTEN", "Company") in found
+
+
+def test_every_member_of_a_list_of_towns_is_a_place() -> None:
+    spans = [(3, 4, "Person"), (7, 9, "Person")]
+    found = _context("the towns of Ashby , Bly and Coldwell Green , officials said", spans)
+    assert found == [("Ashby", "Place"), ("Bly", "Place"), ("Coldwell Green", "Place")]
+    assert _context("the towns of Ashby , Ruth said", [(3, 4, "Person")]) == [("Ashby", "Place")]
+
+
+def test_context_creates_no_time_zone() -> None:
+    assert _context("Oslo GMT in Norwegian", [(0, 1, "Place")]) == [("Oslo", "Place")]
 
 
 def test_context_never_changes_gazetteer_entities() -> None:
@@ -101,9 +121,19 @@ def test_context_never_changes_gazetteer_entities() -> None:
          [("Supreme People's Assembly", "ORG")]),
         ("Lisbon O DIARIO reported", [(2, 3, "ORG")], [("O DIARIO", "ORG")]),
         ("Rome IL TEMPO reported", [(1, 2, "GPE")], [("IL TEMPO", "ORG")]),
-        # "<head> of <name>" split by the model is one name
+        # "<head> of <name>" split by the model is one name; a company and its town are not
         ("snow in the Valley of Kashmir fell", [(3, 4, "LOC"), (5, 6, "GPE")],
          [("Valley of Kashmir", "LOC")]),
+        ("the Labour Party of Norway met", [(1, 3, "ORG"), (4, 5, "GPE")],
+         [("Labour Party of Norway", "ORG")]),
+        ("Acme Inc. of Boise paid", [(0, 2, "ORG"), (3, 4, "GPE")],
+         [("Acme Inc.", "ORG"), ("Boise", "GPE")]),
+        # an inner apostrophe, a bare head word, the start of a name in capitals
+        ("talks with Hamid 'Abbas ended", [(2, 3, "PERSON"), (4, 5, "PERSON")],
+         [("Hamid 'Abbas", "PERSON")]),
+        ("guests at the Marlowe Hotel left", [(4, 5, "PERSON")], [("Marlowe Hotel", "PERSON")]),
+        ("Oslo DAGENS NAERINGSLIV", [(0, 1, "GPE"), (2, 3, "ORG")],
+         [("Oslo", "GPE"), ("DAGENS NAERINGSLIV", "ORG")]),
     ],
 )
 def test_span_repair(text: str, spans: list[tuple[int, int, str]],
@@ -139,6 +169,12 @@ def test_type_rules_heads_split_and_trim() -> None:
         # an administrative division, and a noble title with "of"
         ("Orleans Parish and the Duchess of Kent", [(0, 2, "PERSON"), (4, 7, "GPE")],
          [("Orleans Parish", "Place"), ("Duchess of Kent", "Person")]),
+        # organisation heads beat the model's person label; trailing common nouns go, but
+        # not the end of a hyphenated name
+        ("Free Justice Organization and Kelmar assembly area and Kim Dae-jung",
+         [(0, 3, "PERSON"), (4, 7, "LOC"), (8, 12, "PERSON")],
+         [("Free Justice Organization", "Company"), ("Kelmar", "Place"),
+          ("Kim Dae-jung", "Person")]),
         # month abbreviations, clock times and transcript markers are not names
         ("Oslo , 23 Jun ( NTB ) -- Radio Mayak in Russian 0900 ( Excerpt )",
          [(3, 4, "PERSON"), (12, 14, "LOC"), (15, 16, "ORG")], []),
@@ -171,6 +207,13 @@ def gazetteer_nlp(tmp_path_factory: pytest.TempPathFactory) -> Language:
 def test_gazetteer_leaves_longer_names_to_the_model(gazetteer_nlp: Language) -> None:
     doc = gazetteer_nlp("He studied at Texas Tech in South Texas, not in Texas itself.")
     assert [e.start for e in doc.ents] == [11]
+
+
+def test_an_initial_before_a_gazetteer_name_makes_it_part_of_a_person() -> None:
+    blank = spacy.blank("en")
+    blank.add_pipe("newsgraph_gazetteer")
+    doc = blank("Denzel H. Washington starred in Washington.")
+    assert [e.start for e in doc.ents] == [5]
 
 
 def test_a_states_long_form_keeps_the_gazetteer_name(gazetteer_nlp: Language) -> None:

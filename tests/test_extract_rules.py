@@ -169,3 +169,4 @@ def test_one_word_organisation_that_is_a_persons_surname_is_that_person(blank: L
     doc = blank.get_pipe("newsgraph_canonical")(doc)
     assert [(e.kb_id_, e.label_) for e in doc.ents] == [("Tove Brandt", "Person")] * 2
 
+

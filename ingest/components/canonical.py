@@ -91,13 +91,14 @@ class Canonicaliser:
                 names[i] = max(longer)
 
     def adopt_surnames(self, names: dict[int, tuple[str, str]]) -> None:
-        """A one-word organisation or product name that is the surname of exactly one person
-        named in the document is that person ("Terry Branstad ... Branstad")."""
+        """An organisation or product name that is the surname of exactly one person named
+        in the document, or (of two words or more) the start of that person's name, is that
+        person ("Terry Branstad ... Branstad", "Anna Maria Olsen ... Anna Maria")."""
         for i, (name, label) in list(names.items()):
-            if label not in _THINGS or " " in name or name in self.known:
+            if label not in _THINGS or name in self.known:
                 continue
             people = {other for other, other_label in names.values()
-                      if other_label in _PERSONS and other.endswith(" " + name)}
+                      if other_label in _PERSONS and _part_of_name(name, other)}
             if len(people) == 1:
                 names[i] = (people.pop(), "Person")
 
@@ -115,6 +116,11 @@ class Canonicaliser:
                 types[name] = counter.most_common(1)[0][0]
         return types
 
+
+
+def _part_of_name(name: str, person: str) -> bool:
+    """Whether one word is the person's surname, or several words the start of the name."""
+    return person.startswith(name + " ") if " " in name else person.endswith(" " + name)
 
 
 def merge_abbreviations(ents: Sequence[Span], names: dict[int, tuple[str, str]]) -> None:

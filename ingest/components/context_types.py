@@ -44,6 +44,9 @@ class ContextTypes:
             self.specs[spec["name"]] = spec
             self.matcher.add(spec["name"], [expand_words(spec["pattern"], words)], greedy="LONGEST")
         self.list_min = int(rules.get("list_min_members", 0))
+        types = load_yaml(None, "type_rules.yaml")
+        self.not_names = frozenset(
+            [*types.get("not_entities", ()), *types.get("not_entity_words", ())])
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
@@ -56,17 +59,51 @@ class ContextTypes:
                 continue
             targets = {"first": start, "second": start + 1, "last": end - 1, "inside": end - 2}
             token = targets[spec.get("target", "first")]
-            if token not in at:
-                if spec.get("create") and (doc[token].is_upper or doc[token].is_title):
-                    first, last = _run(doc, token, start, end, at)
-                    ents.append(Span(doc, first, last + 1, label=spec["label"]))
-                    at.update({t: len(ents) - 1 for t in range(first, last + 1)})
-                continue
-            ent = ents[at[token]]
-            if not ent.kb_id_ and ent.label_ in spec.get("from", [ent.label_]):
-                ents[at[token]] = Span(doc, ent.start, ent.end, label=spec["label"])
+            last = self.retype(doc, ents, at, token, (start, end), spec)
+            if last is not None and spec.get("list"):
+                for member in _list_members(doc, last + 1):
+                    self.retype(doc, ents, at, member, (member, len(doc)), spec)
         doc.ents = _list_types(doc, ents, self.list_min)
         return doc
+
+    def retype(self, doc: Doc, ents: list[Span], at: dict[int, int], token: int,
+               bounds: tuple[int, int], spec: dict[str, Any]) -> int | None:
+        """Retype the entity at ``token`` (or create one there, for a bare capitalised word
+        when the spec allows); the index of its last token, or None if there is none."""
+        if token not in at:
+            word = doc[token]
+            if not spec.get("create") or not (word.is_upper or word.is_title):
+                return None
+            if word.text in self.not_names:
+                return None
+            first, last = _run(doc, token, bounds[0], bounds[1], at)
+            ents.append(Span(doc, first, last + 1, label=spec["label"]))
+            at.update({t: len(ents) - 1 for t in range(first, last + 1)})
+            return last
+        ent = ents[at[token]]
+        if not ent.kb_id_ and ent.label_ in spec.get("from", [ent.label_]):
+            ents[at[token]] = Span(doc, ent.start, ent.end, label=spec["label"])
+        return ent.end - 1
+
+
+def _list_members(doc: Doc, i: int) -> list[int]:
+    """The first tokens of the names that continue a list at token ``i`` (", Unity,
+    Enterprise and John Day"): capitalised runs joined by commas, closed by "and"/"or".
+    Nothing unless the list is closed that way."""
+    members: list[int] = []
+    while i < len(doc):
+        separators = []
+        while i < len(doc) and doc[i].lower_ in (",", "and", "or"):
+            separators.append(doc[i].lower_)
+            i += 1
+        if not separators or i >= len(doc) or not doc[i].is_title:
+            return []
+        members.append(i)
+        while i < len(doc) and (doc[i].is_title or doc[i].ent_iob_ == "I"):
+            i += 1
+        if {"and", "or"} & set(separators):
+            return members
+    return []
 
 
 def _whole_run(
@@ -108,7 +145,9 @@ def _run(doc: Doc, token: int, start: int, end: int, at: dict[int, int]) -> tupl
     """The run of capitalised words (and inner hyphens) around ``token`` inside the match."""
 
     def part(i: int) -> bool:
-        return start <= i < end and i not in at and (doc[i].is_upper or doc[i].text == "-")
+        word = doc[i] if 0 <= i < len(doc) else None
+        return (start <= i < end and i not in at and word is not None
+                and (word.is_upper or word.is_title or word.text == "-"))
 
     first, last = token, token
     while part(first - 1):

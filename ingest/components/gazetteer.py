@@ -6,6 +6,7 @@ Matches set ``doc.ents`` with the ontology type as label and the canonical name 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.language import Language
@@ -16,6 +17,8 @@ from spacy.util import filter_spans
 from ingest.data import load_gazetteer, load_yaml
 
 __all__ = ["Gazetteer"]
+
+_INITIAL = re.compile(r"^[A-Z]\.$")
 
 
 @Language.factory(
@@ -127,4 +130,6 @@ def _name_word(doc: Doc, i: int) -> bool:
     if i < 0 or i >= len(doc):
         return False
     token = doc[i]
+    if _INITIAL.match(token.text):  # "Joseph R. Biden"
+        return True
     return token.is_title and token.is_alpha and not token.is_sent_start and len(token) > 1

@@ -39,7 +39,10 @@ class SpanRepair:
     def __init__(self, rules: dict[str, Any], types: dict[str, Any]) -> None:
         self.sets = {k: frozenset(v) for k, v in rules.items() if isinstance(v, list)}
         self.state_forms = frozenset(types.get("gazetteer_state_forms", ()))
-        self.of_heads = frozenset(types.get("gazetteer_blockers_before_of", ())) | self.state_forms
+        self.of_heads = (frozenset(types.get("gazetteer_blockers_before_of", ())) | self.state_forms
+                         | self.sets["of_name_heads"])
+        self.bare_heads = frozenset(types.get("organisation_heads", ())) | frozenset(
+            types.get("place_heads", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -49,8 +52,26 @@ class SpanRepair:
                 continue
             for part in self.cut(ent):
                 spans.append(self.extend(part))
-        doc.ents = self.join_of(filter_spans(spans))
+        doc.ents = self.join_of(self.join_pieces(filter_spans(spans)))
         return doc
+
+    def join_pieces(self, spans: list[Span]) -> list[Span]:
+        """Join a person's name cut at an inner apostrophe ("Yasir 'Arafat"), and give a span
+        that is only a head word ("Hotel") the capitalised words before it."""
+        joined: list[Span] = []
+        for span in spans:
+            doc, head = span.doc, joined[-1] if joined else None
+            if (head is not None and span.label_ == head.label_ == "PERSON"
+                    and span.start == head.end + 1 and doc[head.end].text in _POSSESSIVE
+                    and not doc[head.end].whitespace_):
+                joined[-1] = Span(doc, head.start, span.end, label="PERSON")
+                continue
+            start, floor = span.start, head.end if head is not None else 0
+            if len(span) == 1 and span.text in self.bare_heads and not span.kb_id_:
+                while start > floor and doc[start - 1].is_title and doc[start - 1].is_alpha:
+                    start -= 1
+            joined.append(span if start == span.start else Span(doc, start, span.end, span.label_))
+        return joined
 
     def join_of(self, spans: list[Span]) -> list[Span]:
         """Join "<Valley> of <Mexico>": a name ending in a head word that takes "of" and the
@@ -119,6 +140,7 @@ class SpanRepair:
         if all(t.is_upper for t in span if t.is_alpha):
             if start > 0 and doc[start - 1].text in articles and not _upper_word(doc, start - 2):
                 start -= 1
+            start = _capitals_before(doc, start)
             if doc[start].text in articles and not _upper_word(doc, start - 1):
                 while end < len(doc) and _upper_word(doc, end) and len(doc[end]) > 1:
                     end += 1
@@ -136,6 +158,19 @@ class SpanRepair:
         if end >= 2 and doc[end - 1].text in _POSSESSIVE and doc[end - 2].text in words:
             return end < len(doc) and doc[end].is_title
         return False
+
+
+def _capitals_before(doc: Doc, start: int) -> int:
+    """The start of a name in capitals that the model took only the end of ("Tokyo MAINICHI
+    SHIMBUN"): up to three words in capitals, outside entities, right after a word in Title
+    Case (a source line's place, not a headline in capitals)."""
+    first = start
+    while start - first < 3 and _upper_word(doc, first - 1) and doc[first - 1].ent_iob_ == "O":
+        first -= 1
+    before = doc[first - 1] if first > 0 else None
+    if before is not None and before.is_title and before.is_alpha:
+        return first
+    return start
 
 
 def _upper_word(doc: Doc, i: int) -> bool:

@@ -51,6 +51,8 @@ class TypeRules:
     def __init__(self, rules: dict[str, Any]) -> None:
         self.rules = rules
         self.sets = {k: frozenset(v) for k, v in rules.items() if isinstance(v, list)}
+        suffixes = rules.get("corporate_suffixes", ())
+        self.suffixes = frozenset(w.lower().rstrip(".") for w in suffixes)
         self.codes = re.compile("|".join(rules.get("not_entity_codes", ())) or "(?!)")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -111,7 +113,8 @@ class TypeRules:
             official = official or ent.doc[start].text in self.sets["office_titles"]
             start += 1
         while end > start and (ent.doc[end - 1].text in _POSSESSIVE or ent.doc[end - 1].is_punct
-                               or ent.doc[end - 1].lower_ in self.sets["trailing_drop"]):
+                               or ent.doc[end - 1].lower_ in self.sets["trailing_drop"]
+                               or self.trailing_word(ent.doc[end - 1])):
             end -= 1
         return start, end, official and ent.label_ == "PERSON"
 
@@ -125,6 +128,13 @@ class TypeRules:
             return True
         return (word in self.sets["person_prefixes_after"] and i > ent.start
                 and ent.doc[i - 1].lower_ in self.sets["person_prefixes"])
+
+    def trailing_word(self, token: Token) -> bool:
+        """A lower-case word ending a name span ("Namialo assembly area"), not the end of a
+        hyphenated name ("Kim Dae-jung") nor a corporate suffix ("inc.")."""
+        doc = token.doc
+        joined = token.i > 0 and not doc[token.i - 1].whitespace_
+        return self.lower_word(token) and not joined and token.text not in self.suffixes
 
     def lower_word(self, token: Token) -> bool:
         """A lower-case word that cannot open a name ("the", "state"; not "de" in "de Klerk")."""
@@ -140,6 +150,8 @@ class TypeRules:
             return "Person"  # "Duchess of Kent"
         if len(words) > 1 and words[-1] in self.sets["division_heads"]:
             return "Place"  # "Orleans Parish", even where the model saw a person
+        if len(words) > 1 and words[-1] in self.sets["organisation_heads"]:
+            label = "ORG"  # "Revolutionary Justice Organization", even where the model saw a person
         if label == "PERSON":
             return "Official" if official else "Person"
         wordset = set(words)
