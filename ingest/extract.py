@@ -126,7 +126,8 @@ def _entities(doc: Doc) -> list[Entity]:
     """One entity per canonical name and type, with every surface form as an alias."""
     index, titles = _entity_lookups()
     entities: dict[str, Entity] = {}
-    for span in doc.ents:
+    ents = list(doc.ents)
+    for n, span in enumerate(ents):
         key = entity_id(span.kb_id_, span.label_)
         if key not in entities:
             wikidata = index[span.kb_id_].wikidata if span.kb_id_ in index else None
@@ -134,15 +135,21 @@ def _entities(doc: Doc) -> list[Entity]:
         entities[key].aliases.add(" ".join(span.text.split()))
         if span.start > 0 and doc[span.start - 1].text in titles:  # "Premier Li Qiang"
             entities[key].aliases.add(f"{doc[span.start - 1].text} {span.text}")
+        region = ents[n + 1] if n + 1 < len(ents) else None
+        if (region is not None and span.label_ == region.label_ == "Place"
+                and region.start == span.end + 1 and doc[span.end].text == ","):
+            entities[key].aliases.add(f"{span.text}, {region.text}")  # "Ashford, Kent"
         entities[key].mentions += 1
     return list(entities.values())
 
 
 @lru_cache(maxsize=1)
 def _entity_lookups() -> tuple[dict[str, GazetteerEntry], frozenset[str]]:
-    """Gazetteer entries by canonical name, and the office titles (built once)."""
+    """Gazetteer entries by canonical name, and the titles whose "<title> <name>" form is
+    kept as an alias (built once)."""
     index = {e.name: e for e in lookup_index().values()}
-    return index, frozenset(load_yaml(None, "type_rules.yaml")["office_titles"])
+    rules = load_yaml(None, "type_rules.yaml")
+    return index, frozenset([*rules["office_titles"], *rules.get("alias_titles", ())])
 
 
 def _relations(doc: Doc, doc_id: str, evidence_limit: int, schema: Schema) -> list[Relation]:

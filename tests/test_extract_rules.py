@@ -170,3 +170,11 @@ def test_one_word_organisation_that_is_a_persons_surname_is_that_person(blank: L
     assert [(e.kb_id_, e.label_) for e in doc.ents] == [("Tove Brandt", "Person")] * 2
 
 
+
+def test_titled_and_region_qualified_forms_are_aliases(nlp: Language) -> None:
+    text = "Mrs. Halloran opened a bakery in Fremont, California, last year."
+    extracted = doc_to_extracted(nlp(text), Document(text=text, id="t"))
+    aliases = {e.name: e.aliases for e in extracted.entities}
+    assert "Mrs. Halloran" in aliases["Halloran"]
+    assert "Fremont, California" in aliases["Fremont"]
+    assert aliases["California"] == {"California"}
