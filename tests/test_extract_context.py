@@ -134,6 +134,10 @@ def test_context_never_changes_gazetteer_entities() -> None:
         ("guests at the Marlowe Hotel left", [(4, 5, "PERSON")], [("Marlowe Hotel", "PERSON")]),
         ("Oslo DAGENS NAERINGSLIV", [(0, 1, "GPE"), (2, 3, "ORG")],
          [("Oslo", "GPE"), ("DAGENS NAERINGSLIV", "ORG")]),
+        # a body's name run into a person's name is split; a company's name is not
+        ("the Interior Ministry Anna Holm spoke", [(1, 5, "ORG")],
+         [("Interior Ministry", "ORG"), ("Anna Holm", "PERSON")]),
+        ("the Department Store Co rose", [(1, 4, "ORG")], [("Department Store Co", "ORG")]),
     ],
 )
 def test_span_repair(text: str, spans: list[tuple[int, int, str]],

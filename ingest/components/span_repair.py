@@ -9,10 +9,11 @@ a ``kb_id``) are never changed.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ingest.data import load_yaml
@@ -20,6 +21,7 @@ from ingest.data import load_yaml
 __all__ = ["SpanRepair"]
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_INITIAL = re.compile(r"^[A-Z]\.$")
 
 
 @Language.factory(
@@ -41,6 +43,10 @@ class SpanRepair:
         self.state_forms = frozenset(types.get("gazetteer_state_forms", ()))
         self.of_heads = (frozenset(types.get("gazetteer_blockers_before_of", ())) | self.state_forms
                          | self.sets["of_name_heads"])
+        self.bodies = frozenset(types.get("regulator_words", ())) | self.sets["of_name_heads"]
+        self.not_person = self.bodies | frozenset(
+            [*types.get("company_heads", ()), *types.get("organisation_heads", ()),
+             *types.get("place_heads", ())])
         self.bare_heads = frozenset(types.get("organisation_heads", ())) | frozenset(
             types.get("place_heads", ()))
 
@@ -122,9 +128,23 @@ class SpanRepair:
             if cut < first:
                 continue
             if any(t.text[:1].isupper() for t in doc[first:cut]):
-                parts.append(Span(doc, first, cut, label=ent.label_))
+                parts.extend(self.person_after_body(Span(doc, first, cut, label=ent.label_)))
             first = cut + 1
         return parts
+
+    def person_after_body(self, span: Span) -> list[Span]:
+        """Split "Russian Foreign Ministry Viktor Petrov": an organisation's name ending in a
+        body's head word, then two or three capitalised words that are a person's name."""
+        doc = span.doc
+        if span.label_ != "ORG":
+            return [span]
+        for k in range(span.end - 3, max(span.start, span.end - 5), -1):
+            tail = doc[k + 1 : span.end]
+            if doc[k].text in self.bodies and all(_name_token(t) for t in tail) and not any(
+                    t.text in self.not_person for t in tail):
+                return [Span(doc, span.start, k + 1, label="ORG"),
+                        Span(doc, k + 1, span.end, label="PERSON")]
+        return [span]
 
     def extend(self, span: Span) -> Span:
         """Join an inner possessive name ("National People's Congress") and the article of a
@@ -171,6 +191,11 @@ def _capitals_before(doc: Doc, start: int) -> int:
     if before is not None and before.is_title and before.is_alpha:
         return first
     return start
+
+
+def _name_token(token: Token) -> bool:
+    """A capitalised word or an initial ("R.")."""
+    return (token.is_title and token.is_alpha) or bool(_INITIAL.match(token.text))
 
 
 def _upper_word(doc: Doc, i: int) -> bool:
