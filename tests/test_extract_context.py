@@ -138,6 +138,8 @@ def test_context_never_changes_gazetteer_entities() -> None:
         ("the Interior Ministry Anna Holm spoke", [(1, 5, "ORG")],
          [("Interior Ministry", "ORG"), ("Anna Holm", "PERSON")]),
         ("the Department Store Co rose", [(1, 4, "ORG")], [("Department Store Co", "ORG")]),
+        ("the eBay app and the bZ4X", [(1, 2, "ORG"), (5, 6, "PRODUCT")],
+         [("eBay", "ORG"), ("bZ4X", "PRODUCT")]),
     ],
 )
 def test_span_repair(text: str, spans: list[tuple[int, int, str]],

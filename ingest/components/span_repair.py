@@ -127,7 +127,7 @@ class SpanRepair:
         for cut in [*cuts, end]:
             if cut < first:
                 continue
-            if any(t.text[:1].isupper() for t in doc[first:cut]):
+            if any(ch.isupper() for t in doc[first:cut] for ch in t.text):  # "bZ4X", "N.J."
                 parts.extend(self.person_after_body(Span(doc, first, cut, label=ent.label_)))
             first = cut + 1
         return parts
