@@ -87,13 +87,22 @@ class Schema:
             ) from None
 
     def allows(self, relation: str, source_type: str, target_type: str) -> bool:
-        """Whether ``relation`` may join an entity of ``source_type`` to one of ``target_type``."""
+        """Whether ``relation`` may join an entity of ``source_type`` to one of ``target_type``.
+
+        A symmetric type has no direction, so either order will do: its edges are
+        stored once in the canonical (sorted id) order, which may be the reverse of
+        the one its ``from``/``to`` lists name (Apple PARTNERS_WITH a regulator).
+        """
         spec = self.relation(relation)
         src = set(self.label(source_type).labels)
         dst = set(self.label(target_type).labels)
-        if not (src & spec.sources and dst & spec.targets):
-            return False
-        return not spec.same_label or bool(src & dst & spec.sources)
+
+        def ok(a: set[str], b: set[str]) -> bool:
+            if not (a & spec.sources and b & spec.targets):
+                return False
+            return not spec.same_label or bool(a & b & spec.sources)
+
+        return ok(src, dst) or (spec.symmetric and ok(dst, src))
 
     def check_relation(self, relation: str, source_type: str, target_type: str) -> None:
         """Raise :class:`SchemaError` unless :meth:`allows` holds."""

@@ -34,6 +34,12 @@ def test_schema_has_the_ontology() -> None:
         ("COMPETES_WITH", "Company", "Product", False),
         ("LEADS", "Official", "Place", True),
         ("APPLIES_IN", "Law", "Place", True),
+        # symmetric types have no direction: stored in sorted-id order, either will do
+        ("PARTNERS_WITH", "Regulator", "Company", True),
+        ("PARTNERS_WITH", "Company", "Regulator", True),
+        ("PARTNERS_WITH", "Regulator", "Regulator", False),
+        ("IN_TALKS_WITH", "Company", "Person", True),
+        ("APPLIES_IN", "Place", "Law", False),
     ],
 )
 def test_endpoint_rules(relation: str, source: str, target: str, allowed: bool) -> None:
