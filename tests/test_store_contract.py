@@ -137,3 +137,38 @@ def test_begin_write_failure_is_raised_by_finish_and_the_store_stays_usable(
     # the connection it used is not handed out with unread replies: the next calls work
     _seed(any_store)
     assert any_store.run("MATCH (n:Entity {id: 'company:acme'}) RETURN n.name").scalar() == "Acme"
+
+
+def test_begin_run_reads_while_the_caller_goes_on(any_store: GraphStore) -> None:
+    _seed(any_store)
+    text = cypher("contract_read")
+    expected = any_store.run(text)
+    first = any_store.begin_run(text)
+    second = any_store.begin_run("RETURN $x AS x", {"x": [1, "a", 2.5, None]})  # two in flight
+    assert second().rows == [[[1, "a", 2.5, None]]]  # finished in any order
+    got = first()
+    assert (got.columns, got.rows) == (expected.columns, expected.rows)
+
+
+def test_begin_run_failure_is_raised_by_finish_and_the_store_stays_usable(
+    any_store: GraphStore,
+) -> None:
+    with pytest.raises(QueryTimeoutError):
+        any_store.begin_run(cypher("contract_slow"), timeout_ms=5)()
+    with pytest.raises(SchemaError):
+        any_store.begin_run("CREATE (n:Entity {id: 'sneaky'})")()
+    with pytest.raises(SchemaError, match="m"):
+        any_store.begin_run("MATCH (n) RETURN m")()
+    # no connection is handed out with unread replies: the next calls work
+    _seed(any_store)
+    assert any_store.run("MATCH (n:Entity {id: 'company:acme'}) RETURN n.name").scalar() == "Acme"
+    assert any_store.run("MATCH (n:Entity {id: 'sneaky'}) RETURN count(n)").scalar() == 0
+
+
+def test_maps_and_booleans_come_back_plain(any_store: GraphStore) -> None:
+    _seed(any_store)
+    result = any_store.run(
+        "MATCH (a:Entity {id: $id}) RETURN {name: a.name, ok: true, n: [1.5, false]} AS m",
+        {"id": "company:acme"},
+    )
+    assert result.rows == [[{"name": "Acme", "ok": True, "n": [1.5, False]}]]

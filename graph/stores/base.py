@@ -81,6 +81,19 @@ class GraphStore(Protocol):
         """Run one statement in a read-only transaction, with a timeout."""
         ...
 
+    def begin_run(
+        self,
+        statement: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout_ms: int | None = None,
+    ) -> Callable[[], QueryResult]:
+        """Start :meth:`run` and return the function that finishes it: waits for the
+        result, raises its error or returns it. Call it exactly once; several reads may
+        be in flight at a time. An engine that cannot overlap a read with the caller's
+        work runs it here and returns its result."""
+        ...
+
     def write(self, steps: Sequence[Step]) -> list[QueryResult]:
         """Run the statements as one write transaction: all of them or none."""
         ...

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import redis
 from falkordb import FalkorDB
@@ -33,6 +33,7 @@ from graph.stores.falkordb_server import save_snapshot
 
 __all__ = ["FalkorDBStore"]
 
+T = TypeVar("T")
 _STAT_NAMES = {"indices_created": "indexes_added"}  # FalkorDB's name -> ours
 
 
@@ -93,6 +94,11 @@ def _discard(pool: Any, conn: Any) -> None:
     """Drop a connection whose replies may still be unread, so it is never reused."""
     conn.disconnect()
     pool.release(conn)
+
+
+def _reply(conn: Any) -> Any:
+    """The reply of the one command sent on ``conn``."""
+    return conn.read_response()
 
 
 def _transaction_replies(conn: Any, queued: int) -> list[Any]:
@@ -179,10 +185,31 @@ class FalkorDBStore:
         timeout_ms: int | None = None,
     ) -> QueryResult:
         """Run one read-only statement (``GRAPH.RO_QUERY``)."""
+        return self._result(self._command(*self._read_args(statement, params, timeout_ms)))
+
+    def _read_args(
+        self, statement: str, params: Mapping[str, Any] | None, timeout_ms: int | None
+    ) -> list:
         args = self._query_args("GRAPH.RO_QUERY", statement, params)
         if timeout_ms:
             args += ["timeout", int(timeout_ms)]
-        return self._result(self._command(*args))
+        return args
+
+    def begin_run(
+        self,
+        statement: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout_ms: int | None = None,
+    ) -> Callable[[], QueryResult]:
+        """Send one read-only statement and return the function that reads its reply.
+
+        The server runs it while the caller goes on (the exporter decodes and writes
+        the previous page meanwhile), on a connection of its own held until the reply
+        is read: several reads can be in flight, and no thread is involved.
+        """
+        finish = self._begin([self._read_args(statement, params, timeout_ms)], _reply)
+        return lambda: self._result(finish())
 
     def write(self, steps: Sequence[Step]) -> list[QueryResult]:
         """Run the steps in one ``MULTI``/``EXEC`` transaction."""
@@ -201,26 +228,38 @@ class FalkorDBStore:
         reader thread for the interpreter lock.
         """
         commands = [self._query_args("GRAPH.QUERY", text, params) for text, params in steps]
+        finish = self._begin(
+            [("MULTI",), *commands, ("EXEC",)],
+            lambda conn: _transaction_replies(conn, len(commands)),
+        )
+        return lambda: [self._result(reply) for reply in finish()]
+
+    def _begin(
+        self, commands: Sequence[Sequence[Any]], read: Callable[[Any], T]
+    ) -> Callable[[], T]:
+        """Send ``commands`` on a connection of the pool and return the function that
+        reads their replies with ``read`` and gives the connection back. A connection
+        that failed half-way is dropped, never reused with replies left unread."""
         pool = self._db.connection.connection_pool
         conn = pool.get_connection()
         try:
-            conn.send_packed_command(conn.pack_commands([("MULTI",), *commands, ("EXEC",)]))
+            conn.send_packed_command(conn.pack_commands(commands))
         except BaseException as exc:
             _discard(pool, conn)
             if isinstance(exc, (redis.exceptions.RedisError, OSError)):
                 raise _error(exc, self.url) from exc
             raise
 
-        def finish() -> list[QueryResult]:
+        def finish() -> T:
             try:
-                replies = _transaction_replies(conn, len(commands))
+                replies = read(conn)
             except BaseException as exc:
                 _discard(pool, conn)
                 if isinstance(exc, (redis.exceptions.RedisError, OSError)):
                     raise _error(exc, self.url) from exc
                 raise
             pool.release(conn)
-            return [self._result(reply) for reply in replies]
+            return replies
 
         return finish
 

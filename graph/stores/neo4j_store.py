@@ -105,6 +105,17 @@ class Neo4jStore:
         except (Neo4jError, ServiceUnavailable, SessionExpired, OSError) as exc:
             raise _error(exc, self.url) from exc
 
+    def begin_run(
+        self,
+        statement: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout_ms: int | None = None,
+    ) -> Callable[[], QueryResult]:
+        """Run the read now (the driver's transaction functions are synchronous)."""
+        result = self.run(statement, params, timeout_ms=timeout_ms)
+        return lambda: result
+
     def write(self, steps: Sequence[Step]) -> list[QueryResult]:
         """Run the steps in one WRITE transaction (retried as a whole on transient errors)."""
 
