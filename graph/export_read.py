@@ -1,15 +1,18 @@
 """Paged reads of the whole graph (or a saved query's subgraph) for every exporter.
 
-Nodes are read in pages ordered by their indexed ``id`` (keyset paging: each page
-starts after the last id of the previous one), and each page's outgoing
-relationships are read with one ``UNWIND $ids`` lookup, so every relationship is
-read exactly once and no single result holds the whole graph.
+The ids of each key label are read first, in keyset pages of :data:`ID_PAGE` (one
+column, ordered by the indexed ``id``); nodes are then read by pages of these ids,
+and each page's outgoing relationships with one ``UNWIND $ids`` lookup, so every
+relationship is read exactly once and no single result holds the whole graph. Each
+page's read is sent before the previous page is decoded (:meth:`GraphStore.begin_run`),
+so the server works while Python decodes, on one thread.
 
 Two views of the same data:
 
 - *slim* (:func:`slim_batches`): the attributes exports carry, as
   ``(id, attrs)`` nodes and ``(source, target, type, attrs)`` edges, read with
-  ``cypher/export/{entities,relations,documents,mentions}.cypher``;
+  ``cypher/export/{entities,relations,documents,mentions}.cypher``; every node
+  comes before any edge;
 - *full* (:func:`full_batches`): every label and property, for ``copy`` and
   ``neo4j-import``, read with ``cypher/export/*_full.cypher``.
 """
@@ -17,49 +20,68 @@ Two views of the same data:
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
+from graph.errors import NewsgraphError
 from graph.schema import DOCUMENT_LABEL, ENTITY_LABEL
 from graph.stores.base import GraphStore, QueryResult
 
 __all__ = [
+    "ATTRIBUTE_TYPES",
     "DOCUMENT_FIELDS",
     "EDGE_FIELDS",
     "ENTITY_FIELDS",
+    "ID_PAGE",
     "KEY_LABELS",
     "MENTION_FIELDS",
     "PAGE_SIZE",
+    "Edge",
     "EdgeBatch",
+    "Node",
     "NodeBatch",
     "OnRows",
     "edge_attrs",
     "full_batches",
     "node_attrs",
-    "prefetched",
     "slim_batches",
 ]
 
 PAGE_SIZE = 5_000
+ID_PAGE = 100_000
 KEY_LABELS = (ENTITY_LABEL, DOCUMENT_LABEL, "IngestRun")
 """Labels whose nodes have an indexed ``id``: every node of graph-shape has one of them."""
-FULL_READS = (
-    (ENTITY_LABEL, "entities_full", "relations_full"),
-    (DOCUMENT_LABEL, "documents_full", "mentions_full"),
-    ("IngestRun", "runs_full", None),
+SLIM_READS = (
+    (ENTITY_LABEL, "entity_ids", "entities", "relations"),
+    (DOCUMENT_LABEL, "document_ids", "documents", "mentions"),
 )
-"""Key label, node page statement, and the statement for the relationships starting there."""
+FULL_READS = (
+    (ENTITY_LABEL, "entity_ids", "entities_full", "relations_full"),
+    (DOCUMENT_LABEL, "document_ids", "documents_full", "mentions_full"),
+    ("IngestRun", "run_ids", "runs_full", None),
+)
+"""Key label, then the statements for its ids, its node pages, and the relationships
+starting there."""
 
 ENTITY_FIELDS = ("name", "type", "labels", "aliases", "wikidata", "first_seen", "last_seen",
                  "mention_count", "document_count")  # fmt: skip
 DOCUMENT_FIELDS = ("type", "labels", "title", "url", "source", "published", "word_count")
 EDGE_FIELDS = ("type", "sources", "evidence_count", "confidence", "first_seen", "last_seen")
 MENTION_FIELDS = ("type", "count")
+ATTRIBUTE_TYPES: dict[str, type] = {
+    "labels": list, "aliases": list, "sources": list, "confidence": float,
+    "mention_count": int, "document_count": int, "word_count": int,
+    "evidence_count": int, "count": int,
+}  # fmt: skip
+"""The type of every exported attribute that is not a string."""
 
 OnRows = Callable[[int], None]
 """Told how many rows each page brought (for progress bars)."""
+T = TypeVar("T")
 Node = tuple[str, dict[str, Any]]
 Edge = tuple[str, str, str, dict[str, Any]]
 
@@ -81,93 +103,122 @@ class EdgeBatch:
     rows: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _intern(value: Any) -> Any:
-    """Share repeated strings (types, dates, document ids) between edges: less memory."""
-    if isinstance(value, str):
-        return sys.intern(value)
-    if isinstance(value, list):
-        return [sys.intern(v) if isinstance(v, str) else v for v in value]
-    return value
+def _interned_list(values: list[Any]) -> list[Any]:
+    return [sys.intern(v) if type(v) is str else v for v in values]
 
 
-def node_attrs(labels: list[str], props: Mapping[str, Any]) -> dict[str, Any]:
-    """The exported attributes of a node (entity or document), ``None`` values left out.
-
-    Documents get ``type = "Document"`` so that every node has a type.
-    """
-    is_doc = DOCUMENT_LABEL in labels
-    attrs: dict[str, Any] = {"type": DOCUMENT_LABEL} if is_doc else {}
-    attrs["labels"] = [sys.intern(label) for label in labels]
-    for key in DOCUMENT_FIELDS[2:] if is_doc else ENTITY_FIELDS:
-        value = props.get(key)
-        if value is not None and key not in attrs:
-            attrs[key] = _intern(value)
-    return attrs
+_CONVERT: dict[str, Callable[[Any], Any]] = {
+    # repeated strings (types, labels, dates, document ids) shared between rows: less memory
+    "type": sys.intern, "labels": _interned_list, "sources": _interned_list,
+    "first_seen": sys.intern, "last_seen": sys.intern, "published": sys.intern,
+    # one type per attribute, whatever the engine returned
+    **{name: kind for name, kind in ATTRIBUTE_TYPES.items() if kind is not list},
+}  # fmt: skip
+Spec = Sequence[tuple[str, Callable[[Any], Any] | None]]
 
 
-def edge_attrs(rel_type: str, props: Mapping[str, Any]) -> dict[str, Any]:
-    """The exported attributes of a relationship, ``None`` values left out."""
-    attrs: dict[str, Any] = {"type": sys.intern(rel_type)}
-    for key in MENTION_FIELDS[1:] if rel_type == "MENTIONS" else EDGE_FIELDS[1:]:
-        value = props.get(key)
+def _spec(columns: Iterable[str]) -> Spec:
+    return [(name, _CONVERT.get(name)) for name in columns]
+
+
+def _attrs(spec: Spec, values: Iterable[Any]) -> dict[str, Any]:
+    """The attributes of one row: ``None`` values left out, the others converted."""
+    attrs = {}
+    for (name, convert), value in zip(spec, values, strict=True):
         if value is not None:
-            attrs[key] = _intern(value)
-    if "confidence" in attrs:  # one type per attribute, whatever the engine returned
-        attrs["confidence"] = float(attrs["confidence"])
+            attrs[name] = convert(value) if convert else value
     return attrs
 
 
-def _pages(store: GraphStore, text: str, page_size: int) -> Iterator[list[dict[str, Any]]]:
-    """Keyset paging on ``id``: each page starts after the last id of the one before."""
+def node_attrs(labels: list[str], props: dict[str, Any]) -> dict[str, Any]:
+    """The exported attributes of a node (entity or document) from its labels and
+    properties, ``None`` values left out. Documents get ``type = "Document"``."""
+    if DOCUMENT_LABEL in labels:
+        values = [DOCUMENT_LABEL, labels, *map(props.get, DOCUMENT_FIELDS[2:])]
+        return _attrs(_DOCUMENT_SPEC, values)
+    return _attrs(_ENTITY_SPEC, [labels, *map(props.get, _ENTITY_SPEC_NAMES[1:])])
+
+
+def edge_attrs(rel_type: str, props: dict[str, Any]) -> dict[str, Any]:
+    """The exported attributes of a relationship, ``None`` values left out."""
+    names = MENTION_FIELDS if rel_type == "MENTIONS" else EDGE_FIELDS
+    return _attrs(_spec(names), [rel_type, *map(props.get, names[1:])])
+
+
+_ENTITY_SPEC_NAMES = ("labels", *(name for name in ENTITY_FIELDS if name != "labels"))
+_ENTITY_SPEC = _spec(_ENTITY_SPEC_NAMES)  # the order of export/entities: labels first
+_DOCUMENT_SPEC = _spec(DOCUMENT_FIELDS)
+
+
+def slim_nodes(result: QueryResult) -> list[Node]:
+    """A page of export/entities or export/documents as ``(id, attrs)``."""
+    spec = _spec(result.columns[1:])
+    return [(row[0], _attrs(spec, row[1:])) for row in result.rows]
+
+
+def slim_edges(result: QueryResult) -> list[Edge]:
+    """A page of export/relations or export/mentions as ``(source, target, type, attrs)``."""
+    spec = _spec(result.columns[2:])
+    edges = []
+    for row in result.rows:
+        attrs = _attrs(spec, row[2:])
+        edges.append((row[0], row[1], attrs["type"], attrs))
+    return edges
+
+
+def _id_pages(store: GraphStore, name: str, page_size: int) -> list[list[str]]:
+    """Every id of one key label, in order, cut into pages of ``page_size``."""
+    text = store.library.get(f"export/{name}").text
+    pages: list[list[str]] = []
     after = ""
     while True:
-        rows = store.run(text, {"after": after, "limit": page_size}).records()
-        if rows:
-            yield rows
-        if len(rows) < page_size:
-            return
-        after = rows[-1]["id"]
+        ids = [row[0] for row in store.run(text, {"after": after, "limit": ID_PAGE}).rows]
+        pages += [ids[start : start + page_size] for start in range(0, len(ids), page_size)]
+        if len(ids) < ID_PAGE:
+            return pages
+        after = ids[-1]
 
 
-_DONE = object()
+Job = tuple[str, list[str], Callable[[QueryResult], T]]
+"""A read: the statement's name, its page of ids, what to make of its result."""
 
 
-def prefetched(items: Iterator[Any]) -> Iterator[Any]:
-    """Advance ``items`` one step ahead in a worker thread.
-
-    The store spends most of a page waiting on the server (socket reads release
-    the GIL), so reading page k+1 while the caller builds page k hides that wait.
-    """
-    with ThreadPoolExecutor(1, thread_name_prefix="newsgraph-export") as pool:
-        future = pool.submit(next, items, _DONE)
-        while (item := future.result()) is not _DONE:
-            future = pool.submit(next, items, _DONE)
-            yield item
-
-
-def _slim_pages(
-    store: GraphStore, nodes: str, edges: str, page_size: int
-) -> Iterator[tuple[list[dict[str, Any]], QueryResult]]:
-    node_text = store.library.get(f"export/{nodes}").text
-    edge_text = store.library.get(f"export/{edges}").text
-    for page in _pages(store, node_text, page_size):
-        yield page, store.run(edge_text, {"ids": [row["id"] for row in page]})
+def _read_ahead(store: GraphStore, jobs: Iterable[Job[T]], on_rows: OnRows | None) -> Iterator[T]:
+    """Every job's read, made into its value; the next job's read is in flight on the
+    server while the caller works on this one's."""
+    pending: deque[tuple[Callable[[], QueryResult], Callable[[QueryResult], T]]] = deque()
+    try:
+        for name, ids, make in jobs:
+            pending.append((store.begin_run(_text(store, name), {"ids": ids}), make))
+            if len(pending) > 1:
+                yield _made(pending.popleft(), on_rows)
+        while pending:
+            yield _made(pending.popleft(), on_rows)
+    finally:  # stopped early: read what is in flight, so no connection keeps a reply
+        for finish, _ in pending:
+            with suppress(NewsgraphError):
+                finish()
 
 
-def _slim_kind(
-    store: GraphStore, nodes: str, edges: str, page_size: int, on_rows: OnRows | None
-) -> Iterator[tuple[list[Node], list[Edge]]]:
-    for page, result in prefetched(_slim_pages(store, nodes, edges, page_size)):
-        node_batch = [(row["id"], node_attrs(row["labels"], row)) for row in page]
-        cols = result.columns
-        edge_batch = []
-        for values in result.rows:
-            row = dict(zip(cols, values, strict=True))
-            rel_type = row["type"]
-            edge_batch.append((row["source"], row["target"], rel_type, edge_attrs(rel_type, row)))
-        if on_rows is not None:
-            on_rows(len(node_batch) + len(edge_batch))
-        yield node_batch, edge_batch
+def _made(job: tuple[Callable[[], QueryResult], Callable[[QueryResult], T]],
+          on_rows: OnRows | None) -> T:  # fmt: skip
+    finish, make = job
+    result = finish()
+    if on_rows is not None:
+        on_rows(len(result.rows))
+    return make(result)
+
+
+def _text(store: GraphStore, name: str) -> str:
+    return store.library.get(f"export/{name}").text
+
+
+def _nodes_only(result: QueryResult) -> tuple[list[Node], list[Edge]]:
+    return slim_nodes(result), []
+
+
+def _edges_only(result: QueryResult) -> tuple[list[Node], list[Edge]]:
+    return [], slim_edges(result)
 
 
 def slim_batches(
@@ -177,14 +228,16 @@ def slim_batches(
     page_size: int = PAGE_SIZE,
     on_rows: OnRows | None = None,
 ) -> Iterator[tuple[list[Node], list[Edge]]]:
-    """The whole graph as ``(nodes, edges)`` batches of export attributes.
-
-    Entities first (with the relations that start at them), then, with
-    ``include_documents``, documents with their MENTIONS.
-    """
-    yield from _slim_kind(store, "entities", "relations", page_size, on_rows)
-    if include_documents:
-        yield from _slim_kind(store, "documents", "mentions", page_size, on_rows)
+    """The whole graph as ``(nodes, edges)`` batches of export attributes: every node
+    first (entities, then documents with ``include_documents``), in id order, then
+    every edge (relations, then MENTIONS), by start node."""
+    reads = SLIM_READS if include_documents else SLIM_READS[:1]
+    ids = {label: _id_pages(store, id_name, page_size) for label, id_name, _, _ in reads}
+    jobs: list[Job[tuple[list[Node], list[Edge]]]] = [
+        *((nodes, page, _nodes_only) for label, _, nodes, _ in reads for page in ids[label]),
+        *((edges, page, _edges_only) for label, _, _, edges in reads for page in ids[label]),
+    ]
+    yield from _read_ahead(store, jobs, on_rows)
 
 
 def full_batches(
@@ -197,23 +250,23 @@ def full_batches(
 ) -> Iterator[NodeBatch | EdgeBatch]:
     """Every node (by key label) and relationship, with all labels and properties.
 
-    Each page of nodes is followed by the relationships that start there; with
-    ``nodes=False`` or ``edges=False`` that part is left out (``copy`` writes every
-    node before any relationship, whose ends must exist).
+    Every node comes before any relationship (``copy`` needs both ends to exist);
+    with ``nodes=False`` or ``edges=False`` that part is left out.
     """
-    for label, node_name, edge_name in FULL_READS:
-        node_text = store.library.get(f"export/{node_name}").text
-        edge_text = store.library.get(f"export/{edge_name}").text if edge_name else ""
-        if not nodes and not edge_name:
-            continue
-        for page in _pages(store, node_text, page_size):
-            count = 0
-            if nodes:
-                yield NodeBatch(label, page)
-                count += len(page)
-            if edges and edge_name:
-                rows = store.run(edge_text, {"ids": [row["id"] for row in page]}).records()
-                yield EdgeBatch(label, rows)
-                count += len(rows)
-            if on_rows is not None:
-                on_rows(count)
+    reads = [read for read in FULL_READS if nodes or read[3]]
+    ids = {label: _id_pages(store, id_name, page_size) for label, id_name, _, _ in reads}
+    jobs: list[Job[NodeBatch | EdgeBatch]] = []
+    for label, _, node_name, _ in reads if nodes else ():
+        jobs += [(node_name, page, partial(_node_batch, label)) for page in ids[label]]
+    for label, _, _, edge_name in reads:
+        if edges and edge_name:
+            jobs += [(edge_name, page, partial(_edge_batch, label)) for page in ids[label]]
+    yield from _read_ahead(store, jobs, on_rows)
+
+
+def _node_batch(label: str, result: QueryResult) -> NodeBatch:
+    return NodeBatch(label, result.records())
+
+
+def _edge_batch(label: str, result: QueryResult) -> EdgeBatch:
+    return EdgeBatch(label, result.records())

@@ -1,11 +1,9 @@
 // title: Export documents (page)
-// description: One page of documents in id order, after the id `after`, without their text.
+// description: The given documents (one page of export/document_ids), without their text;
+//   `type` is "Document", so that every exported node has a type.
 // mode: read
-// param after: string -- last id of the previous page ("" for the first page)
-// param limit: int -- page size
-MATCH (d:Document)
-WHERE d.id > $after
-WITH d ORDER BY d.id LIMIT $limit  // sort ids first, project only the page
-RETURN d.id AS id, labels(d) AS labels, d.title AS title, d.url AS url,
+// param ids: list -- document ids
+UNWIND $ids AS doc_id
+MATCH (d:Document {id: doc_id})
+RETURN d.id AS id, 'Document' AS type, labels(d) AS labels, d.title AS title, d.url AS url,
        d.source AS source, d.published AS published, d.word_count AS word_count
-ORDER BY id

@@ -1,7 +1,7 @@
 // title: Copy mentions of a page of documents
 // description: The MENTIONS of the given documents, with all their properties.
 // mode: read
-// param ids: list -- document ids (one page of export/documents_full)
+// param ids: list -- document ids (one page of export/document_ids)
 UNWIND $ids AS doc_id
 MATCH (d:Document {id: doc_id})-[m:MENTIONS]->(e:Entity)
 RETURN d.id AS source, e.id AS target, type(m) AS type, properties(m) AS properties

@@ -2,7 +2,7 @@
 // description: Every relation that starts at one of the given entities, with the attributes
 //   exports carry (each relation is read once, from its start node).
 // mode: read
-// param ids: list -- entity ids (one page of export/entities)
+// param ids: list -- entity ids (one page of export/entity_ids)
 UNWIND $ids AS start_id
 MATCH (a:Entity {id: start_id})-[r]->(b:Entity)
 RETURN a.id AS source, b.id AS target, type(r) AS type,
