@@ -44,6 +44,7 @@ def _lifespan(
             app.state.runner = QueryRunner(store, app.state.registry, settings)
             yield
         finally:
+            await store.aclose()
             if given is None:
                 store.close()
 

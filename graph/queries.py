@@ -42,7 +42,7 @@ from typing import Any
 from graph.cypher import CYPHER_ROOT, CypherFile, CypherLibrary, parse_cypher_file
 from graph.errors import BadParameterError, SchemaError, UnknownQueryError
 from graph.query_params import ParamSpec, bind_all, parse_param
-from graph.stores.base import GraphStore
+from graph.stores.base import GraphStore, QueryResult
 
 __all__ = ["QueryPage", "QueryRegistry", "SavedQuery", "load_registry"]
 
@@ -198,14 +198,42 @@ class QueryRegistry:
         from_text: bool = False,
     ) -> QueryPage:
         """Bind, run read-only with a timeout, and cap the rows (``truncated`` when capped)."""
+        query, bound, limit = self._bind(name, params, row_cap, from_text)
+        return _page(query, bound, limit, store.run(query.text, bound, timeout_ms=timeout_ms))
+
+    async def run_async(
+        self,
+        store: GraphStore,
+        name: str,
+        params: Mapping[str, Any],
+        *,
+        row_cap: int,
+        timeout_ms: int,
+        from_text: bool = False,
+    ) -> QueryPage:
+        """:meth:`run` on an event loop (``store.run_async``)."""
+        query, bound, limit = self._bind(name, params, row_cap, from_text)
+        result = await store.run_async(query.text, bound, timeout_ms=timeout_ms)
+        return _page(query, bound, limit, result)
+
+    def _bind(
+        self, name: str, params: Mapping[str, Any], row_cap: int, from_text: bool
+    ) -> tuple[SavedQuery, dict[str, Any], int]:
+        """The query, its bound parameters asking for one row past the page, the page size."""
         query = self.get(name)
         bound = query.bind(params, from_text=from_text)
         limit = min(int(bound["limit"]), row_cap)
         bound["limit"] = limit + 1
-        result = store.run(query.text, bound, timeout_ms=timeout_ms)
-        truncated = len(result.rows) > limit
-        rows = result.rows[:limit]
-        return QueryPage(name, result.columns, rows, truncated, limit, int(bound["offset"]))
+        return query, bound, limit
+
+
+def _page(
+    query: SavedQuery, bound: Mapping[str, Any], limit: int, result: QueryResult
+) -> QueryPage:
+    """The rows of one page; ``truncated`` when the extra row came back."""
+    truncated = len(result.rows) > limit
+    return QueryPage(query.name, result.columns, result.rows[:limit], truncated, limit,
+                     int(bound["offset"]))  # fmt: skip
 
 
 def load_registry(engine: str, root: Path = CYPHER_ROOT) -> QueryRegistry:

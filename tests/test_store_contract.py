@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -137,6 +140,35 @@ def test_begin_write_failure_is_raised_by_finish_and_the_store_stays_usable(
     # the connection it used is not handed out with unread replies: the next calls work
     _seed(any_store)
     assert any_store.run("MATCH (n:Entity {id: 'company:acme'}) RETURN n.name").scalar() == "Acme"
+
+
+def _on_a_loop(store: GraphStore, call: Callable[[], Awaitable[Any]]) -> Any:
+    async def main() -> Any:
+        try:
+            return await call()
+        finally:
+            await store.aclose()
+
+    return asyncio.run(main())
+
+
+def test_run_async_reads_what_run_reads(any_store: GraphStore) -> None:
+    _seed(any_store)
+    text = cypher("contract_read")
+    expected = any_store.run(text)
+    got = _on_a_loop(any_store, lambda: any_store.run_async(text))
+    assert (got.columns, got.rows) == (expected.columns, expected.rows)
+    # a second event loop gets its own connections
+    again = _on_a_loop(any_store, lambda: any_store.run_async("RETURN $x AS x", {"x": [1, "a"]}))
+    assert again.rows == [[[1, "a"]]]
+
+
+def test_run_async_errors_are_typed(any_store: GraphStore) -> None:
+    with pytest.raises(QueryTimeoutError):
+        _on_a_loop(any_store, lambda: any_store.run_async(cypher("contract_slow"), timeout_ms=5))
+    with pytest.raises(SchemaError):
+        _on_a_loop(any_store, lambda: any_store.run_async("CREATE (n:Entity {id: 'sneaky'})"))
+    assert any_store.run("MATCH (n:Entity {id: 'sneaky'}) RETURN count(n)").scalar() == 0
 
 
 def test_begin_run_reads_while_the_caller_goes_on(any_store: GraphStore) -> None:

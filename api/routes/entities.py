@@ -36,16 +36,16 @@ def entities_router(registry: QueryRegistry) -> APIRouter:
     search_cls = query_model(registry.get("entity_search"))
 
     @router.get("/entities/search", summary="Find entities by name or alias")
-    def search(params: Annotated[search_cls, Query()], runner: RunnerDep) -> Response:  # type: ignore[valid-type]
+    async def search(params: Annotated[search_cls, Query()], runner: RunnerDep) -> Response:  # type: ignore[valid-type]
         """The ``entity_search`` saved query."""
-        return runner.respond("entity_search", model_params(params), params.format)  # type: ignore[attr-defined]
+        return await runner.respond("entity_search", model_params(params), params.format)  # type: ignore[attr-defined]
 
     @router.get("/entities/{entity_id}", summary="One entity with its relations")
-    def profile(
+    async def profile(
         entity_id: Annotated[str, Path(min_length=1, max_length=300)], runner: RunnerDep
     ) -> dict[str, Any]:
         """The ``entity_profile`` saved query, folded into one object; 404 when unknown."""
-        page = runner.page("entity_profile", {"id": entity_id, "limit": 500})
+        page = await runner.page("entity_profile", {"id": entity_id, "limit": 500})
         records = [dict(zip(page.columns, row, strict=True)) for row in page.rows]
         if not records:
             raise EntityNotFoundError(f"no entity with id {entity_id!r}", id=entity_id)

@@ -34,15 +34,15 @@ def _add_typed_routes(router: APIRouter, query: SavedQuery) -> None:
     body_cls = body_model(query)
     name = query.name
 
-    def run_get(params: Annotated[query_cls, Query()], runner: RunnerDep) -> Response:  # type: ignore[valid-type]
-        return runner.respond(name, model_params(params), params.format)  # type: ignore[attr-defined]
+    async def run_get(params: Annotated[query_cls, Query()], runner: RunnerDep) -> Response:  # type: ignore[valid-type]
+        return await runner.respond(name, model_params(params), params.format)  # type: ignore[attr-defined]
 
-    def run_post(
+    async def run_post(
         runner: RunnerDep,
         body: Annotated[body_cls | None, Body()] = None,  # type: ignore[valid-type]
         format: Annotated[Format, Query(description=_FORMAT_HELP)] = "rows",
     ) -> Response:
-        return runner.respond(name, model_params(body), format)
+        return await runner.respond(name, model_params(body), format)
 
     doc = f"{query.description}\n\nSaved query `{name}` (`cypher/queries/{name}.cypher`)."
     for method, handler in (("GET", run_get), ("POST", run_post)):
@@ -64,7 +64,7 @@ def queries_router(registry: QueryRegistry) -> APIRouter:
     router = APIRouter(tags=["queries"])
 
     @router.get("/queries", summary="Catalogue of saved queries")
-    def catalogue(reg: RegistryDep) -> list[dict[str, Any]]:
+    async def catalogue(reg: RegistryDep) -> list[dict[str, Any]]:
         """Every saved query: name, title, description, parameters with types and bounds."""
         return reg.catalogue()
 
@@ -72,7 +72,7 @@ def queries_router(registry: QueryRegistry) -> APIRouter:
         _add_typed_routes(router, query)
 
     @router.api_route("/queries/{name}", methods=["GET", "POST"], include_in_schema=False)
-    def unknown(name: str, reg: RegistryDep) -> None:
+    async def unknown(name: str, reg: RegistryDep) -> None:
         """Only names that are not saved queries reach this route."""
         reg.get(name)  # raises UnknownQueryError (404)
 

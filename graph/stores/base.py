@@ -81,6 +81,20 @@ class GraphStore(Protocol):
         """Run one statement in a read-only transaction, with a timeout."""
         ...
 
+    async def run_async(
+        self,
+        statement: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout_ms: int | None = None,
+    ) -> QueryResult:
+        """:meth:`run` for code on an event loop (the API)."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release what :meth:`run_async` opened; :meth:`close` still has to be called."""
+        ...
+
     def begin_run(
         self,
         statement: str,

@@ -7,11 +7,14 @@ leaves no trace, and no other client's query runs in between.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import redis
+import redis.asyncio
 from falkordb import FalkorDB
 from falkordb.edge import Edge
 from falkordb.node import Node
@@ -153,6 +156,9 @@ class FalkorDBStore:
             raise _error(exc, url) from exc
         self._graph = self._db.select_graph(graph)
         self._library = CypherLibrary(self.engine)
+        self._aio: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, redis.asyncio.Redis] = (
+            weakref.WeakKeyDictionary()
+        )
 
     @property
     def library(self) -> CypherLibrary:
@@ -210,6 +216,44 @@ class FalkorDBStore:
         """
         finish = self._begin([self._read_args(statement, params, timeout_ms)], _reply)
         return lambda: self._result(finish())
+
+    async def run_async(
+        self,
+        statement: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout_ms: int | None = None,
+    ) -> QueryResult:
+        """:meth:`run` on the running event loop, over an asyncio connection pool: no
+        worker thread waits for the server, so request threads never queue for the
+        interpreter lock behind each other."""
+        args = self._read_args(statement, params, timeout_ms)
+        try:
+            reply = await self._async_client().execute_command(*args)
+        except (redis.exceptions.RedisError, OSError) as exc:
+            raise _error(exc, self.url) from exc
+        return self._result(reply)
+
+    def _async_client(self) -> redis.asyncio.Redis:
+        """The asyncio client of the running loop: one per loop, made on first use, since
+        asyncio connections belong to the loop that opened them."""
+        loop = asyncio.get_running_loop()
+        client = self._aio.get(loop)
+        if client is None:
+            kwargs = self._db.connection.connection_pool.connection_kwargs
+            where = ({"unix_socket_path": kwargs["path"]} if "path" in kwargs
+                     else {"host": kwargs.get("host"), "port": kwargs.get("port")})  # fmt: skip
+            client = self._aio[loop] = redis.asyncio.Redis(
+                **where, password=kwargs.get("password"), decode_responses=True
+            )
+        return client
+
+    async def aclose(self) -> None:
+        """Close the running loop's asyncio connections (the app's lifespan does)."""
+        client = self._aio.pop(asyncio.get_running_loop(), None)
+        if client is not None:
+            with contextlib.suppress(redis.exceptions.RedisError, OSError):
+                await client.aclose()
 
     def write(self, steps: Sequence[Step]) -> list[QueryResult]:
         """Run the steps in one ``MULTI``/``EXEC`` transaction."""

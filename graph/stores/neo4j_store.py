@@ -7,9 +7,11 @@ routes them to readers and the server refuses any write inside them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import anyio.to_thread
 import neo4j
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable, SessionExpired
@@ -127,6 +129,20 @@ class Neo4jStore:
                 return session.execute_write(work)
         except (Neo4jError, ServiceUnavailable, SessionExpired, OSError) as exc:
             raise _error(exc, self.url) from exc
+
+    async def run_async(
+        self,
+        statement: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout_ms: int | None = None,
+    ) -> QueryResult:
+        """:meth:`run` in a worker thread (the synchronous driver blocks)."""
+        run = functools.partial(self.run, statement, params, timeout_ms=timeout_ms)
+        return await anyio.to_thread.run_sync(run)
+
+    async def aclose(self) -> None:
+        """Nothing to release: :meth:`run_async` uses the synchronous driver."""
 
     def begin_write(self, steps: Sequence[Step]) -> Callable[[], list[QueryResult]]:
         """Run the write now (the driver's transaction functions are synchronous)."""
