@@ -10,7 +10,7 @@ the notebook example are built on this one function.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,12 +18,14 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import BadParameterError
-from graph.export_files import FILE_WRITERS
+from graph.export_files import FileGraph, write_csv, write_json
 from graph.export_neo4j import Neo4jImport, write_neo4j_import
 from graph.export_read import (
     KEY_LABELS,
     PAGE_SIZE,
+    Edge,
     EdgeBatch,
+    Node,
     NodeBatch,
     OnRows,
     edge_attrs,
@@ -31,12 +33,14 @@ from graph.export_read import (
     node_attrs,
     slim_batches,
 )
+from graph.export_xml import write_gexf, write_graphml
 from graph.gcpause import gc_paused
 from graph.schema import DOCUMENT_LABEL
 from graph.settings import Settings, get_settings
 from graph.stores.base import GraphStore
 
 __all__ = [
+    "FILE_WRITERS",
     "FORMATS",
     "ExportResult",
     "Subgraph",
@@ -46,6 +50,13 @@ __all__ = [
 ]
 
 FORMATS = ("graphml", "gexf", "json", "csv", "neo4j-import")
+FILE_WRITERS: dict[str, Callable[[FileGraph, Path], None]] = {
+    "graphml": write_graphml,
+    "gexf": write_gexf,
+    "json": write_json,
+    "csv": write_csv,
+}
+"""Format name -> writer of a :class:`graph.export_files.FileGraph` to a path."""
 
 
 @dataclass
@@ -110,12 +121,11 @@ def saved_query_subgraph(
     return Subgraph(batches, page.truncated, dangling)
 
 
-def _subgraph_items(
-    subgraph: Subgraph, include_documents: bool
-) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, str, str, dict[str, Any]]]]:
+def _subgraph_items(subgraph: Subgraph, include_documents: bool) -> tuple[list[Node], list[Edge]]:
     keep = {label for label in KEY_LABELS if include_documents or label != DOCUMENT_LABEL}
     keep.discard("IngestRun")
-    nodes, edges = [], []
+    nodes: list[Node] = []
+    edges: list[Edge] = []
     for batch in subgraph.batches:
         if isinstance(batch, NodeBatch) and batch.key_label in keep:
             nodes += [(r["id"], node_attrs(r["labels"], r["properties"])) for r in batch.rows]
@@ -152,14 +162,29 @@ def to_networkx(
             graph.add_nodes_from(nodes)
             graph.add_edges_from(edges)
         return graph
-    subgraph = saved_query_subgraph(store, query, params, settings=settings, from_text=from_text)
-    nodes, edges = _subgraph_items(subgraph, include_documents)
+    nodes, edges, truncated = _query_items(
+        store, query, params, include_documents, on_rows, settings=settings, from_text=from_text
+    )
     graph.add_nodes_from(nodes)
     graph.add_edges_from(edges)
-    graph.graph.update(query=query, truncated=subgraph.truncated)
+    graph.graph.update(query=query, truncated=truncated)
+    return graph
+
+
+def _query_items(
+    store: GraphStore,
+    query: str,
+    params: Mapping[str, Any] | None,
+    include_documents: bool,
+    on_rows: OnRows | None,
+    **options: Any,
+) -> tuple[list[Node], list[Edge], bool]:
+    """Saved query ``query``'s subgraph as export nodes and edges, and its truncation."""
+    subgraph = saved_query_subgraph(store, query, params, **options)
+    nodes, edges = _subgraph_items(subgraph, include_documents)
     if on_rows is not None:
         on_rows(len(nodes) + len(edges))
-    return graph
+    return nodes, edges, subgraph.truncated
 
 
 @dataclass
@@ -206,14 +231,17 @@ def export_to(
         return ExportResult(fmt, output, nodes, edges, truncated, report)
     if fmt not in FILE_WRITERS:
         raise BadParameterError(f"unknown export format {fmt!r}", allowed=list(FORMATS))
-    graph = to_networkx(
-        store, query, params, include_documents=include_documents, on_rows=on_rows,
-        settings=settings, from_text=from_text,
-    )  # fmt: skip
-    nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
-    truncated = bool(graph.graph.get("truncated", False))
+    graph = FileGraph([], {"source": store.url}, include_documents)
+    if query is None:
+        graph.batches = slim_batches(store, include_documents=include_documents, on_rows=on_rows)
+    else:
+        items = _query_items(
+            store, query, params, include_documents, on_rows, settings=settings, from_text=from_text
+        )
+        graph.batches = [items[:2]]
+        graph.attrs.update(query=query, truncated=items[2])
     FILE_WRITERS[fmt](graph, output)
-    return ExportResult(fmt, output, nodes, edges, truncated)
+    return ExportResult(fmt, output, graph.nodes, graph.edges, bool(graph.attrs.get("truncated")))
 
 
 _EDGE_FILES = ("relations.csv", "mentions.csv")

@@ -1,5 +1,10 @@
-"""File exports: GraphML, GEXF, node-link JSON and CSV, each written by networkx (or the
-csv module) from :func:`graph.export.to_networkx`, atomically.
+"""File exports: GraphML, GEXF, node-link JSON and CSV, streamed from the slim batches
+of :func:`graph.export_read.slim_batches` (or a saved query's subgraph), atomically.
+
+No networkx graph is built: each page of nodes and edges is written as it arrives
+(every node comes before any edge), so memory stays at about one page. The files hold
+what networkx's own writers wrote from :func:`graph.export.to_networkx`, and are read
+back with networkx's readers in the tests.
 
 GraphML and GEXF have no list type, so list attributes (``labels``, ``aliases``,
 ``sources``) are written as one string joined with ``|`` (:data:`LIST_SEPARATOR`);
@@ -15,31 +20,37 @@ into place only when complete: a failed export leaves no partial file behind.
 from __future__ import annotations
 
 import csv
-import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-import networkx as nx
+import orjson
 
-from graph.export_read import DOCUMENT_FIELDS, EDGE_FIELDS, ENTITY_FIELDS, MENTION_FIELDS
+from graph.export_read import (
+    DOCUMENT_FIELDS,
+    EDGE_FIELDS,
+    ENTITY_FIELDS,
+    MENTION_FIELDS,
+    Edge,
+    Node,
+)
 
 __all__ = [
     "EDGE_COLUMNS",
-    "FILE_WRITERS",
     "LIST_ATTRIBUTES",
     "LIST_SEPARATOR",
     "NODE_COLUMNS",
+    "Batches",
+    "FileGraph",
     "atomic_dir",
     "atomic_file",
-    "flatten_lists",
+    "joined",
     "write_csv",
-    "write_gexf",
-    "write_graphml",
     "write_json",
 ]
 
@@ -47,6 +58,37 @@ LIST_SEPARATOR = "|"
 LIST_ATTRIBUTES = ("labels", "aliases", "sources")
 NODE_COLUMNS = ("id", *ENTITY_FIELDS, *(f for f in DOCUMENT_FIELDS if f not in ENTITY_FIELDS))
 EDGE_COLUMNS = ("source", "target", *EDGE_FIELDS, *MENTION_FIELDS[1:])
+
+Batches = Iterable[tuple[list[Node], list[Edge]]]
+"""Pages of ``(nodes, edges)``; every node comes before any edge."""
+
+
+@dataclass
+class FileGraph:
+    """What a file writer is given: the pages, the graph's own attributes, and whether
+    documents are in (their attributes are declared only then)."""
+
+    batches: Batches
+    attrs: dict[str, Any] = field(default_factory=dict)
+    documents: bool = False
+    nodes: int = 0
+    """Counted while writing, as is :attr:`edges`."""
+    edges: int = 0
+
+    def node_names(self) -> tuple[str, ...]:
+        """Every node attribute a file may hold, in column order."""
+        return NODE_COLUMNS[1:] if self.documents else ENTITY_FIELDS
+
+    def edge_names(self) -> tuple[str, ...]:
+        """Every edge attribute a file may hold, in column order."""
+        return EDGE_COLUMNS[2:] if self.documents else EDGE_FIELDS
+
+    def pages(self) -> Iterator[tuple[list[Node], list[Edge]]]:
+        """The pages, counted."""
+        for nodes, edges in self.batches:
+            self.nodes += len(nodes)
+            self.edges += len(edges)
+            yield nodes, edges
 
 
 @contextmanager
@@ -82,68 +124,65 @@ def atomic_dir(path: Path) -> Iterator[Path]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _join(value: Any) -> Any:
-    return LIST_SEPARATOR.join(map(str, value)) if isinstance(value, list) else value
+def joined(value: Any) -> Any:
+    """A list joined with ``|`` (its items as text); any other value as it is."""
+    return LIST_SEPARATOR.join(map(str, value)) if type(value) is list else value
 
 
-def flatten_lists(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Join every list attribute with ``|``, in place (formats without a list type)."""
-    for _, attrs in graph.nodes(data=True):
-        for key in LIST_ATTRIBUTES:
-            if key in attrs:
-                attrs[key] = _join(attrs[key])
-    for *_, attrs in graph.edges(keys=True, data=True):
-        if "sources" in attrs:
-            attrs["sources"] = _join(attrs["sources"])
-    graph.graph.update(list_separator=LIST_SEPARATOR, list_attributes=" ".join(LIST_ATTRIBUTES))
-    return graph
+def write_json(graph: FileGraph, path: Path) -> None:
+    """networkx node-link JSON (``nodes``, ``edges`` with ``key``), written atomically.
+
+    The same document as ``json.dump(nx.node_link_data(g, edges="edges"))``, without
+    the spaces: each page is encoded by orjson as one array and its brackets cut off.
+    """
+    head = {"directed": True, "multigraph": True, "graph": graph.attrs}
+    with atomic_file(path) as tmp, tmp.open("wb") as out:
+        out.write(orjson.dumps(head)[:-1] + b',"nodes":[')
+        part = _Parts(out)
+        edges_started = False
+        for nodes, edges in graph.pages():
+            if nodes:
+                part.write(orjson.dumps([{**attrs, "id": node} for node, attrs in nodes]))
+            if edges:
+                if not edges_started:
+                    out.write(b'],"edges":[')
+                    part.first, edges_started = True, True
+                part.write(orjson.dumps(
+                    [{**attrs, "source": u, "target": v, "key": key} for u, v, key, attrs in edges]
+                ))  # fmt: skip
+        out.write(b"]}" if edges_started else b'],"edges":[]}')
 
 
-def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
-    """GraphML through networkx (lists joined with ``|``), written atomically."""
-    flatten_lists(graph)
-    with atomic_file(path) as tmp:
-        nx.write_graphml(graph, tmp, encoding="utf-8")
+class _Parts:
+    """Array pages written as one array: brackets cut off, commas between pages."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self.out = out
+        self.first = True
+
+    def write(self, array: bytes) -> None:
+        if len(array) > 2:
+            self.out.write(array[1:-1] if self.first else b"," + array[1:-1])
+            self.first = False
 
 
-def write_gexf(graph: nx.MultiDiGraph, path: Path) -> None:
-    """GEXF 1.2 through networkx (lists joined with ``|``; labels: names and relation types)."""
-    flatten_lists(graph)
-    graph.graph.clear()  # GEXF has no graph attributes; networkx would misread some keys
-    for node, attrs in graph.nodes(data=True):
-        attrs["label"] = attrs.get("name", node)
-    for *_, attrs in graph.edges(keys=True, data=True):
-        attrs["label"] = attrs.pop("type")
-    with atomic_file(path) as tmp:
-        nx.write_gexf(graph, tmp, encoding="utf-8", prettyprint=False)
-
-
-def write_json(graph: nx.MultiDiGraph, path: Path) -> None:
-    """networkx node-link JSON (``nodes``, ``edges`` with ``key``), written atomically."""
-    data = nx.node_link_data(graph, edges="edges")
-    with atomic_file(path) as tmp, tmp.open("w", encoding="utf-8") as out:
-        json.dump(data, out, ensure_ascii=False)
-
-
-def write_csv(graph: nx.MultiDiGraph, folder: Path) -> None:
+def write_csv(graph: FileGraph, folder: Path) -> None:
     """``nodes.csv`` and ``edges.csv`` in ``folder`` (lists joined with ``|``)."""
-    with atomic_dir(folder) as tmp:
-        with (tmp / "nodes.csv").open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(NODE_COLUMNS)
-            for node, attrs in graph.nodes(data=True):
-                writer.writerow([node, *(_join(attrs.get(c, "")) for c in NODE_COLUMNS[1:])])
-        with (tmp / "edges.csv").open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(EDGE_COLUMNS)
-            for u, v, attrs in graph.edges(data=True):
-                writer.writerow([u, v, *(_join(attrs.get(c, "")) for c in EDGE_COLUMNS[2:])])
-
-
-FILE_WRITERS: dict[str, Callable[[nx.MultiDiGraph, Path], None]] = {
-    "graphml": write_graphml,
-    "gexf": write_gexf,
-    "json": write_json,
-    "csv": write_csv,
-}
-"""Format name -> writer of a graph built by :func:`graph.export.to_networkx`."""
+    node_names, edge_names = NODE_COLUMNS[1:], EDGE_COLUMNS[2:]
+    with (
+        atomic_dir(folder) as tmp,
+        (tmp / "nodes.csv").open("w", encoding="utf-8", newline="") as node_file,
+        (tmp / "edges.csv").open("w", encoding="utf-8", newline="") as edge_file,
+    ):
+        nodes_out, edges_out = csv.writer(node_file), csv.writer(edge_file)
+        nodes_out.writerow(NODE_COLUMNS)
+        edges_out.writerow(EDGE_COLUMNS)
+        for nodes, edges in graph.pages():
+            nodes_out.writerows(
+                [node, *[joined(attrs.get(name, "")) for name in node_names]]
+                for node, attrs in nodes
+            )
+            edges_out.writerows(
+                [u, v, *[joined(attrs.get(name, "")) for name in edge_names]]
+                for u, v, _, attrs in edges
+            )

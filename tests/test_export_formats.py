@@ -140,26 +140,24 @@ def test_csv_round_trip(store: GraphStore, tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
-def test_failed_export_leaves_no_partial_file(
-    store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
-) -> None:
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "csv"])
+def test_failed_export_leaves_no_partial_file(store: GraphStore, tmp_path: Path, fmt: str) -> None:
     target = tmp_path / f"g.{fmt}"
-    target.write_text("previous export", encoding="utf-8")
+    target.write_text("previous export", encoding="utf-8") if fmt != "csv" else target.mkdir()
+    pages = []
 
-    def half_then_fail(*args: object, **kwargs: object) -> None:
-        path = next(a for a in args if isinstance(a, Path | str) or hasattr(a, "write"))
-        if hasattr(path, "write"):
-            path.write("<half")
-        else:
-            Path(path).write_text("<half", encoding="utf-8")
-        raise OSError("disk full")
+    def fail_on_edges(rows: int) -> None:  # the nodes are written by then
+        pages.append(rows)
+        if len(pages) == 2:
+            raise OSError("disk full")
 
-    name = {"graphml": "write_graphml", "gexf": "write_gexf", "json": "dump"}[fmt]
-    monkeypatch.setattr(json if fmt == "json" else nx, name, half_then_fail)
     with pytest.raises(OSError, match="disk full"):
-        export_to(store, fmt, target)
-    assert target.read_text(encoding="utf-8") == "previous export"
+        export_to(store, fmt, target, on_rows=fail_on_edges)
+    assert pages == [5, 4]
+    if fmt == "csv":
+        assert list(target.iterdir()) == []
+    else:
+        assert target.read_text(encoding="utf-8") == "previous export"
     assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
 
 
@@ -174,3 +172,28 @@ def test_failed_read_mid_way_leaves_no_csv(store: GraphStore, tmp_path: Path) ->
     with pytest.raises(RuntimeError):
         export_to(store, "neo4j-import", tmp_path / "out", on_rows=fail_on_second_page)
     assert list(tmp_path.iterdir()) == []
+
+
+ODD = 'A <b> & "c"\ttab\nline\rcr\x01ctl\x1f\ufffe end'
+ODD_IN_XML = ODD.replace("\x01", "\ufffd").replace("\x1f", "\ufffd").replace("\ufffe", "\ufffd")
+
+
+def test_xml_escapes_markup_whitespace_and_forbidden_characters(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    store.write([(
+        "CREATE (:Entity:Person {id: $id, name: $name, type: 'Person', aliases: [$name, 'x']})",
+        {"id": 'person:<odd>&"', "name": ODD},
+    )])  # fmt: skip
+    export_to(store, "graphml", tmp_path / "g.graphml")
+    export_to(store, "gexf", tmp_path / "g.gexf")
+    graphml = nx.read_graphml(tmp_path / "g.graphml", force_multigraph=True)
+    gexf = nx.read_gexf(tmp_path / "g.gexf")
+    for back in (graphml, gexf):
+        odd = back.nodes['person:<odd>&"']
+        assert odd["name"] == ODD_IN_XML  # tab, newline and CR kept; what XML 1.0 forbids: U+FFFD
+        assert odd["aliases"] == f"{ODD_IN_XML}|x"
+    assert gexf.nodes['person:<odd>&"']["label"] == ODD_IN_XML
+    export_to(store, "json", tmp_path / "g.json")  # JSON carries every character
+    back = nx.node_link_graph(json.loads((tmp_path / "g.json").read_text("utf-8")), edges="edges")
+    assert back.nodes['person:<odd>&"']["name"] == ODD
