@@ -75,8 +75,20 @@ class _TimedStore:
     def write(self, steps: Any) -> Any:
         return self._timed(self._store.write, steps)
 
-    def begin_write(self, steps: Any) -> Any:
-        finish = self._timed(self._store.begin_write, steps)
+    def begin_write(self, steps: Any, after: Any = None) -> Any:
+        waited = 0.0  # ``after`` finishes the previous write, which is timed on its own
+
+        def timed_after() -> None:
+            nonlocal waited
+            start = time.perf_counter()
+            try:
+                after()
+            finally:
+                waited += time.perf_counter() - start
+
+        start = time.perf_counter()
+        finish = self._store.begin_write(steps, timed_after if after is not None else None)
+        self.seconds += time.perf_counter() - start - waited
         return lambda: self._timed(finish)
 
     def persist(self, *, wait: bool = False) -> None:

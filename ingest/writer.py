@@ -250,11 +250,11 @@ class WritePipeline:
     the previous one.
 
     Building a batch's rows is Python work and running them is the server's, so the two
-    overlap: :meth:`submit` builds the batch, waits for the one in flight, then starts
-    this one (:meth:`GraphStore.begin_write`) and returns. Each batch is still one
-    transaction, and at most one is in flight. ``then`` runs once its batch is
-    committed; a failed batch raises its error from the next :meth:`submit` or from
-    :meth:`close`, and nothing submitted after it is written.
+    overlap: :meth:`submit` builds the batch, has the store encode it, waits for the
+    one in flight, then starts this one (:meth:`GraphStore.begin_write`) and returns.
+    Each batch is still one transaction, and at most one is in flight. ``then`` runs
+    once its batch is committed; a failed batch raises its error from the next
+    :meth:`submit` or from :meth:`close`, and nothing submitted after it is written.
     """
 
     def __init__(self, writer: GraphWriter) -> None:
@@ -270,8 +270,7 @@ class WritePipeline:
         """Start writing ``batch`` (first retracting ``retract``) once the batch in flight
         is committed."""
         steps = self.writer.steps(batch, retract or {})
-        self.wait()
-        self._pending = (self.writer.store.begin_write(steps), then)
+        self._pending = (self.writer.store.begin_write(steps, after=self.wait), then)
 
     def wait(self) -> None:
         """Wait for the batch in flight; raise its error or run its ``then``."""

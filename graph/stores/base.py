@@ -112,11 +112,15 @@ class GraphStore(Protocol):
         """Run the statements as one write transaction: all of them or none."""
         ...
 
-    def begin_write(self, steps: Sequence[Step]) -> Callable[[], list[QueryResult]]:
+    def begin_write(
+        self, steps: Sequence[Step], after: Callable[[], object] | None = None
+    ) -> Callable[[], list[QueryResult]]:
         """Start :meth:`write` and return the function that finishes it: waits for the
         transaction, raises its error or returns its results. Must be called exactly once,
-        before the next write. An engine that cannot overlap a write with the caller's
-        work runs it here and returns its results."""
+        before the next write. ``after`` is called before this write starts (and may
+        raise to stop it): the caller finishes its previous write there, after the engine
+        has done the work it can do ahead. An engine that cannot overlap a write with the
+        caller's work runs it here and returns its results."""
         ...
 
     def run_ddl(self, statement: str) -> None:

@@ -262,16 +262,22 @@ class FalkorDBStore:
             return [self._result(self._command(*self._query_args("GRAPH.QUERY", text, params)))]
         return self.begin_write(steps)()
 
-    def begin_write(self, steps: Sequence[Step]) -> Callable[[], list[QueryResult]]:
+    def begin_write(
+        self, steps: Sequence[Step], after: Callable[[], object] | None = None
+    ) -> Callable[[], list[QueryResult]]:
         """Send the steps as one ``MULTI``/``EXEC`` transaction and return the function
         that reads its replies.
 
         The server runs the transaction while the caller goes on (the ingest writer
         builds its next batch meanwhile), on one connection held until the replies are
         read; no thread is involved, so the caller's Python never competes with a
-        reader thread for the interpreter lock.
+        reader thread for the interpreter lock. ``after`` (the previous write's
+        finish) is called once the parameters are encoded and before anything is sent,
+        so the encoding overlaps the previous transaction too.
         """
         commands = [self._query_args("GRAPH.QUERY", text, params) for text, params in steps]
+        if after is not None:
+            after()
         finish = self._begin(
             [("MULTI",), *commands, ("EXEC",)],
             lambda conn: _transaction_replies(conn, len(commands)),

@@ -144,8 +144,12 @@ class Neo4jStore:
     async def aclose(self) -> None:
         """Nothing to release: :meth:`run_async` uses the synchronous driver."""
 
-    def begin_write(self, steps: Sequence[Step]) -> Callable[[], list[QueryResult]]:
+    def begin_write(
+        self, steps: Sequence[Step], after: Callable[[], object] | None = None
+    ) -> Callable[[], list[QueryResult]]:
         """Run the write now (the driver's transaction functions are synchronous)."""
+        if after is not None:
+            after()
         results = self.write(steps)
         return lambda: results
 
