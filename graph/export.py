@@ -19,7 +19,7 @@ import networkx as nx
 
 from graph.errors import BadParameterError
 from graph.export_files import FileGraph, write_csv, write_json
-from graph.export_neo4j import Neo4jImport, write_neo4j_import
+from graph.export_neo4j import Neo4jImport, export_neo4j_import, write_neo4j_import
 from graph.export_read import (
     KEY_LABELS,
     PAGE_SIZE,
@@ -29,7 +29,6 @@ from graph.export_read import (
     NodeBatch,
     OnRows,
     edge_attrs,
-    full_batches,
     node_attrs,
     slim_batches,
 )
@@ -220,12 +219,10 @@ def export_to(
     """
     if fmt == "neo4j-import":
         if query is None:
-            batches: Any = full_batches(store, on_rows=on_rows)
-            truncated = False
+            report, truncated = export_neo4j_import(store, output, on_rows=on_rows), False
         else:
             sub = saved_query_subgraph(store, query, params, settings=settings, from_text=from_text)
-            batches, truncated = sub.batches, sub.truncated
-        report = write_neo4j_import(batches, output)
+            report, truncated = write_neo4j_import(sub.batches, output), sub.truncated
         nodes = sum(n for name, n in report.rows.items() if name not in _EDGE_FILES)
         edges = sum(n for name, n in report.rows.items() if name in _EDGE_FILES)
         return ExportResult(fmt, output, nodes, edges, truncated, report)

@@ -42,12 +42,15 @@ __all__ = [
     "PAGE_SIZE",
     "Edge",
     "EdgeBatch",
+    "Job",
     "Node",
     "NodeBatch",
     "OnRows",
     "edge_attrs",
     "full_batches",
+    "id_pages",
     "node_attrs",
+    "read_ahead",
     "slim_batches",
 ]
 
@@ -166,7 +169,7 @@ def slim_edges(result: QueryResult) -> list[Edge]:
     return edges
 
 
-def _id_pages(store: GraphStore, name: str, page_size: int) -> list[list[str]]:
+def id_pages(store: GraphStore, name: str, page_size: int = PAGE_SIZE) -> list[list[str]]:
     """Every id of one key label, in order, cut into pages of ``page_size``."""
     text = store.library.get(f"export/{name}").text
     pages: list[list[str]] = []
@@ -183,7 +186,7 @@ Job = tuple[str, list[str], Callable[[QueryResult], T]]
 """A read: the statement's name, its page of ids, what to make of its result."""
 
 
-def _read_ahead(store: GraphStore, jobs: Iterable[Job[T]], on_rows: OnRows | None) -> Iterator[T]:
+def read_ahead(store: GraphStore, jobs: Iterable[Job[T]], on_rows: OnRows | None) -> Iterator[T]:
     """Every job's read, made into its value; the next job's read is in flight on the
     server while the caller works on this one's."""
     pending: deque[tuple[Callable[[], QueryResult], Callable[[QueryResult], T]]] = deque()
@@ -232,12 +235,12 @@ def slim_batches(
     first (entities, then documents with ``include_documents``), in id order, then
     every edge (relations, then MENTIONS), by start node."""
     reads = SLIM_READS if include_documents else SLIM_READS[:1]
-    ids = {label: _id_pages(store, id_name, page_size) for label, id_name, _, _ in reads}
+    ids = {label: id_pages(store, id_name, page_size) for label, id_name, _, _ in reads}
     jobs: list[Job[tuple[list[Node], list[Edge]]]] = [
         *((nodes, page, _nodes_only) for label, _, nodes, _ in reads for page in ids[label]),
         *((edges, page, _edges_only) for label, _, _, edges in reads for page in ids[label]),
     ]
-    yield from _read_ahead(store, jobs, on_rows)
+    yield from read_ahead(store, jobs, on_rows)
 
 
 def full_batches(
@@ -254,14 +257,14 @@ def full_batches(
     with ``nodes=False`` or ``edges=False`` that part is left out.
     """
     reads = [read for read in FULL_READS if nodes or read[3]]
-    ids = {label: _id_pages(store, id_name, page_size) for label, id_name, _, _ in reads}
+    ids = {label: id_pages(store, id_name, page_size) for label, id_name, _, _ in reads}
     jobs: list[Job[NodeBatch | EdgeBatch]] = []
     for label, _, node_name, _ in reads if nodes else ():
         jobs += [(node_name, page, partial(_node_batch, label)) for page in ids[label]]
     for label, _, _, edge_name in reads:
         if edges and edge_name:
             jobs += [(edge_name, page, partial(_edge_batch, label)) for page in ids[label]]
-    yield from _read_ahead(store, jobs, on_rows)
+    yield from read_ahead(store, jobs, on_rows)
 
 
 def _node_batch(label: str, result: QueryResult) -> NodeBatch:

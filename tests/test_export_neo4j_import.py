@@ -106,3 +106,33 @@ def test_values_match_the_store(store: GraphStore, tmp_path: Path) -> None:
                 edges_seen += 1
                 assert edges[(row["source"], row["target"], row["type"])] == row["properties"]
     assert (nodes_seen, edges_seen) == (len(written), len(edges))
+
+
+def test_properties_without_a_column_are_counted(store: GraphStore, tmp_path: Path) -> None:
+    store.write([
+        ("MATCH (e:Entity {id: 'company:tesla'}) SET e.legacy_score = 3, e.note = 'x'", {}),
+        ("MATCH (:Entity)-[r:LEADS]->(:Entity) SET r.note = 'y'", {}),
+    ])  # fmt: skip
+    whole = export_to(store, "neo4j-import", tmp_path / "whole")
+    assert whole.neo4j is not None
+    assert whole.neo4j.skipped == {"legacy_score": 1, "note": 2}
+    header, rows = read(tmp_path / "whole" / "entities.csv")
+    assert len(rows) == cypher_counts(store)["entities"]
+    assert "legacy_score" not in ",".join(header)
+    sub = export_to(store, "neo4j-import", tmp_path / "sub", query="neighbourhood",
+                    params={"id": "company:tesla", "depth": 1})  # fmt: skip
+    assert sub.neo4j is not None and sub.neo4j.skipped == {"legacy_score": 1, "note": 2}
+
+
+def test_odd_array_elements(store: GraphStore, tmp_path: Path) -> None:
+    store.write([
+        ("MATCH (e:Entity {id: 'company:tesla'}) SET e.aliases = ['a\x1fb', 'c']", {}),
+        ("MATCH (e:Entity {id: 'place:china'}) SET e.aliases = [7, 'x;y']", {}),  # FalkorDB only
+    ])  # fmt: skip
+    result = export_to(store, "neo4j-import", tmp_path / "out")
+    assert result.neo4j is not None
+    header, rows = read(tmp_path / "out" / "entities.csv")
+    tesla = parse(header, next(r for r in rows if r[0] == "company:tesla"), "\t")
+    assert tesla["aliases"] == ["a b", "c"]  # the sentinel inside an element became a space
+    china = parse(header, next(r for r in rows if r[0] == "place:china"), "\t")
+    assert china["aliases"] == ["7", "x;y"]

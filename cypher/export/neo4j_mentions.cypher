@@ -1,0 +1,9 @@
+// title: neo4j-import: mentions of a page of documents
+// description: The MENTIONS of the given documents in the columns of neo4j-import's
+//   mentions.csv (graph.export_neo4j.FILES), and how many properties each has.
+// mode: read
+// param ids: list -- document ids (one page of export/document_ids)
+UNWIND $ids AS doc_id
+MATCH (d:Document {id: doc_id})-[m:MENTIONS]->(e:Entity)
+RETURN d.id AS source, e.id AS target, type(m) AS type, m.count AS count,
+       size(keys(m)) AS property_count
