@@ -230,7 +230,9 @@ def export_to(
         raise BadParameterError(f"unknown export format {fmt!r}", allowed=list(FORMATS))
     graph = FileGraph([], {"source": store.url}, include_documents)
     if query is None:
-        graph.batches = slim_batches(store, include_documents=include_documents, on_rows=on_rows)
+        graph.batches = slim_batches(
+            store, include_documents=include_documents, on_rows=on_rows, shared=False
+        )  # each page is written and dropped: sharing its strings would only cost time
     else:
         items = _query_items(
             store, query, params, include_documents, on_rows, settings=settings, from_text=from_text

@@ -4,4 +4,4 @@
 // param ids: list -- document ids (one page of export/document_ids)
 UNWIND $ids AS doc_id
 MATCH (d:Document {id: doc_id})-[m:MENTIONS]->(e:Entity)
-RETURN d.id AS source, e.id AS target, type(m) AS type, properties(m) AS properties
+RETURN doc_id AS source, e.id AS target, type(m) AS type, properties(m) AS properties

@@ -6,7 +6,7 @@
 // param ids: list -- entity ids (one page of export/entity_ids)
 UNWIND $ids AS start_id
 MATCH (a:Entity {id: start_id})-[r]->(b:Entity)
-RETURN a.id AS source, b.id AS target, type(r) AS type,
+RETURN start_id AS source, b.id AS target, type(r) AS type,
        r.sources AS sources, r.source_counts AS source_counts,
        r.source_dates AS source_dates, r.evidence_count AS evidence_count,
        r.ev_doc AS ev_doc, r.ev_sentence AS ev_sentence, r.ev_start AS ev_start,

@@ -5,6 +5,6 @@
 // param ids: list -- entity ids (one page of export/entity_ids)
 UNWIND $ids AS start_id
 MATCH (a:Entity {id: start_id})-[r]->(b:Entity)
-RETURN a.id AS source, b.id AS target, type(r) AS type,
+RETURN start_id AS source, b.id AS target, type(r) AS type,
        r.sources AS sources, r.evidence_count AS evidence_count,
        r.confidence AS confidence, r.first_seen AS first_seen, r.last_seen AS last_seen

@@ -4,4 +4,4 @@
 // param ids: list -- entity ids (one page of export/entity_ids)
 UNWIND $ids AS start_id
 MATCH (a:Entity {id: start_id})-[r]->(b:Entity)
-RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS properties
+RETURN start_id AS source, b.id AS target, type(r) AS type, properties(r) AS properties
