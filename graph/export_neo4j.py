@@ -219,8 +219,8 @@ def export_neo4j_import(
 
     def fill(writer: _Writer) -> None:
         for key, page, result in read_ahead(store, jobs, on_rows):
-            name, ids, spec = FILES[key]
-            if result.columns[len(ids) :] != [*(p for p, _ in spec), "property_count"]:
+            name, id_columns, spec = FILES[key]
+            if result.columns[len(id_columns) :] != [*(p for p, _ in spec), "property_count"]:
                 raise SchemaError(f"{READS[key][1]} does not return the columns of {name}")
             counts = [row.pop() for row in result.rows]
             if writer.add(key, result.rows) != sum(counts):  # some property has no column
