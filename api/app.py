@@ -18,9 +18,9 @@ from api.auth import ApiKeyMiddleware
 from api.deps import QueryRunner
 from api.errors import install_handlers
 from api.routes import system
-from api.routes.entities import entities_router
+from api.routes.entities import add_entity_routes
 from api.routes.export import router as export_router
-from api.routes.queries import queries_router
+from api.routes.queries import add_query_routes
 from graph.cypher import ENGINES
 from graph.migrations import ensure_schema
 from graph.queries import load_registry
@@ -63,9 +63,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     )
     app.state.settings = settings
     install_handlers(app)
+    add_query_routes(app.router, routes_registry)  # the hot routes: first, and not included
+    add_entity_routes(app.router, routes_registry)
     app.include_router(system.router)
-    app.include_router(queries_router(routes_registry))
-    app.include_router(entities_router(routes_registry))
     app.include_router(export_router)
     if settings.api_key is not None and settings.api_key.get_secret_value():
         app.add_middleware(ApiKeyMiddleware, api_key=settings.api_key.get_secret_value())

@@ -1,9 +1,12 @@
-"""Pydantic models built from saved-query headers, so OpenAPI types every parameter.
+"""Saved-query parameters over HTTP: OpenAPI types for every one, read from the headers.
 
-Each saved query gets a query-string model (its parameters plus ``format``; values
-are converted from text) and a strict JSON body model (its parameters). Both forbid
-unknown fields. The registry validates again when the query runs, so the header
-stays the one definition of what is allowed.
+Each saved query gets a query-string model (its parameters plus ``format``) and a
+strict JSON body model (its parameters); both forbid unknown fields. The body model
+validates ``POST`` bodies. The query-string model only describes ``GET`` requests in
+OpenAPI (:func:`openapi_parameters`): ``GET`` routes read the query string with
+:func:`query_string` and leave checking and conversion to the registry, the one
+definition of what is allowed, as the CLI does. Validating through a pydantic model
+as well cost more CPU per request than running the query (``bench/api.py``).
 """
 
 from __future__ import annotations
@@ -12,12 +15,14 @@ import keyword
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
+from starlette.datastructures import QueryParams
 
 from api.deps import FORMATS
+from graph.errors import BadParameterError
 from graph.queries import SavedQuery
 from graph.query_params import ParamSpec
 
-__all__ = ["body_model", "model_params", "query_model"]
+__all__ = ["body_model", "model_params", "openapi_parameters", "query_model", "query_string"]
 
 _SCALARS: dict[str, Any] = {"string": str, "search": str, "int": int, "float": float, "bool": bool}
 
@@ -96,3 +101,43 @@ def model_params(model: BaseModel | None) -> dict[str, Any]:
     values = model.model_dump(by_alias=True, exclude_unset=True)
     values.pop("format", None)
     return values
+
+
+def openapi_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
+    """OpenAPI ``parameters`` (in the query string) for the fields of ``model``, as FastAPI
+    writes them for a query-parameter model: a route that reads the query string itself
+    passes these as ``openapi_extra`` so ``/docs`` still types every parameter."""
+    schema = model.model_json_schema(by_alias=True)
+    if "$defs" in schema:
+        raise ValueError(f"{model.__name__}: nested definitions cannot be query parameters")
+    required = set(schema.get("required", ()))
+    parameters = []
+    for name, field in schema["properties"].items():
+        parameter: dict[str, Any] = {"name": name, "in": "query", "required": name in required,
+                                     "schema": field}  # fmt: skip
+        if "description" in field:
+            parameter["description"] = field["description"]
+        parameters.append(parameter)
+    return parameters
+
+
+def query_string(params: QueryParams) -> tuple[dict[str, Any], str]:
+    """The saved-query parameters of a query string, still as text, and the ``format``.
+
+    A key given more than once is a list (``types=MEETS&types=LEADS``); a list given once
+    may also be comma-separated. Unknown keys stay in for the registry to reject by name.
+    """
+    raw: dict[str, Any] = {}
+    for key, value in params.multi_items():
+        if key not in raw:
+            raw[key] = value
+        elif isinstance(raw[key], list):
+            raw[key].append(value)
+        else:
+            raw[key] = [raw[key], value]
+    fmt = raw.pop("format", "rows")
+    if fmt not in FORMATS:
+        raise BadParameterError(
+            f"parameter 'format' must be one of {', '.join(FORMATS)}; got {fmt!r}", param="format"
+        )
+    return raw, fmt

@@ -69,6 +69,22 @@ def test_formats_graph_and_csv(live_api: Live) -> None:
     assert table[0] == ["id", "name", "type", "distance", "via", "path"] and len(table) > 5
 
 
+def test_list_parameters_in_the_query_string(live_api: Live) -> None:
+    """A list is the key repeated, or one comma-separated value; both filter alike."""
+    wanted = {"LOCATED_IN", "COMPETES_WITH"}
+    with live_api.client() as http:
+        repeated = http.get("/queries/neighbourhood?id=company:tesla&depth=2"
+                            "&types=LOCATED_IN&types=COMPETES_WITH").json()  # fmt: skip
+        commas = http.get("/queries/neighbourhood?id=company:tesla&depth=2"
+                          "&types=LOCATED_IN,COMPETES_WITH").json()  # fmt: skip
+        everything = http.get("/queries/neighbourhood?id=company:tesla&depth=2").json()
+    via = repeated["columns"].index("via")
+    used = {t for row in repeated["rows"] for t in row[via]}
+    assert used == wanted, used
+    assert repeated["rows"] == commas["rows"]
+    assert len(everything["rows"]) > len(repeated["rows"])
+
+
 def test_paging_and_truncation(live_api: Live) -> None:
     with live_api.client() as http:
         whole = http.get("/queries/top_entities", params={"limit": 10}).json()
@@ -94,7 +110,10 @@ def test_entities_routes(live_api: Live) -> None:
     ("method", "url", "payload", "param", "words"),
     [
         ("GET", "/queries/neighbourhood?id=x&depth=two", None, "depth", "integer"),
-        ("GET", "/queries/neighbourhood?id=x&depth=9", None, "depth", "less than or equal to 3"),
+        ("GET", "/queries/neighbourhood?id=x&depth=9", None, "depth", "at most 3; got 9"),
+        ("GET", "/queries/neighbourhood?id=x&id=y", None, "id", "must be a string"),
+        ("GET", "/queries/neighbourhood?id=x&format=xml", None, "format", "rows, graph, csv"),
+        ("GET", "/queries/top_entities?limit=", None, "limit", "must be an integer"),
         ("GET", "/queries/neighbourhood?id=x&colour=red", None, "colour", "unknown parameter"),
         ("GET", "/queries/neighbourhood?id=x&types=NOPE", None, "types", "APPLIES_IN"),
         ("GET", "/queries/neighbourhood", None, "id", "missing required parameter"),

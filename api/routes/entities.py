@@ -1,16 +1,17 @@
 """``GET /entities/search?q=`` and ``GET /entities/{id}``: shortcuts over saved queries."""
 
+from enum import Enum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
-from api.deps import RunnerDep
+from api.deps import QueryRunner, RunnerDep
 from api.errors import EntityNotFoundError
-from api.models import model_params, query_model
+from api.models import openapi_parameters, query_model, query_string
 from graph.queries import QueryRegistry
 
-__all__ = ["entities_router"]
+__all__ = ["add_entity_routes"]
 
 _RELATION_KEYS = ("relation", "direction", "relations", "partners", "partner_ids", "sources",
                   "evidence")  # fmt: skip
@@ -30,17 +31,25 @@ def _profile(records: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def entities_router(registry: QueryRegistry) -> APIRouter:
-    """Entity search (``entity_search``) and one entity's profile (``entity_profile``)."""
-    router = APIRouter(tags=["entities"])
-    search_cls = query_model(registry.get("entity_search"))
+def add_entity_routes(router: APIRouter, registry: QueryRegistry) -> None:
+    """Add entity search (``entity_search``) and one entity's profile (``entity_profile``)
+    straight onto ``router``, as :func:`api.routes.queries.add_query_routes` does."""
+    tags: list[str | Enum] = ["entities"]
+    search_parameters = openapi_parameters(query_model(registry.get("entity_search")))
 
-    @router.get("/entities/search", summary="Find entities by name or alias")
-    async def search(params: Annotated[search_cls, Query()], runner: RunnerDep) -> Response:  # type: ignore[valid-type]
-        """The ``entity_search`` saved query."""
-        return await runner.respond("entity_search", model_params(params), params.format)  # type: ignore[attr-defined]
+    @router.get(
+        "/entities/search",
+        summary="Find entities by name or alias",
+        tags=tags,
+        openapi_extra={"parameters": search_parameters},
+    )
+    async def search(request: Request) -> Response:
+        """The ``entity_search`` saved query (its parameters, in the query string)."""
+        runner: QueryRunner = request.app.state.runner
+        params, fmt = query_string(request.query_params)
+        return await runner.respond("entity_search", params, fmt, from_text=True)
 
-    @router.get("/entities/{entity_id}", summary="One entity with its relations")
+    @router.get("/entities/{entity_id}", summary="One entity with its relations", tags=tags)
     async def profile(
         entity_id: Annotated[str, Path(min_length=1, max_length=300)], runner: RunnerDep
     ) -> dict[str, Any]:
@@ -50,5 +59,3 @@ def entities_router(registry: QueryRegistry) -> APIRouter:
         if not records:
             raise EntityNotFoundError(f"no entity with id {entity_id!r}", id=entity_id)
         return _profile(records)
-
-    return router
