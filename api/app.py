@@ -8,6 +8,7 @@ same on every engine (``load_registry`` checks that overrides match).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
@@ -42,8 +43,14 @@ def _lifespan(
             app.state.store = store
             app.state.registry = load_registry(store.engine)
             app.state.runner = QueryRunner(store, app.state.registry, settings)
+            # Everything made so far (modules, routes, pydantic models) lives as long as
+            # the app: out of the collector's sight, a full collection under load took
+            # 36 ms instead of well under 1 ms, and it stalled every request in flight.
+            gc.collect()
+            gc.freeze()
             yield
         finally:
+            gc.unfreeze()
             await store.aclose()
             if given is None:
                 store.close()

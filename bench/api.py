@@ -5,9 +5,15 @@
 Generates ``entities`` companies and ``entities * per-entity`` PARTNERS_WITH relations
 in a scratch data folder (UNWIND batches), serves the API with uvicorn on loopback
 (a separate process, ``api.app:create_app --factory``), then runs ``entity_profile``
-and ``neighbourhood`` with ``clients`` concurrent clients both over HTTP (httpx,
-keep-alive) and through ``FalkorDBStore.run`` with the same Cypher and parameters.
-Prints p50/p99 latency and requests/s side by side.
+and ``neighbourhood`` with ``clients`` concurrent clients both over HTTP (keep-alive
+connections, one per client) and through ``FalkorDBStore.run`` with the same Cypher
+and parameters. Prints p50/p99 latency and requests/s side by side.
+
+The HTTP clients are a minimal HTTP/1.1 reader over a socket (status line,
+``content-length``, body), as load generators such as wrk are: on a 2-core machine
+the load generator shares the cores with uvicorn and FalkorDB, so its own CPU shows
+up as server latency. ``http.client`` parses every response's headers with the
+``email`` package, which cost about as much CPU as FastAPI's routing.
 """
 
 from __future__ import annotations
@@ -87,6 +93,39 @@ def start_server(data_dir: Path, port: int, workers: int = 1) -> subprocess.Pope
     raise RuntimeError("uvicorn did not become ready")
 
 
+class RawHTTP:
+    """One keep-alive HTTP/1.1 connection that sends GETs and reads whole responses."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host = host
+        self.sock = socket.create_connection((host, port), timeout=30)
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def get(self, target: str) -> tuple[int, bytes]:
+        """``(status, body)`` of ``GET target``; the server must send ``content-length``."""
+        self.sock.sendall(f"GET {target} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
+        data = b""
+        while (end := data.find(b"\r\n\r\n")) < 0:
+            data += self._recv()
+        head, body = data[:end].decode("latin-1"), data[end + 4 :]
+        status = int(head.split(" ", 2)[1])
+        length = next((int(line.split(":", 1)[1]) for line in head.split("\r\n")[1:]
+                       if line.lower().startswith("content-length:")), None)  # fmt: skip
+        if length is None:
+            raise RuntimeError(f"GET {target}: no content-length in {head!r}")
+        while len(body) < length:
+            body += self._recv()
+        if len(body) != length:
+            raise RuntimeError(f"GET {target}: {len(body)} bytes after a {length}-byte body")
+        return status, body
+
+    def _recv(self) -> bytes:
+        chunk = self.sock.recv(1 << 16)
+        if not chunk:
+            raise ConnectionError("server closed the connection")
+        return chunk
+
+
 def measure(call: Callable[[Any, dict[str, Any]], None], make: Callable[[], Any],
             params: list[dict[str, Any]], clients: int) -> dict[str, float]:  # fmt: skip
     """Run ``call(client, params)`` for every params dict with ``clients`` threads."""
@@ -111,16 +150,29 @@ def measure(call: Callable[[Any, dict[str, Any]], None], make: Callable[[], Any]
     return {"p50": cuts[49] * 1000, "p99": cuts[98] * 1000, "rps": len(latencies) / wall}
 
 
-def _sides(url: str, settings: Settings, name: str) -> dict[str, tuple[Callable, Callable]]:
+class StdlibHTTP:
+    """:class:`RawHTTP`'s interface over ``http.client`` (``--client stdlib``), to compare."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.conn = http.client.HTTPConnection(host, port, timeout=30)
+
+    def get(self, target: str) -> tuple[int, bytes]:
+        """``(status, body)`` of ``GET target``."""
+        self.conn.request("GET", target)
+        response = self.conn.getresponse()
+        return response.status, response.read()
+
+
+def _sides(
+    url: str, settings: Settings, name: str, client: str = "raw"
+) -> dict[str, tuple[Callable, Callable]]:
     host, port = urlsplit(url).hostname or "127.0.0.1", urlsplit(url).port
     store_text = load_registry("falkordb").get(name)
 
-    def via_http(conn: http.client.HTTPConnection, p: dict[str, Any]) -> None:
-        conn.request("GET", f"/queries/{name}?{urlencode(p)}")
-        response = conn.getresponse()
-        response.read()
-        if response.status != 200:
-            raise RuntimeError(f"{name}: HTTP {response.status}")
+    def via_http(conn: RawHTTP | StdlibHTTP, p: dict[str, Any]) -> None:
+        status, body = conn.get(f"/queries/{name}?{urlencode(p)}")
+        if status != 200 or not body.startswith(b'{"query":'):
+            raise RuntimeError(f"{name}: HTTP {status}: {body[:200]!r}")
 
     def via_store(store: FalkorDBStore, p: dict[str, Any]) -> None:
         bound = store_text.bind(p, from_text=True)
@@ -129,9 +181,7 @@ def _sides(url: str, settings: Settings, name: str) -> dict[str, tuple[Callable,
 
     return {
         "store": (via_store, lambda: open_store(settings)),
-        # stdlib keep-alive connection: far less client CPU per request than httpx, whose
-        # cost would otherwise be charged to the server on a 2-core machine
-        "http": (via_http, lambda: http.client.HTTPConnection(host, port, timeout=30)),
+        "http": (via_http, lambda: (RawHTTP if client == "raw" else StdlibHTTP)(host, port or 80)),
     }
 
 
@@ -147,15 +197,17 @@ def run(args: argparse.Namespace) -> None:
     server = start_server(data_dir, port, args.workers)
     rng = random.Random(11)
     try:
-        print(f"\n{args.requests:,} requests per side, {args.clients} concurrent clients, "
-              f"uvicorn ({args.workers} process(es)) on 127.0.0.1:{port}\n")  # fmt: skip
+        print(f"\n{args.requests:,} requests per side, {args.clients} concurrent clients "
+              f"({args.client} HTTP client), uvicorn ({args.workers} process(es)) "
+              f"on 127.0.0.1:{port}\n")  # fmt: skip
         header = f"{'query':<16}{'side':<8}{'p50 ms':>9}{'p99 ms':>9}{'req/s':>9}"
         print(header + "\n" + "-" * len(header))
         for name in ("entity_profile", "neighbourhood"):
             ids = [f"company:c{rng.randrange(args.entities)}" for _ in range(args.requests)]
             params = [{"id": i} for i in ids]
             results = {}
-            for side, (call, make) in _sides(f"http://127.0.0.1:{port}", settings, name).items():
+            sides = _sides(f"http://127.0.0.1:{port}", settings, name, args.client)
+            for side, (call, make) in sides.items():
                 measure(call, make, params[:200], args.clients)  # warm-up
                 results[side] = measure(call, make, params, args.clients)
                 r = results[side]
@@ -177,6 +229,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2_000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--client", choices=("raw", "stdlib"), default="raw",
+                        help="HTTP client of the load generator: a minimal socket reader "
+                             "(default) or http.client")  # fmt: skip
     run(parser.parse_args())
 
 

@@ -45,16 +45,17 @@ def decode_rows(raw_rows: list[list[Any]], graph: Any, convert: Callable[[Any], 
 
     def properties(triples: list[list[Any]]) -> dict[str, Any]:  # [[key id, kind, value], ...]
         names = schema.properties
-        if triples and max(t[0] for t in triples) >= len(names):
-            names = [schema.get_property(t[0]) for t in triples]  # refreshes the cache
-            return dict(zip(names, cells(t[1:] for t in triples), strict=True))
-        return {
-            names[key]: v if k <= _PLAIN
-            else float(v) if k == _DOUBLE
-            else cells(v) if k == _ARRAY
-            else other(k, v)
-            for key, k, v in triples
-        }  # fmt: skip
+        try:
+            return {
+                names[key]: v if k <= _PLAIN
+                else float(v) if k == _DOUBLE
+                else cells(v) if k == _ARRAY
+                else other(k, v)
+                for key, k, v in triples
+            }  # fmt: skip
+        except IndexError:  # a key newer than the cache: get_property refreshes it
+            keys = [schema.get_property(t[0]) for t in triples]
+            return dict(zip(keys, cells(t[1:] for t in triples), strict=True))
 
     def node(value: list[Any]) -> dict[str, Any]:  # [id, [label ids], properties]
         props = properties(value[2])

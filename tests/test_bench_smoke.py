@@ -1,0 +1,27 @@
+"""The API benchmark runs end to end at a tiny size and prints its comparison.
+
+Figures are not asserted (speed belongs to the benchmark, not to tests); this
+keeps the command working: graph generation, uvicorn, both client sides.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_bench_api_runs_and_prints_both_sides() -> None:
+    command = [sys.executable, "-m", "bench.api", "--entities", "300", "--per-entity", "3",
+               "--requests", "60", "--clients", "2"]  # fmt: skip
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    for name in ("entity_profile", "neighbourhood"):
+        for side in ("store", "http"):
+            assert re.search(rf"^{name}\s+{side}\s+[\d.]+\s+[\d.]+\s+\d+$", done.stdout, re.M), (
+                name, side, done.stdout,
+            )  # fmt: skip
+    assert len(re.findall(r"HTTP \+\s+-?[\d.]+ ms at p50", done.stdout)) == 2
