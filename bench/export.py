@@ -1,6 +1,7 @@
 """Export speed and memory on a generated graph, against the networkx floor.
 
     python bench/export.py [--edges 500000] [--entities 100000] [--data-dir DIR]
+                           [--time-only] [--repeat N]
 
 Generates a graph in the shape of docs/graph-shape.md (entities of every type,
 relations with sources, dates and one evidence sentence each) into a scratch
@@ -10,14 +11,19 @@ embedded FalkorDB with UNWIND batches, then measures, each in a fresh state:
 - ``to_networkx`` from the store (paged reads + build);
 - each file format (``export_to``), which adds serialisation to the above.
 
-Time is wall clock; memory is the tracemalloc peak during the step.
+Time is wall clock; memory is the tracemalloc peak during the step. neo4j-import runs
+twice: in one process, and with its default worker processes, whose tracemalloc
+peaks (``PYTHONTRACEMALLOC`` is set for them) are added to this process's peak, an
+upper bound of the memory they hold at once.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -47,16 +53,40 @@ TRACE = True
 """False with --time-only: no tracemalloc, whose bookkeeping slows allocation-heavy code."""
 
 
+REPEAT = 1
+"""--repeat: each step runs this many times; the median seconds and the largest peak
+are printed (the floor's time moves by a second or more between runs, with when the
+collector happens to run over the rows it is built from)."""
+
+
 def measure(step: Callable[[], Any]) -> tuple[float, float, Any]:
-    """Seconds and peak MiB (tracemalloc; NaN with --time-only) of one call."""
+    """Median seconds and largest peak MiB (tracemalloc; NaN with --time-only) of
+    :data:`REPEAT` calls, and the last call's value."""
+    times, peaks = [], []
+    for _ in range(REPEAT):
+        value = None  # the last value goes before the next run: one graph alive at a time
+        seconds, peak, value = _measure_once(step)
+        times.append(seconds)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks), value
+
+
+def _measure_once(step: Callable[[], Any]) -> tuple[float, float, Any]:
     if TRACE:
         tracemalloc.start()
-    start = time.perf_counter()
-    value = step()
-    seconds = time.perf_counter() - start
-    peak = tracemalloc.get_traced_memory()[1] / 2**20 if TRACE else float("nan")
-    tracemalloc.stop()
-    return seconds, peak, value
+        os.environ["PYTHONTRACEMALLOC"] = "1"  # neo4j-import's worker processes trace too
+    try:
+        start = time.perf_counter()
+        value = step()
+        seconds = time.perf_counter() - start
+        peak = tracemalloc.get_traced_memory()[1] if TRACE else float("nan")
+    finally:
+        tracemalloc.stop()
+        os.environ.pop("PYTHONTRACEMALLOC", None)
+    neo4j = getattr(value, "neo4j", None)
+    if neo4j is not None:
+        peak += neo4j.worker_traced_peak
+    return seconds, peak / 2**20, value
 
 
 def _entities(count: int, rng: random.Random) -> list[dict[str, Any]]:
@@ -138,9 +168,10 @@ def main() -> None:
     parser.add_argument("--entities", type=int, default=100_000)
     parser.add_argument("--data-dir", type=Path, default=None, help="reuse a generated graph")
     parser.add_argument("--time-only", action="store_true", help="no tracemalloc")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per step (median printed)")
     args = parser.parse_args()
-    global TRACE
-    TRACE = not args.time_only
+    global TRACE, REPEAT
+    TRACE, REPEAT = not args.time_only, max(1, args.repeat)
     scratch = args.data_dir or Path(tempfile.mkdtemp(prefix="ngbench-"))
     store = open_store(Settings(data_dir=scratch, graph_name=f"bench_{args.edges}"))
     out = Path(tempfile.mkdtemp(prefix="ngbench-out-"))
@@ -160,10 +191,17 @@ def main() -> None:
         print(f"{'floor (networkx from rows)':<28}{base_s:>9.2f}{1:>9.2f}{base_mb:>10.0f}{1:>9.2f}")
         steps: list[tuple[str, Callable[[], Any]]] = [("to_networkx", lambda: to_networkx(store))]
         for fmt, name in (("graphml", "g.graphml"), ("gexf", "g.gexf"), ("json", "g.json"),
-                          ("csv", "csv"), ("neo4j-import", "neo4j")):  # fmt: skip
+                          ("csv", "csv")):  # fmt: skip
             steps.append((f"export {fmt}", lambda f=fmt, n=name: export_to(store, f, out / n)))
+        steps.append(("export neo4j-import, 1 proc",
+                      lambda: export_to(store, "neo4j-import", out / "neo4j1", workers=1)))
+        steps.append(("export neo4j-import",
+                      lambda: export_to(store, "neo4j-import", out / "neo4j")))  # fmt: skip
         for label, step in steps:
-            seconds, peak, _ = measure(step)
+            seconds, peak, value = measure(step)
+            neo4j = getattr(value, "neo4j", None)
+            if neo4j is not None and label == "export neo4j-import":
+                label += f", {neo4j.workers} proc"
             print(f"{label:<28}{seconds:>9.2f}{seconds / base_s:>9.2f}{peak:>10.0f}"
                   f"{peak / base_mb:>9.2f}", flush=True)  # fmt: skip
     finally:

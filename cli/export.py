@@ -81,6 +81,13 @@ def export(
     include_documents: Annotated[
         bool, typer.Option("--include-documents", help="Add Document nodes and MENTIONS.")
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", min=1, max=64,
+            help="Processes for a whole-graph neo4j-import (default: one per core, up to 4).",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Export the graph (or a saved query's subgraph); the file appears only when complete."""
@@ -89,13 +96,15 @@ def export(
         result = export_to(
             store, fmt.value, output, query=query, params=params, from_text=True,
             include_documents=include_documents, on_rows=on_rows, settings=cli_settings(ctx),
+            workers=workers,
         )  # fmt: skip
     report = {"format": result.format, "output": str(output), "nodes": result.nodes,
               "edges": result.edges, "truncated": result.truncated}  # fmt: skip
     if result.neo4j is not None:
         neo = result.neo4j
         report.update(files=neo.rows, array_delimiter=neo.array_delimiter,
-                      skipped_properties=dict(neo.skipped), command=neo.command)  # fmt: skip
+                      skipped_properties=dict(neo.skipped), workers=neo.workers,
+                      command=neo.command)  # fmt: skip
     if as_json:
         emit_json(report)
         return

@@ -210,16 +210,22 @@ def export_to(
     on_rows: OnRows | None = None,
     settings: Settings | None = None,
     from_text: bool = False,
+    workers: int | None = None,
 ) -> ExportResult:
     """Export the whole graph (or saved query ``query``'s subgraph) as ``fmt`` to ``output``.
 
     ``output`` is a file for graphml, gexf and json, a folder for csv and
     neo4j-import. ``neo4j-import`` always carries everything (documents, every
     property); the other formats carry the attributes of :func:`to_networkx`.
+    ``workers``: processes for a whole-graph neo4j-import (see
+    :func:`graph.export_neo4j.export_neo4j_import`; default: one per core, up to 4).
     """
     if fmt == "neo4j-import":
         if query is None:
-            report, truncated = export_neo4j_import(store, output, on_rows=on_rows), False
+            report, truncated = (
+                export_neo4j_import(store, output, on_rows=on_rows, workers=workers),
+                False,
+            )
         else:
             sub = saved_query_subgraph(store, query, params, settings=settings, from_text=from_text)
             report, truncated = write_neo4j_import(sub.batches, output), sub.truncated

@@ -58,3 +58,13 @@ def test_bad_param_is_an_error(data_dir: Path, tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.exit_code != 0
     assert not (tmp_path / "x").exists()
+
+
+def test_export_workers_option(data_dir: Path, tmp_path: Path) -> None:
+    out = invoke(data_dir, "export", "-f", "neo4j-import", "-o", str(tmp_path / "i"),
+                 "--workers", "4", "--json")  # fmt: skip
+    assert json.loads(out)["workers"] == 1  # the small graph is one page: one process is enough
+    bad = CliRunner().invoke(app, ["--data-dir", str(data_dir), "export", "-f", "neo4j-import",
+                                   "-o", str(tmp_path / "j"), "--workers", "0"])  # fmt: skip
+    assert bad.exit_code == 2 and "--workers" in bad.output
+    assert not (tmp_path / "j").exists()

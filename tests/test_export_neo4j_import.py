@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from test_export_formats import cypher_counts, run_fixture
 
+from graph.errors import BadParameterError, SchemaError
 from graph.export import export_to
+from graph.export_neo4j import FILES, export_neo4j_import
 from graph.export_read import full_batches
 from graph.stores import GraphStore
 
@@ -136,3 +138,51 @@ def test_odd_array_elements(store: GraphStore, tmp_path: Path) -> None:
     assert tesla["aliases"] == ["a b", "c"]  # the sentinel inside an element became a space
     china = parse(header, next(r for r in rows if r[0] == "place:china"), "\t")
     assert china["aliases"] == ["7", "x;y"]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_worker_processes_write_the_same_files(store: GraphStore, tmp_path: Path) -> None:
+    run_fixture(store, "plain_evidence")
+    # an alias with ';' on the last entity: only the last worker meets it, and every
+    # file must still use the delimiter chosen across all of them
+    last = max(r["id"] for r in store.run("MATCH (e:Entity) RETURN e.id AS id").records())
+    store.write([("MATCH (e:Entity {id: $id}) SET e.aliases = ['x;y', 'z']", {"id": last})])
+    serial = export_neo4j_import(store, tmp_path / "one", workers=1, page_size=1)
+    seen: list[int] = []
+    parallel = export_neo4j_import(
+        store, tmp_path / "three", workers=3, page_size=1, on_rows=seen.append
+    )
+    assert (serial.workers, parallel.workers) == (1, 3)
+    assert parallel.array_delimiter == serial.array_delimiter == "|"
+    assert parallel.rows == serial.rows and parallel.skipped == serial.skipped
+    assert _files(tmp_path / "three") == _files(tmp_path / "one")  # byte for byte
+    assert sorted(p.name for p in (tmp_path / "three").iterdir()) == sorted(
+        name for name, _, _ in FILES.values()
+    )  # no part files left
+    counts = cypher_counts(store)
+    assert sum(seen) == sum(serial.rows.values()) == counts["nodes"] + counts["relationships"]
+    header, rows = read(tmp_path / "three" / "entities.csv")
+    assert parse(header, next(r for r in rows if r[0] == last), "|")["aliases"] == ["x;y", "z"]
+
+
+def test_a_failing_worker_fails_the_export(store: GraphStore, tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "entities.csv").write_text("kept\n")
+    args = dict(store.connect_args)  # type: ignore[attr-defined]
+    store.connect_args = {**args, "graph": "no_such_graph_here"}  # type: ignore[attr-defined]
+    try:
+        with pytest.raises(SchemaError, match="does not exist yet"):  # said by worker 1
+            export_neo4j_import(store, tmp_path / "out", workers=2, page_size=3)
+    finally:
+        store.connect_args = args  # type: ignore[attr-defined]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no temporary folder left
+    assert (tmp_path / "out" / "entities.csv").read_text() == "kept\n"  # the old export stays
+
+
+def test_workers_must_be_positive(store: GraphStore, tmp_path: Path) -> None:
+    with pytest.raises(BadParameterError, match="workers"):
+        export_neo4j_import(store, tmp_path / "out", workers=0)
+    assert not (tmp_path / "out").exists()

@@ -67,7 +67,7 @@ def export_graph(
         output = work / ("out" if format in ("csv", "neo4j-import") else filename)
         result = export_to(store, format, output, query=query, params=_params(param),
                            include_documents=include_documents, settings=settings,
-                           from_text=True)  # fmt: skip
+                           from_text=True, workers=1)  # fmt: skip  # one request, one process
         if output.is_dir():
             _zip(output, work / filename)
     except BaseException:

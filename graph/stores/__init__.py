@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from graph.errors import StoreUnavailableError
@@ -18,7 +19,9 @@ from graph.settings import Settings, get_settings
 from graph.stores.base import GraphStore, QueryResult, Step
 from graph.stores.falkordb_server import EmbeddedServer, ServerInfo
 from graph.stores.falkordb_store import FalkorDBStore
-from graph.stores.neo4j_store import Neo4jStore
+
+if TYPE_CHECKING:
+    from graph.stores.neo4j_store import Neo4jStore
 
 __all__ = [
     "EmbeddedServer",
@@ -31,6 +34,18 @@ __all__ = [
     "describe_url",
     "open_store",
 ]
+
+
+
+def __getattr__(name: str) -> Any:
+    """``Neo4jStore`` on first use: the driver takes a fifth of a second to import, which
+    every command and export worker on the embedded store would pay for nothing."""
+    if name == "Neo4jStore":
+        from graph.stores.neo4j_store import Neo4jStore
+
+        return Neo4jStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
@@ -88,6 +103,8 @@ def open_store(settings: Settings | None = None, *, check: bool = True) -> Graph
     elif scheme in ("falkordb", "redis"):
         store = _external_falkordb(settings)
     elif scheme in NEO4J_SCHEMES:
+        from graph.stores.neo4j_store import Neo4jStore
+
         store = Neo4jStore(
             settings.graph_url,
             user=settings.neo4j_user,

@@ -145,6 +145,12 @@ class FalkorDBStore:
     ) -> None:
         self.url = url
         self.graph_name = graph
+        self.connect_args: dict[str, Any] = {
+            "graph": graph, "url": url, "unix_socket": unix_socket, "host": host, "port": port,
+            "password": password, "persist_snapshots": False,
+        }  # fmt: skip
+        """How another process reaches this graph: ``FalkorDBStore(**connect_args)``. That
+        store neither owns the embedded server nor snapshots it (parallel export readers)."""
         self._on_close = on_close
         self._snapshots = persist_snapshots
         try:  # the client connects at once (to ask whether this is a Sentinel)
