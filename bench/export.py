@@ -182,8 +182,10 @@ def main() -> None:
             start = time.perf_counter()
             generate(store, args.entities, args.edges)
             seconds = time.perf_counter() - start
-            print(f"generated {args.entities} entities, {args.edges} edges in {seconds:.1f} s "
-                  f"({(args.entities + args.edges) / seconds:,.0f} rows/s)")  # fmt: skip
+            made = store.run(store.library.get("admin/counts").text).records()[0]
+            print(f"generated {args.entities} entities, {args.edges} edge rows in {seconds:.1f} s "
+                  f"({(args.entities + args.edges) / seconds:,.0f} rows/s): "
+                  f"{made['relationships']} relationships, repeats merged")  # fmt: skip
         base_s, base_mb, size, paused_s = measure_floor(store)
         print(f"graph: {size[0]} nodes, {size[1]} edges; the floor takes {paused_s:.2f} s "
               f"({paused_s / base_s:.2f}x) with the garbage collector paused\n")  # fmt: skip

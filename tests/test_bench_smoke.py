@@ -1,4 +1,4 @@
-"""The API benchmark runs end to end at a tiny size and prints its comparison.
+"""The API and export benchmarks run end to end at a tiny size and print their comparisons.
 
 Figures are not asserted (speed belongs to the benchmark, not to tests); this
 keeps the command working: graph generation, uvicorn, both client sides.
@@ -25,3 +25,16 @@ def test_bench_api_runs_and_prints_both_sides() -> None:
                 name, side, done.stdout,
             )  # fmt: skip
     assert len(re.findall(r"HTTP \+\s+-?[\d.]+ ms at p50", done.stdout)) == 2
+
+
+def test_bench_export_runs_every_step(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "bench.export", "--entities", "200", "--edges", "1000",
+               "--data-dir", str(tmp_path), "--repeat", "2"]  # fmt: skip
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"^graph: 200 nodes, \d+ edges", done.stdout, re.M), done.stdout
+    number = r"\s+[\d.]+"
+    for step in ("floor \\(networkx from rows\\)", "to_networkx", "export graphml", "export gexf",
+                 "export json", "export csv", "export neo4j-import, 1 proc",
+                 "export neo4j-import, \\d proc"):  # fmt: skip
+        assert re.search(rf"^{step}{number * 4}$", done.stdout, re.M), (step, done.stdout)
