@@ -36,7 +36,6 @@ __all__ = [
 ]
 
 
-
 def __getattr__(name: str) -> Any:
     """``Neo4jStore`` on first use: the driver takes a fifth of a second to import, which
     every command and export worker on the embedded store would pay for nothing."""
