@@ -73,7 +73,7 @@ _RELATION = [("sources", "string[]"), ("source_counts", "int[]"), ("source_dates
              ("ev_start", "int[]"), ("ev_end", "int[]"), ("ev_rule", "string[]"),
              ("ev_confidence", "float[]"), ("confidence", "float"), ("first_seen", "string"),
              ("last_seen", "string"), ("extractor_version", "string")]  # fmt: skip
-_MENTION = [("count", "int")]
+_MENTION = [("count", "int"), ("aliases", "string[]"), ("date", "string")]
 
 FILES: dict[str, tuple[str, list[str], list[tuple[str, str]]]] = {
     "Entity": ("entities.csv", ["id:ID(Entity)", ":LABEL"], _ENTITY),

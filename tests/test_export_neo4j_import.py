@@ -67,7 +67,8 @@ def test_headers_follow_neo4j_admin_format(store: GraphStore, tmp_path: Path) ->
             "ev_confidence:float[]", "ev_start:int[]"} <= set(header)  # fmt: skip
     assert len(rows) == cypher_counts(store)["relations"]
     header, rows = read(tmp_path / "import" / "mentions.csv")
-    assert header == [":START_ID(Document)", ":END_ID(Entity)", ":TYPE", "count:int"]
+    assert header == [":START_ID(Document)", ":END_ID(Entity)", ":TYPE", "count:int",
+                      "aliases:string[]", "date:string"]  # fmt: skip
     assert len(rows) == cypher_counts(store)["mentions"]
     command = shlex.split(result.neo4j.command)
     assert command[:4] == ["neo4j-admin", "database", "import", "full"]

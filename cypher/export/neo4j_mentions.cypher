@@ -6,4 +6,5 @@
 UNWIND $ids AS doc_id
 MATCH (d:Document {id: doc_id})-[m:MENTIONS]->(e:Entity)
 RETURN doc_id AS source, e.id AS target, type(m) AS type, m.count AS count,
+       m.aliases AS aliases, m.date AS date,
        size(keys(m)) AS property_count
