@@ -74,7 +74,7 @@ ENTITY_FIELDS = ("name", "type", "labels", "aliases", "wikidata", "first_seen", 
                  "mention_count", "document_count")  # fmt: skip
 DOCUMENT_FIELDS = ("type", "labels", "title", "url", "source", "published", "word_count")
 EDGE_FIELDS = ("type", "sources", "evidence_count", "confidence", "first_seen", "last_seen")
-MENTION_FIELDS = ("type", "count")
+MENTION_FIELDS = ("type", "count", "aliases", "date")
 ATTRIBUTE_TYPES: dict[str, type] = {
     "labels": list, "aliases": list, "sources": list, "confidence": float,
     "mention_count": int, "document_count": int, "word_count": int,

@@ -130,9 +130,10 @@ def _gexf_attributes(scope: str, names: Iterable[str]) -> tuple[str, dict[str, s
 
 
 def write_gexf(graph: FileGraph, path: Path) -> None:
-    """GEXF 1.2 (lists joined with ``|``; labels: names and relation types), written
-    atomically. Edges are numbered; their key is kept as ``networkx_key``, as networkx
-    does, so that ``read_gexf`` gives the same multigraph keys."""
+    """GEXF 1.2 (lists joined with ``|``; labels: names, document titles and relation
+    types), written atomically. Edges are numbered; their key is kept as
+    ``networkx_key``, as networkx does, so that ``read_gexf`` gives the same multigraph
+    keys."""
     node_decl, node_tags = _gexf_attributes("node", graph.node_names())
     edge_names = [name for name in graph.edge_names() if name != "type"]
     edge_decl, edge_tags = _gexf_attributes("edge", [*edge_names, "networkx_key"])
@@ -149,7 +150,7 @@ def write_gexf(graph: FileGraph, path: Path) -> None:
     def node(item: Node) -> str:
         node_id, attrs = item
         values = "".join([f'{node_tags[k]}{_text(v)}" />' for k, v in attrs.items()])
-        label = _text(attrs.get("name", node_id))
+        label = _text(attrs.get("name") or attrs.get("title") or node_id)  # documents: title
         return (f'      <node id="{escape(node_id)}" label="{label}">'
                 f"<attvalues>{values}</attvalues></node>\n")  # fmt: skip
 

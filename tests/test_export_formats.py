@@ -71,16 +71,26 @@ def test_to_networkx_with_documents(store: GraphStore) -> None:
     assert graph.number_of_nodes() == counts["entities"] + counts["documents"]
     assert graph.number_of_edges() == counts["relations"] + counts["mentions"]
     assert graph.nodes["doc-1"]["type"] == "Document"
-    assert graph["doc-2"]["company:tesla"]["MENTIONS"] == {"type": "MENTIONS", "count": 4}
+    assert graph["doc-2"]["company:tesla"]["MENTIONS"] == {
+        "type": "MENTIONS", "count": 4, "aliases": ["Tesla"], "date": "2024-02-03"
+    }
 
 
-def test_graphml_round_trip(store: GraphStore, tmp_path: Path) -> None:
+def _sizes(store: GraphStore, documents: bool) -> tuple[int, int]:
+    counts = cypher_counts(store)
+    if documents:
+        return counts["entities"] + counts["documents"], counts["relations"] + counts["mentions"]
+    return counts["entities"], counts["relations"]
+
+
+@pytest.mark.parametrize("documents", [False, True])
+def test_graphml_round_trip(store: GraphStore, tmp_path: Path, documents: bool) -> None:
     path = tmp_path / "g.graphml"
-    export_to(store, "graphml", path)
+    export_to(store, "graphml", path, include_documents=documents)
     back = nx.read_graphml(path, force_multigraph=True)
-    expected = to_networkx(store)
-    assert back.number_of_nodes() == expected.number_of_nodes() == cypher_counts(store)["entities"]
-    assert back.number_of_edges() == expected.number_of_edges() == cypher_counts(store)["relations"]
+    expected = to_networkx(store, include_documents=documents)
+    assert (back.number_of_nodes(), back.number_of_edges()) == _sizes(store, documents)
+    assert (expected.number_of_nodes(), expected.number_of_edges()) == _sizes(store, documents)
     for node, attrs in expected.nodes(data=True):
         assert back.nodes[node] == {k: joined(v) for k, v in attrs.items()}
     for u, v, key, attrs in expected.edges(keys=True, data=True):
@@ -88,16 +98,17 @@ def test_graphml_round_trip(store: GraphStore, tmp_path: Path) -> None:
     assert back.graph["list_separator"] == "|"
 
 
-def test_gexf_round_trip(store: GraphStore, tmp_path: Path) -> None:
+@pytest.mark.parametrize("documents", [False, True])
+def test_gexf_round_trip(store: GraphStore, tmp_path: Path, documents: bool) -> None:
     path = tmp_path / "g.gexf"
-    export_to(store, "gexf", path)
+    export_to(store, "gexf", path, include_documents=documents)
     back = nx.read_gexf(path)
-    expected = to_networkx(store)
-    assert back.number_of_nodes() == expected.number_of_nodes()
-    assert back.number_of_edges() == expected.number_of_edges()
+    expected = to_networkx(store, include_documents=documents)
+    assert (back.number_of_nodes(), back.number_of_edges()) == _sizes(store, documents)
+    assert (expected.number_of_nodes(), expected.number_of_edges()) == _sizes(store, documents)
     for node, attrs in expected.nodes(data=True):
         read = back.nodes[node]
-        assert read["label"] == attrs["name"]
+        assert read["label"] == attrs.get("name", attrs.get("title"))
         assert {k: read[k] for k in attrs} == {k: joined(v) for k, v in attrs.items()}
     found = {(u, v, d["label"]): d for u, v, d in back.edges(data=True)}  # label = relation type
     for u, v, key, attrs in expected.edges(keys=True, data=True):

@@ -4,4 +4,5 @@
 // param ids: list -- document ids (one page of export/document_ids)
 UNWIND $ids AS doc_id
 MATCH (d:Document {id: doc_id})-[m:MENTIONS]->(e:Entity)
-RETURN doc_id AS source, e.id AS target, type(m) AS type, m.count AS count
+RETURN doc_id AS source, e.id AS target, type(m) AS type, m.count AS count,
+       m.aliases AS aliases, m.date AS date
