@@ -118,16 +118,21 @@ def generate(store: GraphStore, entities: int, edges: int, seed: int = 7) -> Non
             groups.setdefault(tuple(row.pop("labels")), []).append(row)
         _write_grouped(store, GENERATE / "entities.cypher", "LABELS", groups)
     relation_types = sorted(load_schema().relations)
+    seen: set[tuple[int, int, int]] = set()  # one edge per fact, no self-loops, as ingest
     for start in range(0, edges, BATCH):
         groups = {}
         for _ in range(min(BATCH, edges - start)):
-            a, b = rng.randrange(entities), rng.randrange(entities)
+            a = b = kind = 0
+            while a == b or (a, b, kind) in seen:
+                a, b = rng.randrange(entities), rng.randrange(entities)
+                kind = rng.randrange(len(relation_types))
+            seen.add((a, b, kind))
             docs = [f"doc-{rng.randrange(20_000)}" for _ in range(rng.randint(1, 3))]
             day = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
             row = {"a": rows[a]["id"], "b": rows[b]["id"], "sources": docs,
                    "evidence": len(docs), "confidence": round(rng.random(), 3),
                    "date": day, "sentence": f"Sentence {start} about {a} and {b}."}  # fmt: skip
-            groups.setdefault(relation_types[rng.randrange(len(relation_types))], []).append(row)
+            groups.setdefault(relation_types[kind], []).append(row)
         _write_grouped(store, GENERATE / "relations.cypher", "TYPE", groups)
     store.persist(wait=True)
 
@@ -182,10 +187,8 @@ def main() -> None:
             start = time.perf_counter()
             generate(store, args.entities, args.edges)
             seconds = time.perf_counter() - start
-            made = store.run(store.library.get("admin/counts").text).records()[0]
-            print(f"generated {args.entities} entities, {args.edges} edge rows in {seconds:.1f} s "
-                  f"({(args.entities + args.edges) / seconds:,.0f} rows/s): "
-                  f"{made['relationships']} relationships, repeats merged")  # fmt: skip
+            print(f"generated {args.entities} entities, {args.edges} edges in {seconds:.1f} s "
+                  f"({(args.entities + args.edges) / seconds:,.0f} rows/s)")  # fmt: skip
         base_s, base_mb, size, paused_s = measure_floor(store)
         print(f"graph: {size[0]} nodes, {size[1]} edges; the floor takes {paused_s:.2f} s "
               f"({paused_s / base_s:.2f}x) with the garbage collector paused\n")  # fmt: skip

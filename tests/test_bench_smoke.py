@@ -32,7 +32,7 @@ def test_bench_export_runs_every_step(tmp_path: Path) -> None:
                "--data-dir", str(tmp_path), "--repeat", "2"]  # fmt: skip
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert re.search(r"^graph: 200 nodes, \d+ edges", done.stdout, re.M), done.stdout
+    assert re.search(r"^graph: 200 nodes, 1000 edges", done.stdout, re.M), done.stdout
     number = r"\s+[\d.]+"
     for step in ("floor \\(networkx from rows\\)", "to_networkx", "export graphml", "export gexf",
                  "export json", "export csv", "export neo4j-import, 1 proc",
