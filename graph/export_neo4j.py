@@ -357,22 +357,17 @@ def _write_parts(
             os.set_blocking(worker.stdout.fileno(), False)
         lines: dict[int, bytes] = {}
 
-        def report(rows: int) -> None:
-            assert on_rows is not None
-            on_rows(rows)
-            _worker_rows(workers, lines, on_rows)
-
-        parts = [_write_part(store, folder, 0, shares[0], report if on_rows else None)]
-        for n, worker in enumerate(workers):
-            os.set_blocking(worker.stdout.fileno(), True)  # type: ignore[union-attr]
-            rest, stderr = worker.communicate()
-            *counts, last = (lines.pop(n, b"") + rest).decode().splitlines() or [""]
-            if worker.returncode != 0:
-                raise _worker_error(n + 1, last, stderr)
+        def report(rows: int) -> None:  # after each page of part 0
             if on_rows is not None:
-                for line in counts:
-                    on_rows(int(line))
-            done = json.loads(last)
+                on_rows(rows)
+            _worker_rows(workers, lines, on_rows)
+            for n, worker in enumerate(workers):
+                if worker.poll() not in (None, 0):  # failed: stop now, not after part 0
+                    _worker_result(n, worker, lines, on_rows)
+
+        parts = [_write_part(store, folder, 0, shares[0], report)]
+        for n, worker in enumerate(workers):
+            done = _worker_result(n, worker, lines, on_rows)
             parts.append(_Part(done["rows"], set(done["clashes"]), Counter(done["skipped"]),
                                done["traced_peak"]))  # fmt: skip
         return parts
@@ -383,8 +378,25 @@ def _write_parts(
                 worker.wait()
 
 
+def _worker_result(n: int, worker: subprocess.Popen[bytes], lines: dict[int, bytes],
+                   on_rows: OnRows | None) -> dict[str, Any]:  # fmt: skip
+    """Wait for worker ``n`` (0-based) and return its result line, its last row counts
+    reported; raise the error it reported if it failed."""
+    assert worker.stdout is not None
+    os.set_blocking(worker.stdout.fileno(), True)
+    rest, stderr = worker.communicate()
+    *counts, last = (lines.pop(n, b"") + rest).decode().splitlines() or [""]
+    if worker.returncode != 0:
+        raise _worker_error(n + 1, last, stderr)
+    if on_rows is not None:
+        for line in counts:
+            on_rows(int(line))
+    result: dict[str, Any] = json.loads(last)
+    return result
+
+
 def _worker_rows(workers: list[subprocess.Popen[bytes]], lines: dict[int, bytes],
-                 on_rows: OnRows) -> None:  # fmt: skip
+                 on_rows: OnRows | None) -> None:  # fmt: skip
     """Report the row counts the workers have written so far (never blocks)."""
     for n, worker in enumerate(workers):
         chunk = worker.stdout.read() if worker.stdout else None  # None: nothing yet
@@ -392,10 +404,10 @@ def _worker_rows(workers: list[subprocess.Popen[bytes]], lines: dict[int, bytes]
             continue
         *complete, lines[n] = (lines.get(n, b"") + chunk).split(b"\n")
         for line in complete:
-            if line.isdigit():
-                on_rows(int(line))
-            else:  # the worker's result line: keep it for the end
+            if not line.isdigit():  # the worker's result line: keep it for the end
                 lines[n] = line + b"\n" + lines[n]
+            elif on_rows is not None:
+                on_rows(int(line))
 
 
 def _worker_error(n: int, last: str, stderr: bytes) -> NewsgraphError:
