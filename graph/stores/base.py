@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, cast, runtime_checkable
 
 from graph.cypher import CypherLibrary
 
@@ -158,9 +158,16 @@ def plain(value: Any) -> Any:
     return value
 
 
-def node_value(element_id: str, labels: Sequence[str], properties: Mapping[str, Any]) -> dict:
-    """The plain form of a node."""
-    props = plain(dict(properties))
+def node_value(
+    element_id: str,
+    labels: Sequence[str],
+    properties: Mapping[str, Any],
+    *,
+    converted: bool = False,
+) -> dict:
+    """The plain form of a node. ``converted``: ``properties`` is already a plain dict of
+    the caller's own, used as it is (the FalkorDB decoder builds it so)."""
+    props = _plain_properties(properties, converted)
     return {
         "element_id": element_id,
         "id": props.get("id"),
@@ -170,13 +177,27 @@ def node_value(element_id: str, labels: Sequence[str], properties: Mapping[str, 
 
 
 def relationship_value(
-    element_id: str, rel_type: str, start: str, end: str, properties: Mapping[str, Any]
+    element_id: str,
+    rel_type: str,
+    start: str,
+    end: str,
+    properties: Mapping[str, Any],
+    *,
+    converted: bool = False,
 ) -> dict:
-    """The plain form of a relationship; ``start``/``end`` are node element ids."""
+    """The plain form of a relationship; ``start``/``end`` are node element ids;
+    ``converted`` as for :func:`node_value`."""
     return {
         "element_id": element_id,
         "type": rel_type,
         "start": start,
         "end": end,
-        "properties": plain(dict(properties)),
+        "properties": _plain_properties(properties, converted),
     }
+
+
+def _plain_properties(properties: Mapping[str, Any], converted: bool) -> dict[str, Any]:
+    if converted:
+        return cast(dict[str, Any], properties)
+    result: dict[str, Any] = plain(dict(properties))
+    return result

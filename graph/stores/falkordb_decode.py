@@ -24,6 +24,8 @@ from typing import Any
 
 from falkordb.query_result import parse_scalar
 
+from graph.stores.base import node_value, relationship_value
+
 __all__ = ["decode_rows"]
 
 _PLAIN, _BOOLEAN, _DOUBLE, _ARRAY, _EDGE, _NODE, _PATH, _MAP = 3, 4, 5, 6, 7, 8, 9, 10
@@ -58,22 +60,14 @@ def decode_rows(raw_rows: list[list[Any]], graph: Any, convert: Callable[[Any], 
             return dict(zip(keys, cells(t[1:] for t in triples), strict=True))
 
     def node(value: list[Any]) -> dict[str, Any]:  # [id, [label ids], properties]
-        props = properties(value[2])
-        return {
-            "element_id": str(value[0]),
-            "id": props.get("id"),
-            "labels": sorted(schema.get_label(i) for i in value[1]),
-            "properties": props,
-        }
+        labels = [schema.get_label(i) for i in value[1]]
+        return node_value(str(value[0]), labels, properties(value[2]), converted=True)
 
     def edge(value: list[Any]) -> dict[str, Any]:  # [id, type id, source id, target id, props]
-        return {
-            "element_id": str(value[0]),
-            "type": schema.get_relation(value[1]),
-            "start": str(value[2]),
-            "end": str(value[3]),
-            "properties": properties(value[4]),
-        }
+        rel_type, start, end = schema.get_relation(value[1]), str(value[2]), str(value[3])
+        return relationship_value(
+            str(value[0]), rel_type, start, end, properties(value[4]), converted=True
+        )
 
     def other(kind: int, value: Any) -> Any:
         if kind == _MAP:  # [key, cell, key, cell, ...]; keys are strings
