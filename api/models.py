@@ -16,13 +16,22 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 from starlette.datastructures import QueryParams
+from starlette.requests import Request
+from starlette.responses import Response
 
-from api.deps import FORMATS
+from api.deps import FORMATS, QueryRunner
 from graph.errors import BadParameterError
 from graph.queries import SavedQuery
 from graph.query_params import ParamSpec
 
-__all__ = ["body_model", "model_params", "openapi_parameters", "query_model", "query_string"]
+__all__ = [
+    "body_model",
+    "model_params",
+    "openapi_parameters",
+    "query_model",
+    "query_string",
+    "respond_to_query_string",
+]
 
 _SCALARS: dict[str, Any] = {"string": str, "search": str, "int": int, "float": float, "bool": bool}
 
@@ -141,3 +150,11 @@ def query_string(params: QueryParams) -> tuple[dict[str, Any], str]:
             f"parameter 'format' must be one of {', '.join(FORMATS)}; got {fmt!r}", param="format"
         )
     return raw, fmt
+
+
+async def respond_to_query_string(request: Request, name: str) -> Response:
+    """Run saved query ``name`` with the parameters and ``format`` of ``request``'s query
+    string (the ``GET`` routes of queries and entity search)."""
+    runner: QueryRunner = request.app.state.runner
+    params, fmt = query_string(request.query_params)
+    return await runner.respond(name, params, fmt, from_text=True)

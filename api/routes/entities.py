@@ -6,9 +6,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
-from api.deps import QueryRunner, RunnerDep
+from api.deps import RunnerDep
 from api.errors import EntityNotFoundError
-from api.models import openapi_parameters, query_model, query_string
+from api.models import openapi_parameters, query_model, respond_to_query_string
 from graph.queries import QueryRegistry
 
 __all__ = ["add_entity_routes"]
@@ -45,9 +45,7 @@ def add_entity_routes(router: APIRouter, registry: QueryRegistry) -> None:
     )
     async def search(request: Request) -> Response:
         """The ``entity_search`` saved query (its parameters, in the query string)."""
-        runner: QueryRunner = request.app.state.runner
-        params, fmt = query_string(request.query_params)
-        return await runner.respond("entity_search", params, fmt, from_text=True)
+        return await respond_to_query_string(request, "entity_search")
 
     @router.get("/entities/{entity_id}", summary="One entity with its relations", tags=tags)
     async def profile(

@@ -13,8 +13,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import Response
 
-from api.deps import Format, QueryRunner, RegistryDep, RunnerDep
-from api.models import body_model, model_params, openapi_parameters, query_model, query_string
+from api.deps import Format, RegistryDep, RunnerDep
+from api.models import (
+    body_model,
+    model_params,
+    openapi_parameters,
+    query_model,
+    respond_to_query_string,
+)
 from graph.queries import QueryRegistry, SavedQuery
 
 __all__ = ["add_query_routes"]
@@ -39,9 +45,7 @@ def _add_typed_routes(router: APIRouter, query: SavedQuery, tags: list[str | Enu
     name = query.name
 
     async def run_get(request: Request) -> Response:
-        runner: QueryRunner = request.app.state.runner
-        params, fmt = query_string(request.query_params)
-        return await runner.respond(name, params, fmt, from_text=True)
+        return await respond_to_query_string(request, name)
 
     async def run_post(
         runner: RunnerDep,
