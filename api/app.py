@@ -15,18 +15,18 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api.auth import ApiKeyMiddleware
-from api.deps import QueryRunner
-from api.errors import install_handlers
-from api.routes import system
-from api.routes.entities import add_entity_routes
-from api.routes.export import router as export_router
-from api.routes.queries import add_query_routes
-from graph.cypher import ENGINES
-from graph.migrations import ensure_schema
-from graph.queries import load_registry
-from graph.settings import Settings, get_settings
-from graph.stores import GraphStore, open_store
+from newsgraph.api.auth import ApiKeyMiddleware
+from newsgraph.api.deps import QueryRunner
+from newsgraph.api.errors import install_handlers
+from newsgraph.api.routes import system
+from newsgraph.api.routes.entities import add_entity_routes
+from newsgraph.api.routes.export import router as export_router
+from newsgraph.api.routes.queries import add_query_routes
+from newsgraph.graph.cypher import ENGINES
+from newsgraph.graph.migrations import ensure_schema
+from newsgraph.graph.query.registry import load_registry
+from newsgraph.graph.settings import Settings, get_settings
+from newsgraph.graph.stores import GraphStore, open_store
 
 __all__ = ["create_app"]
 

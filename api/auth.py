@@ -11,7 +11,7 @@ import hmac
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from api.errors import NotAuthenticatedError, error_response
+from newsgraph.api.errors import NotAuthenticatedError, error_response
 
 __all__ = ["OPEN_PATHS", "ApiKeyMiddleware"]
 

@@ -15,10 +15,10 @@ import orjson
 from fastapi import Depends, Request
 from fastapi.responses import Response
 
-from graph.queries import QueryPage, QueryRegistry
-from graph.results import to_csv, to_graph
-from graph.settings import Settings
-from graph.stores.base import GraphStore
+from newsgraph.graph.query.registry import QueryPage, QueryRegistry
+from newsgraph.graph.query.results import to_csv, to_graph
+from newsgraph.graph.settings import Settings
+from newsgraph.graph.stores.base import GraphStore
 
 __all__ = [
     "FORMATS",

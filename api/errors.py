@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.errors import BadParameterError, NewsgraphError
+from newsgraph.graph.errors import BadParameterError, NewsgraphError
 
 __all__ = ["EntityNotFoundError", "NotAuthenticatedError", "error_response", "install_handlers"]
 

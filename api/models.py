@@ -19,10 +19,10 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 
-from api.deps import FORMATS, QueryRunner
-from graph.errors import BadParameterError
-from graph.queries import SavedQuery
-from graph.query_params import ParamSpec
+from newsgraph.api.deps import FORMATS, QueryRunner
+from newsgraph.graph.errors import BadParameterError
+from newsgraph.graph.query.params import ParamSpec
+from newsgraph.graph.query.registry import SavedQuery
 
 __all__ = [
     "body_model",

@@ -38,11 +38,11 @@ from urllib.parse import urlencode, urlsplit
 
 import httpx
 
-from graph.cypher import parse_cypher_file
-from graph.migrations import ensure_schema
-from graph.queries import load_registry
-from graph.settings import Settings
-from graph.stores import FalkorDBStore, open_store
+from newsgraph.graph.cypher import parse_cypher_file
+from newsgraph.graph.migrations import ensure_schema
+from newsgraph.graph.query.registry import load_registry
+from newsgraph.graph.settings import Settings
+from newsgraph.graph.stores import FalkorDBStore, open_store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "queries"
 GRAPH = "bench_api"
@@ -78,7 +78,7 @@ def start_server(data_dir: Path, port: int, workers: int = 1) -> subprocess.Pope
     """uvicorn serving ``create_app()`` for the scratch store; returns once /ready answers."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSGRAPH_")}
     env |= {"NEWSGRAPH_DATA_DIR": str(data_dir), "NEWSGRAPH_GRAPH_NAME": GRAPH}
-    command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+    command = [sys.executable, "-m", "uvicorn", "newsgraph.api.app:create_app", "--factory",
                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
                "--no-access-log", "--workers", str(workers)]  # fmt: skip
     process = subprocess.Popen(command, env=env, cwd=Path(__file__).resolve().parents[1])

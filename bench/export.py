@@ -36,14 +36,14 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.cypher import parse_cypher_file
-from graph.export import export_to, to_networkx
-from graph.export_read import slim_batches
-from graph.gcpause import gc_paused
-from graph.migrations import ensure_schema
-from graph.schema import fill_names, load_schema
-from graph.settings import Settings
-from graph.stores import GraphStore, open_store
+from newsgraph.graph.cypher import parse_cypher_file
+from newsgraph.graph.export.networkx import export_to, to_networkx
+from newsgraph.graph.export.read import slim_batches
+from newsgraph.graph.gcpause import gc_paused
+from newsgraph.graph.migrations import ensure_schema
+from newsgraph.graph.schema import fill_names, load_schema
+from newsgraph.graph.settings import Settings
+from newsgraph.graph.stores import GraphStore, open_store
 
 GENERATE = Path(__file__).with_name("generate")
 BATCH = 10_000

@@ -22,11 +22,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from graph.model import Document  # noqa: E402
-from graph.settings import get_settings  # noqa: E402
-from ingest.extract import BATCH_SIZE, Extractor  # noqa: E402
-from ingest.pipeline import build_nlp, resolve_model  # noqa: E402
-from ingest.sources import read_sources  # noqa: E402
+from newsgraph.graph.model import Document  # noqa: E402
+from newsgraph.graph.settings import get_settings  # noqa: E402
+from newsgraph.ingest.extract import BATCH_SIZE, Extractor  # noqa: E402
+from newsgraph.ingest.pipeline import build_nlp, resolve_model  # noqa: E402
+from newsgraph.ingest.sources import read_sources  # noqa: E402
 
 __all__ = ["corpus", "main"]
 

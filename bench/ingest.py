@@ -27,16 +27,16 @@ from typing import Any
 from falkordb import FalkorDB
 
 from bench.corpus import write_corpus
-from graph.cypher import parse_cypher_file
-from graph.migrations import ensure_schema
-from graph.model import Document, ExtractedDocument
-from graph.schema import fill_names
-from graph.settings import Settings
-from graph.stores import EmbeddedServer, FalkorDBStore, open_store
-from ingest.extract import EXTRACTOR_VERSION, Extractor
-from ingest.jobs import IngestOptions, run_ingest
-from ingest.sources import read_sources
-from ingest.writer import GraphWriter
+from newsgraph.graph.cypher import parse_cypher_file
+from newsgraph.graph.migrations import ensure_schema
+from newsgraph.graph.model import Document, ExtractedDocument
+from newsgraph.graph.schema import fill_names
+from newsgraph.graph.settings import Settings
+from newsgraph.graph.stores import EmbeddedServer, FalkorDBStore, open_store
+from newsgraph.ingest.extract import EXTRACTOR_VERSION, Extractor
+from newsgraph.ingest.jobs import IngestOptions, run_ingest
+from newsgraph.ingest.sources import read_sources
+from newsgraph.ingest.writer import GraphWriter
 
 __all__ = ["main"]
 

@@ -18,10 +18,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from graph.cypher import parse_cypher_file
-from graph.migrations import ensure_schema
-from graph.settings import Settings
-from graph.stores import EmbeddedServer, FalkorDBStore, open_store
+from newsgraph.graph.cypher import parse_cypher_file
+from newsgraph.graph.migrations import ensure_schema
+from newsgraph.graph.settings import Settings
+from newsgraph.graph.stores import EmbeddedServer, FalkorDBStore, open_store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "cypher"
 NODES = parse_cypher_file(FIXTURES / "bench_nodes.cypher", "bench_nodes").text

@@ -11,9 +11,9 @@ from typing import Any
 
 import typer
 
-from graph.migrations import ensure_schema
-from graph.settings import Settings, get_settings
-from graph.stores import GraphStore, open_store
+from newsgraph.graph.migrations import ensure_schema
+from newsgraph.graph.settings import Settings, get_settings
+from newsgraph.graph.stores import GraphStore, open_store
 
 __all__ = ["cli_settings", "emit_json", "open_cli_store", "set_overrides"]
 

@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from cli.common import emit_json, open_cli_store
-from graph.validate import CypherProblem, cypher_files, validate_cypher
+from newsgraph.cli.common import emit_json, open_cli_store
+from newsgraph.graph.validate import CypherProblem, cypher_files, validate_cypher
 
 __all__ = ["register"]
 

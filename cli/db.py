@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from cli.common import cli_settings, emit_json, open_cli_store
-from graph.errors import NewsgraphError, StoreUnavailableError
-from graph.stores import EmbeddedServer, describe_url
+from newsgraph.cli.common import cli_settings, emit_json, open_cli_store
+from newsgraph.graph.errors import NewsgraphError, StoreUnavailableError
+from newsgraph.graph.stores import EmbeddedServer, describe_url
 
 __all__ = ["register"]
 

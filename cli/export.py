@@ -13,12 +13,12 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cli.common import cli_settings, emit_json, open_cli_store
-from graph.errors import BadParameterError
-from graph.export import export_to, saved_query_subgraph
-from graph.export_copy import copy_graph
-from graph.export_read import OnRows
-from graph.stores import GraphStore, describe_url, open_store
+from newsgraph.cli.common import cli_settings, emit_json, open_cli_store
+from newsgraph.graph.errors import BadParameterError
+from newsgraph.graph.export.copy import copy_graph
+from newsgraph.graph.export.networkx import export_to, saved_query_subgraph
+from newsgraph.graph.export.read import OnRows
+from newsgraph.graph.stores import GraphStore, describe_url, open_store
 
 __all__ = ["register"]
 

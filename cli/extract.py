@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from graph.model import Document
-from graph.settings import get_settings
+from newsgraph.graph.model import Document
+from newsgraph.graph.settings import get_settings
 
 __all__ = ["extract", "register"]
 
@@ -24,8 +24,8 @@ def extract(
     workers: Annotated[int | None, typer.Option(help="Extraction processes.", min=1)] = None,
 ) -> None:
     """Extract entities and relations; write one JSON object per document to stdout."""
-    from ingest.extract import Extractor
-    from ingest.sources import SourceProblem, read_sources
+    from newsgraph.ingest.extract import Extractor
+    from newsgraph.ingest.sources import SourceProblem, read_sources
 
     if output_format != "jsonl":
         raise typer.BadParameter("only 'jsonl' is supported", param_hint="--format")

@@ -6,6 +6,7 @@ import importlib
 import importlib.util
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,16 +14,16 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cli.common import cli_settings, emit_json, open_cli_store
-from graph.errors import BadInputError
-from graph.settings import Settings
-from graph.stores.base import GraphStore
-from ingest.forget import forget_documents
-from ingest.jobs import IngestOptions, IngestProgress, IngestSummary, run_ingest
+from newsgraph.cli.common import cli_settings, emit_json, open_cli_store
+from newsgraph.graph.errors import BadInputError
+from newsgraph.graph.settings import Settings
+from newsgraph.graph.stores.base import GraphStore
+from newsgraph.ingest.forget import forget_documents
+from newsgraph.ingest.jobs import IngestOptions, IngestProgress, IngestSummary, run_ingest
 
 __all__ = ["register"]
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
+EXAMPLES = Path(str(files("newsgraph.examples") / "articles"))
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")]
@@ -55,7 +56,10 @@ def _progress(enabled: bool) -> Iterator[Any]:
 def _ingest(
     store: GraphStore, settings: Settings, paths: list[Path], *, show_progress: bool
 ) -> IngestSummary:
-    from ingest.extract import EXTRACTOR_VERSION, Extractor  # spaCy loads only when needed
+    from newsgraph.ingest.extract import (  # spaCy loads only when needed
+        EXTRACTOR_VERSION,
+        Extractor,
+    )
 
     options = IngestOptions(
         paths=tuple(str(p) for p in paths),
@@ -121,9 +125,9 @@ def forget(
 
 def _api_factory() -> Any | None:
     """``api.app.create_app`` when the API is installed, else ``None`` (imported lazily)."""
-    if importlib.util.find_spec("api.app") is None:
+    if importlib.util.find_spec("newsgraph.api.app") is None:
         return None
-    return getattr(importlib.import_module("api.app"), "create_app", None)
+    return getattr(importlib.import_module("newsgraph.api.app"), "create_app", None)
 
 
 def demo(

@@ -15,19 +15,19 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from cli.common import set_overrides
-from graph.errors import NewsgraphError
+from newsgraph.cli.common import set_overrides
+from newsgraph.graph.errors import NewsgraphError
 
 __all__ = ["app", "main"]
 
 COMMAND_MODULES = (
-    "cli.db",
-    "cli.extract",
-    "cli.ingest",
-    "cli.queries",
-    "cli.serve",
-    "cli.export",
-    "cli.cypher",
+    "newsgraph.cli.db",
+    "newsgraph.cli.extract",
+    "newsgraph.cli.ingest",
+    "newsgraph.cli.queries",
+    "newsgraph.cli.serve",
+    "newsgraph.cli.export",
+    "newsgraph.cli.cypher",
 )
 
 app = typer.Typer(

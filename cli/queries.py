@@ -10,11 +10,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from cli.common import cli_settings, emit_json, open_cli_store
-from graph.cypher import ENGINES
-from graph.errors import BadParameterError
-from graph.queries import QueryPage, load_registry
-from graph.results import cell_text, to_csv, to_graph
+from newsgraph.cli.common import cli_settings, emit_json, open_cli_store
+from newsgraph.graph.cypher import ENGINES
+from newsgraph.graph.errors import BadParameterError
+from newsgraph.graph.query.registry import QueryPage, load_registry
+from newsgraph.graph.query.results import cell_text, to_csv, to_graph
 
 __all__ = ["register"]
 

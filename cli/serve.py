@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cli.common import cli_settings
+from newsgraph.cli.common import cli_settings
 
 __all__ = ["register"]
 
@@ -24,7 +24,7 @@ def serve(
     """Serve the saved queries over HTTP (OpenAPI docs at /docs)."""
     import uvicorn
 
-    from api.app import create_app
+    from newsgraph.api.app import create_app
 
     settings = cli_settings(ctx)
     if workers == 1:
@@ -34,7 +34,7 @@ def serve(
     os.environ["NEWSGRAPH_GRAPH_URL"] = settings.graph_url
     os.environ["NEWSGRAPH_DATA_DIR"] = str(settings.data_dir)
     uvicorn.run(
-        "api.app:create_app", factory=True, host=host, port=port,
+        "newsgraph.api.app:create_app", factory=True, host=host, port=port,
         log_level=log_level, workers=workers,
     )  # fmt: skip
 

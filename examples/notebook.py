@@ -20,9 +20,9 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.export import to_networkx
-from graph.settings import get_settings
-from graph.stores import open_store
+from newsgraph.graph.export.networkx import to_networkx
+from newsgraph.graph.settings import get_settings
+from newsgraph.graph.stores import open_store
 
 
 def top_by_type(scores: dict[str, float], graph: nx.MultiDiGraph, k: int = 3) -> dict:
@@ -80,7 +80,7 @@ def main() -> None:
     for node in sorted(members, key=lambda n: -degree[n])[:15]:
         attrs = graph.nodes[node]
         print(f"  {attrs.get('type', '?'):<10} {attrs.get('name', node)}")
-    relations = defaultdict(int)
+    relations: dict[str, int] = defaultdict(int)
     for _, _, kind in graph.subgraph(members).edges(keys=True):
         relations[kind] += 1
     print("  relations inside:", dict(sorted(relations.items(), key=lambda kv: -kv[1])))

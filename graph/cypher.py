@@ -19,13 +19,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
-from graph.errors import SchemaError
+from newsgraph.graph.errors import SchemaError
 
 __all__ = ["CYPHER_ROOT", "ENGINES", "CypherFile", "CypherLibrary", "parse_cypher_file"]
 
-CYPHER_ROOT = Path(__file__).resolve().parent.parent / "cypher"
+CYPHER_ROOT = Path(str(files("newsgraph.cypher")))
+"""The Cypher files, shipped as package data (``cypher/`` in the repository)."""
 ENGINES = ("falkordb", "neo4j")
 _HEADER = re.compile(r"^//\s?(?:(?P<param>param)\s+|(?P<key>[a-z_]+):\s*)(?P<value>.*)$")
 _CONTINUATION = re.compile(r"^//\s{2,}(?P<value>\S.*)$")

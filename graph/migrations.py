@@ -8,8 +8,8 @@ indexed" answers are expected and ignored.
 
 from __future__ import annotations
 
-from graph.errors import SchemaError
-from graph.stores.base import GraphStore
+from newsgraph.graph.errors import SchemaError
+from newsgraph.graph.stores.base import GraphStore
 
 __all__ = ["ensure_schema"]
 

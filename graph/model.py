@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from graph.errors import SchemaError
-from graph.schema import Schema, load_schema
+from newsgraph.graph.errors import SchemaError
+from newsgraph.graph.schema import Schema, load_schema
 
 __all__ = [
     "Document",

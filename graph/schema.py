@@ -10,13 +10,14 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from graph.cypher import CypherFile
-from graph.errors import SchemaError
+from newsgraph.graph.cypher import CypherFile
+from newsgraph.graph.errors import SchemaError
 
 __all__ = [
     "ENTITY_LABEL",
@@ -32,7 +33,7 @@ ENTITY_LABEL = "Entity"
 DOCUMENT_LABEL = "Document"
 _PLACEHOLDER = re.compile(r"__([A-Z]+)__")
 _NAME = re.compile(r"^[A-Z][A-Za-z]*$|^[A-Z][A-Z_]*[A-Z]$")
-SCHEMA_PATH = Path(__file__).with_name("schema.yaml")
+SCHEMA_PATH = Path(str(files("newsgraph.graph") / "schema.yaml"))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
+from platformdirs import user_data_dir
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -28,7 +29,11 @@ class Settings(BaseSettings):
         description="Graph store URL: empty for the embedded FalkorDB in DATA_DIR; "
         "falkordb://host:port or bolt://, neo4j://, neo4j+s:// for Neo4j.",
     )
-    data_dir: Path = Field(default=Path(".newsgraph"), description="Embedded store folder.")
+    data_dir: Path = Field(
+        default_factory=lambda: Path(user_data_dir("newsgraph", appauthor=False)),
+        description="Embedded store folder (default: the platform's user data folder, "
+        "e.g. ~/.local/share/newsgraph).",
+    )
     graph_name: str = Field(default="newsgraph", description="FalkorDB graph key.")
     neo4j_user: str = Field(default="neo4j", description="Neo4j user name.")
     neo4j_password: SecretStr = Field(default=SecretStr(""), description="Neo4j password.")

@@ -18,9 +18,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from graph.cypher import CYPHER_ROOT, ENGINES, parse_cypher_file
-from graph.cypher_lint import lint_diagnostics
-from graph.errors import SchemaError
+from newsgraph.cli.cypher_lint import lint_diagnostics
+from newsgraph.graph.cypher import CYPHER_ROOT, ENGINES, parse_cypher_file
+from newsgraph.graph.errors import SchemaError
 
 __all__ = [
     "CypherProblem",

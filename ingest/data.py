@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from graph.model import normalise_name
+from newsgraph.graph.model import normalise_name
 
 __all__ = ["DATA_DIR", "GazetteerEntry", "load_gazetteer", "load_yaml", "lookup_index"]
 
-DATA_DIR = Path(__file__).with_name("data")
+DATA_DIR = Path(str(files("newsgraph.ingest") / "data"))
 
 
 @dataclass(frozen=True)

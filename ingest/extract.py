@@ -19,14 +19,14 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.errors import NewsgraphError
-from graph.model import Document, Entity, Evidence, ExtractedDocument, Relation, entity_id
-from graph.schema import Schema, load_schema
-from graph.settings import Settings, get_settings
-from ingest.data import GazetteerEntry, load_yaml, lookup_index
-from ingest.pipeline import build_nlp
-from ingest.rules import Candidate
-from ingest.sources import SourceProblem
+from newsgraph.graph.errors import NewsgraphError
+from newsgraph.graph.model import Document, Entity, Evidence, ExtractedDocument, Relation, entity_id
+from newsgraph.graph.schema import Schema, load_schema
+from newsgraph.graph.settings import Settings, get_settings
+from newsgraph.ingest.data import GazetteerEntry, load_yaml, lookup_index
+from newsgraph.ingest.pipeline import build_nlp
+from newsgraph.ingest.rules import Candidate
+from newsgraph.ingest.sources import SourceProblem
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "doc_to_extracted"]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.errors import BadInputError
-from graph.stores.base import GraphStore
-from ingest.jobs import stored_documents
-from ingest.writer import GraphWriter
+from newsgraph.graph.errors import BadInputError
+from newsgraph.graph.stores.base import GraphStore
+from newsgraph.ingest.jobs import stored_documents
+from newsgraph.ingest.writer import GraphWriter
 
 __all__ = ["forget_documents"]
 

@@ -20,11 +20,11 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol
 
-from graph.errors import SchemaError
-from graph.model import Document, ExtractedDocument
-from graph.stores.base import GraphStore
-from ingest.sources import SourceProblem, read_sources
-from ingest.writer import GraphWriter, WritePipeline, check_document
+from newsgraph.graph.errors import SchemaError
+from newsgraph.graph.model import Document, ExtractedDocument
+from newsgraph.graph.stores.base import GraphStore
+from newsgraph.ingest.sources import SourceProblem, read_sources
+from newsgraph.ingest.writer import GraphWriter, WritePipeline, check_document
 
 __all__ = [
     "DocumentExtractor",

@@ -6,7 +6,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import ingest.components  # noqa: F401  (registers the component factories)
+import newsgraph.ingest.components  # noqa: F401  (registers the component factories)
 
 __all__ = ["COMPONENTS", "build_nlp", "resolve_model"]
 

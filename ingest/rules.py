@@ -16,7 +16,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from ingest.roles import DocContext, Role, find_role
+from newsgraph.ingest.roles import DocContext, Role, find_role
 
 __all__ = ["Candidate", "RuleSet", "expand_words"]
 

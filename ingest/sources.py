@@ -15,7 +15,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from graph.model import Document
+from newsgraph.graph.model import Document
 
 __all__ = ["TEXT_SUFFIXES", "SourceProblem", "read_sources"]
 

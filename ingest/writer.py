@@ -22,11 +22,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from graph.errors import SchemaError
-from graph.gcpause import gc_paused
-from graph.model import Evidence, ExtractedDocument, Relation
-from graph.schema import Schema, fill_names, load_schema
-from graph.stores.base import GraphStore, Step
+from newsgraph.graph.errors import SchemaError
+from newsgraph.graph.gcpause import gc_paused
+from newsgraph.graph.model import Evidence, ExtractedDocument, Relation
+from newsgraph.graph.schema import Schema, fill_names, load_schema
+from newsgraph.graph.stores.base import GraphStore, Step
 
 __all__ = [
     "GraphWriter",

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.migrations import ensure_schema
-from graph.settings import Settings
-from graph.stores import EmbeddedServer, FalkorDBStore, GraphStore, Neo4jStore, ServerInfo
+from newsgraph.graph.migrations import ensure_schema
+from newsgraph.graph.settings import Settings
+from newsgraph.graph.stores import EmbeddedServer, FalkorDBStore, GraphStore, Neo4jStore, ServerInfo
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -22,11 +22,11 @@ import httpx
 import pytest
 import uvicorn
 
-from api.app import create_app
-from graph.cypher import parse_cypher_file
-from graph.migrations import ensure_schema
-from graph.settings import Settings
-from graph.stores import FalkorDBStore, GraphStore, ServerInfo
+from newsgraph.api.app import create_app
+from newsgraph.graph.cypher import parse_cypher_file
+from newsgraph.graph.migrations import ensure_schema
+from newsgraph.graph.settings import Settings
+from newsgraph.graph.stores import FalkorDBStore, GraphStore, ServerInfo
 
 __all__ = [
     "Live",
@@ -96,8 +96,8 @@ def serve(store: GraphStore, settings: Settings) -> Iterator[Live]:
 
 def ingest_demo_corpus(store: GraphStore) -> None:
     """Ingest ``examples/articles`` as ``newsgraph ingest`` does."""
-    from ingest.extract import EXTRACTOR_VERSION, Extractor
-    from ingest.jobs import IngestOptions, run_ingest
+    from newsgraph.ingest.extract import EXTRACTOR_VERSION, Extractor
+    from newsgraph.ingest.jobs import IngestOptions, run_ingest
 
     options = IngestOptions(paths=(str(DEMO_CORPUS),), extractor_version=EXTRACTOR_VERSION)
     summary = run_ingest(store, Extractor(Settings()), options)

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from live_server import Live, live_api, news_store, serve  # noqa: F401
 
-from graph.cypher import parse_cypher_file
-from graph.migrations import ensure_schema
-from graph.queries import load_registry
-from graph.settings import Settings
-from graph.stores import EmbeddedServer, FalkorDBStore, ServerInfo
+from newsgraph.graph.cypher import parse_cypher_file
+from newsgraph.graph.migrations import ensure_schema
+from newsgraph.graph.query.registry import load_registry
+from newsgraph.graph.settings import Settings
+from newsgraph.graph.stores import EmbeddedServer, FalkorDBStore, ServerInfo
 
 REGISTRY = load_registry("falkordb")
 FIXTURES = Path(__file__).parent / "fixtures" / "queries"

@@ -8,9 +8,9 @@ import pytest
 from live_server import Live, count_graph, live_api, news_store, serve  # noqa: F401
 from pydantic import SecretStr
 
-from graph.queries import load_registry
-from graph.settings import Settings
-from graph.stores import FalkorDBStore
+from newsgraph.graph.query.registry import load_registry
+from newsgraph.graph.settings import Settings
+from newsgraph.graph.stores import FalkorDBStore
 
 REGISTRY = load_registry("falkordb")
 HOSTILE = (

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.cypher import CYPHER_ROOT, CypherLibrary, parse_cypher_file
-from graph.errors import SchemaError
+from newsgraph.graph.cypher import CYPHER_ROOT, CypherLibrary, parse_cypher_file
+from newsgraph.graph.errors import SchemaError
 
 
 def _write(root: Path, name: str, text: str) -> Path:

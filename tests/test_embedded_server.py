@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from graph.migrations import ensure_schema
-from graph.settings import Settings
-from graph.stores import EmbeddedServer, open_store
+from newsgraph.graph.migrations import ensure_schema
+from newsgraph.graph.settings import Settings
+from newsgraph.graph.stores import EmbeddedServer, open_store
 
 OPEN_AND_REPORT = """
 import json, sys, time
-from graph.settings import Settings
-from graph.stores import open_store, EmbeddedServer
+from newsgraph.graph.settings import Settings
+from newsgraph.graph.stores import open_store, EmbeddedServer
 settings = Settings(data_dir=sys.argv[1])
 store = open_store(settings)
 info = EmbeddedServer(settings.data_dir).status()

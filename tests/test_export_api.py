@@ -12,9 +12,9 @@ import pytest
 from fastapi.testclient import TestClient
 from test_export_formats import cypher_counts, run_fixture
 
-from api.app import create_app
-from graph.settings import Settings
-from graph.stores import GraphStore
+from newsgraph.api.app import create_app
+from newsgraph.graph.settings import Settings
+from newsgraph.graph.stores import GraphStore
 
 
 @pytest.fixture

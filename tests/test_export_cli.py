@@ -10,10 +10,10 @@ import pytest
 from test_export_formats import run_fixture
 from typer.testing import CliRunner
 
-from cli.main import app
-from graph.migrations import ensure_schema
-from graph.settings import Settings
-from graph.stores import open_store
+from newsgraph.cli.main import app
+from newsgraph.graph.migrations import ensure_schema
+from newsgraph.graph.settings import Settings
+from newsgraph.graph.stores import open_store
 
 
 @pytest.fixture

@@ -12,11 +12,11 @@ from conftest import NEO4J_URL
 from test_export_formats import cypher_counts, run_fixture
 from test_export_query import PARAMS, QUERY, returned
 
-from graph.export import export_to, saved_query_subgraph, to_networkx
-from graph.export_copy import copy_graph
-from graph.export_read import EdgeBatch, NodeBatch, full_batches
-from graph.migrations import ensure_schema
-from graph.stores import FalkorDBStore, GraphStore, Neo4jStore, ServerInfo
+from newsgraph.graph.export.copy import copy_graph
+from newsgraph.graph.export.networkx import export_to, saved_query_subgraph, to_networkx
+from newsgraph.graph.export.read import EdgeBatch, NodeBatch, full_batches
+from newsgraph.graph.migrations import ensure_schema
+from newsgraph.graph.stores import FalkorDBStore, GraphStore, Neo4jStore, ServerInfo
 
 
 @pytest.fixture

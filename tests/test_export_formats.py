@@ -9,10 +9,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.cypher import parse_cypher_file
-from graph.export import export_to, to_networkx
-from graph.export_files import LIST_SEPARATOR
-from graph.stores import GraphStore
+from newsgraph.graph.cypher import parse_cypher_file
+from newsgraph.graph.export.files import LIST_SEPARATOR
+from newsgraph.graph.export.networkx import export_to, to_networkx
+from newsgraph.graph.stores import GraphStore
 
 FIXTURES = Path(__file__).parent / "fixtures" / "export"
 

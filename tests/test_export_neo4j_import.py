@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from test_export_formats import cypher_counts, run_fixture
 
-from graph.errors import BadParameterError, SchemaError
-from graph.export import export_to
-from graph.export_neo4j import FILES, export_neo4j_import
-from graph.export_read import full_batches
-from graph.stores import GraphStore
+from newsgraph.graph.errors import BadParameterError, SchemaError
+from newsgraph.graph.export.neo4j_import import FILES, export_neo4j_import
+from newsgraph.graph.export.networkx import export_to
+from newsgraph.graph.export.read import full_batches
+from newsgraph.graph.stores import GraphStore
 
 NODE_FILES = ("entities.csv", "documents.csv", "ingest_runs.csv")
 EDGE_FILES = ("relations.csv", "mentions.csv")

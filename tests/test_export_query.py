@@ -9,10 +9,10 @@ import networkx as nx
 import pytest
 from test_export_formats import run_fixture
 
-from graph.export import export_to, to_networkx
-from graph.queries import load_registry
-from graph.results import to_graph
-from graph.stores import GraphStore
+from newsgraph.graph.export.networkx import export_to, to_networkx
+from newsgraph.graph.query.registry import load_registry
+from newsgraph.graph.query.results import to_graph
+from newsgraph.graph.stores import GraphStore
 
 QUERY, PARAMS = "neighbourhood", {"id": "company:tesla", "depth": 1}
 

@@ -13,7 +13,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "cli.main", "extract", *args]
+    command = [sys.executable, "-m", "newsgraph.cli.main", "extract", *args]
     return subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
 
 

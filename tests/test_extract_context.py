@@ -10,10 +10,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-import ingest.components  # noqa: F401
-from graph.model import Document
-from ingest.extract import doc_to_extracted
-from ingest.pipeline import build_nlp
+import newsgraph.ingest.components  # noqa: F401
+from newsgraph.graph.model import Document
+from newsgraph.ingest.extract import doc_to_extracted
+from newsgraph.ingest.pipeline import build_nlp
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ def _score(gold: Path, inputs: list[Path], work: Path, *options: str) -> dict[st
     """Run ``newsgraph extract`` and the shared scorer; the scorer's JSON report."""
     predictions = work / "predictions.jsonl"
     with predictions.open("w") as out:
-        extract = [sys.executable, "-m", "cli.main", "extract", *map(str, inputs)]
+        extract = [sys.executable, "-m", "newsgraph.cli.main", "extract", *map(str, inputs)]
         subprocess.run(extract, stdout=out, check=True, timeout=600)
     score = [sys.executable, str(EVAL / "score.py"), str(gold), str(predictions), "--json"]
     result = subprocess.run([*score, *options], capture_output=True, text=True, timeout=120)

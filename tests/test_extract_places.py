@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Span
 
-import ingest.components  # noqa: F401
+import newsgraph.ingest.components  # noqa: F401
 
 
 @pytest.fixture(scope="module")

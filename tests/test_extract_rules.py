@@ -11,10 +11,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Span
 
-import ingest.components  # noqa: F401
-from graph.model import Document
-from ingest.extract import doc_to_extracted
-from ingest.pipeline import build_nlp
+import newsgraph.ingest.components  # noqa: F401
+from newsgraph.graph.model import Document
+from newsgraph.ingest.extract import doc_to_extracted
+from newsgraph.ingest.pipeline import build_nlp
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +149,7 @@ def test_symmetric_relations_are_emitted_once(nlp: Language) -> None:
 
 
 def test_model_is_not_loaded_at_import() -> None:
-    import ingest.extract as module
+    import newsgraph.ingest.extract as module
 
     assert module.Extractor()._nlp is None
     assert Path(module.__file__).read_text().count("spacy.load") == 0

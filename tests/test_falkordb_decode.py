@@ -7,9 +7,9 @@ from typing import Any
 
 from falkordb.query_result import parse_scalar
 
-from graph.stores import FalkorDBStore
-from graph.stores.falkordb_decode import decode_rows
-from graph.stores.falkordb_store import _convert
+from newsgraph.graph.stores import FalkorDBStore
+from newsgraph.graph.stores.falkordb_decode import decode_rows
+from newsgraph.graph.stores.falkordb_store import _convert
 
 SETUP = """
 CREATE (a:Entity:Company {id: 'company:acme', name: 'Acme', aliases: ['Acme', 'ACME Corp'],

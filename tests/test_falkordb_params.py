@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from falkordb.helpers import stringify_param_value
 
-from graph.stores import FalkorDBStore
-from graph.stores.falkordb_params import params_header
+from newsgraph.graph.stores import FalkorDBStore
+from newsgraph.graph.stores.falkordb_params import params_header
 
 VALUES: list[Any] = [
     "plain",

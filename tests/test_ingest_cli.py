@@ -15,9 +15,9 @@ import pytest
 from test_ingest_writer import dump_graph
 
 from bench.corpus import write_corpus
-from graph.migrations import ensure_schema
-from graph.settings import Settings
-from graph.stores import GraphStore, open_store
+from newsgraph.graph.migrations import ensure_schema
+from newsgraph.graph.settings import Settings
+from newsgraph.graph.stores import GraphStore, open_store
 
 REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.slow
 
 def newsgraph(data_dir: Path, *args: str) -> list[str]:
     """The command line for ``newsgraph --data-dir DATA ARGS``."""
-    return [sys.executable, "-m", "cli.main", "--data-dir", str(data_dir), *args]
+    return [sys.executable, "-m", "newsgraph.cli.main", "--data-dir", str(data_dir), *args]
 
 
 def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from test_ingest_writer import dump_graph, edge
 
-from graph.errors import BadInputError
-from graph.settings import Settings
-from graph.stores import GraphStore
-from ingest.extract import EXTRACTOR_VERSION, Extractor
-from ingest.forget import forget_documents
-from ingest.jobs import IngestOptions, IngestSummary, run_ingest
+from newsgraph.graph.errors import BadInputError
+from newsgraph.graph.settings import Settings
+from newsgraph.graph.stores import GraphStore
+from newsgraph.ingest.extract import EXTRACTOR_VERSION, Extractor
+from newsgraph.ingest.forget import forget_documents
+from newsgraph.ingest.jobs import IngestOptions, IngestSummary, run_ingest
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "articles"

@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from graph.errors import SchemaError
-from graph.model import Document, Entity, Evidence, ExtractedDocument, Relation
-from graph.schema import fill_names
-from graph.stores import GraphStore
-from ingest.jobs import stored_documents
-from ingest.writer import GraphWriter, check_document
+from newsgraph.graph.errors import SchemaError
+from newsgraph.graph.model import Document, Entity, Evidence, ExtractedDocument, Relation
+from newsgraph.graph.schema import fill_names
+from newsgraph.graph.stores import GraphStore
+from newsgraph.ingest.jobs import stored_documents
+from newsgraph.ingest.writer import GraphWriter, check_document
 
 VOLATILE = {"ingested_at"}
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.cypher import ENGINES
-from graph.errors import BadParameterError, SchemaError
-from graph.queries import load_registry
-from graph.query_params import parse_param
-from graph.schema import load_schema
+from newsgraph.graph.cypher import ENGINES
+from newsgraph.graph.errors import BadParameterError, SchemaError
+from newsgraph.graph.query.params import parse_param
+from newsgraph.graph.query.registry import load_registry
+from newsgraph.graph.schema import load_schema
 
 REQUIRED = {
     "entity_search", "entity_profile", "neighbourhood", "meetings", "restrictions_on",

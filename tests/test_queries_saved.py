@@ -8,9 +8,9 @@ import io
 import pytest
 from live_server import count_graph, load_news_graph
 
-from graph.queries import QueryRegistry, load_registry
-from graph.results import to_csv, to_graph
-from graph.stores import GraphStore
+from newsgraph.graph.query.registry import QueryRegistry, load_registry
+from newsgraph.graph.query.results import to_csv, to_graph
+from newsgraph.graph.stores import GraphStore
 
 INJECTIONS = ("x'}) DETACH DELETE n //", "company:tesla' OR 1=1 //", '") MATCH (n) DELETE n //')
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import SchemaError
-from graph.schema import load_schema, parse_schema, quote_name
+from newsgraph.graph.errors import SchemaError
+from newsgraph.graph.schema import load_schema, parse_schema, quote_name
 
 ONTOLOGY_LABELS = {"Company", "Person", "Official", "Regulator", "Place", "Law", "Product"}
 ONTOLOGY_RELATIONS = {

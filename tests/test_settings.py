@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from graph.settings import Settings
+from newsgraph.graph.settings import Settings
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -35,9 +35,13 @@ def test_environment_is_read_with_the_prefix(monkeypatch: pytest.MonkeyPatch) ->
     assert "s3cret" not in repr(settings)
 
 
-def test_defaults_are_the_embedded_store() -> None:
+def test_defaults_are_the_embedded_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("NEWSGRAPH_DATA_DIR", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.chdir(tmp_path)
     settings = Settings()
-    assert settings.embedded and settings.data_dir == Path(".newsgraph")
+    # The user's data folder, whatever the working directory is.
+    assert settings.embedded and settings.data_dir == tmp_path / "xdg" / "newsgraph"
 
 
 def test_bad_values_name_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from graph.model import Document
-from ingest.sources import SourceProblem, read_sources
+from newsgraph.graph.model import Document
+from newsgraph.ingest.sources import SourceProblem, read_sources
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from graph.cypher import parse_cypher_file
-from graph.errors import QueryTimeoutError, SchemaError
-from graph.stores import GraphStore
-from graph.stores.base import WRITE_COUNTERS
+from newsgraph.graph.cypher import parse_cypher_file
+from newsgraph.graph.errors import QueryTimeoutError, SchemaError
+from newsgraph.graph.stores import GraphStore
+from newsgraph.graph.stores.base import WRITE_COUNTERS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cypher"
 

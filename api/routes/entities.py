@@ -6,10 +6,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
-from api.deps import RunnerDep
-from api.errors import EntityNotFoundError
-from api.models import openapi_parameters, query_model, respond_to_query_string
-from graph.queries import QueryRegistry
+from newsgraph.api.deps import RunnerDep
+from newsgraph.api.errors import EntityNotFoundError
+from newsgraph.api.models import openapi_parameters, query_model, respond_to_query_string
+from newsgraph.graph.query.registry import QueryRegistry
 
 __all__ = ["add_entity_routes"]
 

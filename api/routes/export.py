@@ -17,9 +17,9 @@ from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
-from api.deps import SettingsDep, StoreDep
-from graph.errors import BadParameterError
-from graph.export import export_to
+from newsgraph.api.deps import SettingsDep, StoreDep
+from newsgraph.graph.errors import BadParameterError
+from newsgraph.graph.export.networkx import export_to
 
 __all__ = ["router"]
 

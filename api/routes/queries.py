@@ -13,15 +13,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import Response
 
-from api.deps import Format, RegistryDep, RunnerDep
-from api.models import (
+from newsgraph.api.deps import Format, RegistryDep, RunnerDep
+from newsgraph.api.models import (
     body_model,
     model_params,
     openapi_parameters,
     query_model,
     respond_to_query_string,
 )
-from graph.queries import QueryRegistry, SavedQuery
+from newsgraph.graph.query.registry import QueryRegistry, SavedQuery
 
 __all__ = ["add_query_routes"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.deps import StoreDep
-from graph.errors import StoreUnavailableError
+from newsgraph.api.deps import StoreDep
+from newsgraph.graph.errors import StoreUnavailableError
 
 __all__ = ["router"]
 

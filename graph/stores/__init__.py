@@ -11,17 +11,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from graph.errors import StoreUnavailableError
-from graph.settings import Settings, get_settings
-from graph.stores.base import GraphStore, QueryResult, Step
-from graph.stores.falkordb_server import EmbeddedServer, ServerInfo
-from graph.stores.falkordb_store import FalkorDBStore
+from newsgraph.graph.errors import StoreUnavailableError
+from newsgraph.graph.settings import Settings, get_settings
+from newsgraph.graph.stores.base import GraphStore, QueryResult, Step
+from newsgraph.graph.stores.falkordb_server import EmbeddedServer, ServerInfo
+from newsgraph.graph.stores.falkordb_store import FalkorDBStore
 
 if TYPE_CHECKING:
-    from graph.stores.neo4j_store import Neo4jStore
+    from newsgraph.graph.stores.neo4j_store import Neo4jStore
 
 __all__ = [
     "EmbeddedServer",
@@ -40,7 +41,7 @@ def __getattr__(name: str) -> Any:
     """``Neo4jStore`` on first use: the driver takes a fifth of a second to import, which
     every command and export worker on the embedded store would pay for nothing."""
     if name == "Neo4jStore":
-        from graph.stores.neo4j_store import Neo4jStore
+        from newsgraph.graph.stores.neo4j_store import Neo4jStore
 
         return Neo4jStore
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -92,9 +93,27 @@ def _external_falkordb(settings: Settings) -> FalkorDBStore:
     )
 
 
-def open_store(settings: Settings | None = None, *, check: bool = True) -> GraphStore:
-    """Open the store ``GRAPH_URL`` names. With ``check``, fail now if it does not answer."""
+def open_store(
+    settings: Settings | None = None,
+    *,
+    data_dir: str | Path | None = None,
+    graph_url: str | None = None,
+    check: bool = True,
+) -> GraphStore:
+    """Open the store ``GRAPH_URL`` names. With ``check``, fail now if it does not answer.
+
+    ``data_dir`` and ``graph_url`` override the settings for this store only, so a
+    notebook can name its store without the environment or a restart."""
     settings = settings or get_settings()
+    overrides: dict[str, Any] = {}
+    if data_dir is not None:
+        overrides["data_dir"] = Path(data_dir).expanduser()
+        if graph_url is None:
+            overrides["graph_url"] = ""
+    if graph_url is not None:
+        overrides["graph_url"] = graph_url
+    if overrides:
+        settings = settings.model_copy(update=overrides)
     scheme = urlsplit(settings.graph_url).scheme if not settings.embedded else "embedded"
     store: GraphStore
     if scheme == "embedded":
@@ -102,7 +121,7 @@ def open_store(settings: Settings | None = None, *, check: bool = True) -> Graph
     elif scheme in ("falkordb", "redis"):
         store = _external_falkordb(settings)
     elif scheme in NEO4J_SCHEMES:
-        from graph.stores.neo4j_store import Neo4jStore
+        from newsgraph.graph.stores.neo4j_store import Neo4jStore
 
         store = Neo4jStore(
             settings.graph_url,

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, cast, runtime_checkable
 
-from graph.cypher import CypherLibrary
+from newsgraph.graph.cypher import CypherLibrary
 
 __all__ = [
     "WRITE_COUNTERS",

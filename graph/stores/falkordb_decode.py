@@ -24,7 +24,7 @@ from typing import Any
 
 from falkordb.query_result import parse_scalar
 
-from graph.stores.base import node_value, relationship_value
+from newsgraph.graph.stores.base import node_value, relationship_value
 
 __all__ = ["decode_rows"]
 

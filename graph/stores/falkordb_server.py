@@ -29,7 +29,7 @@ from pathlib import Path
 
 import redis
 
-from graph.errors import StoreUnavailableError
+from newsgraph.graph.errors import StoreUnavailableError
 
 __all__ = ["EmbeddedServer", "ServerInfo", "save_snapshot"]
 

@@ -20,9 +20,14 @@ from falkordb.edge import Edge
 from falkordb.node import Node
 from falkordb.path import Path as FPath
 
-from graph.cypher import CypherLibrary
-from graph.errors import NewsgraphError, QueryTimeoutError, SchemaError, StoreUnavailableError
-from graph.stores.base import (
+from newsgraph.graph.cypher import CypherLibrary
+from newsgraph.graph.errors import (
+    NewsgraphError,
+    QueryTimeoutError,
+    SchemaError,
+    StoreUnavailableError,
+)
+from newsgraph.graph.stores.base import (
     WRITE_COUNTERS,
     QueryResult,
     Step,
@@ -30,9 +35,9 @@ from graph.stores.base import (
     plain,
     relationship_value,
 )
-from graph.stores.falkordb_decode import decode_rows
-from graph.stores.falkordb_params import params_header
-from graph.stores.falkordb_server import save_snapshot
+from newsgraph.graph.stores.falkordb_decode import decode_rows
+from newsgraph.graph.stores.falkordb_params import params_header
+from newsgraph.graph.stores.falkordb_server import save_snapshot
 
 __all__ = ["FalkorDBStore"]
 

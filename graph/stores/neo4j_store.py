@@ -17,9 +17,14 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable, SessionExpired
 from neo4j.graph import Node, Path, Relationship
 
-from graph.cypher import CypherLibrary
-from graph.errors import NewsgraphError, QueryTimeoutError, SchemaError, StoreUnavailableError
-from graph.stores.base import (
+from newsgraph.graph.cypher import CypherLibrary
+from newsgraph.graph.errors import (
+    NewsgraphError,
+    QueryTimeoutError,
+    SchemaError,
+    StoreUnavailableError,
+)
+from newsgraph.graph.stores.base import (
     WRITE_COUNTERS,
     QueryResult,
     Step,

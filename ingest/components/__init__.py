@@ -1,6 +1,6 @@
 """newsgraph's spaCy components; importing this package registers their factories."""
 
-from ingest.components import (
+from newsgraph.ingest.components import (
     canonical,
     context_types,
     gazetteer,

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from graph.model import normalise_name
-from ingest.data import GazetteerEntry, load_yaml, lookup_index
+from newsgraph.graph.model import normalise_name
+from newsgraph.ingest.data import GazetteerEntry, load_yaml, lookup_index
 
 __all__ = ["Canonicaliser"]
 

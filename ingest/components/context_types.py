@@ -16,8 +16,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from ingest.data import load_yaml
-from ingest.rules import expand_words
+from newsgraph.ingest.data import load_yaml
+from newsgraph.ingest.rules import expand_words
 
 __all__ = ["ContextTypes"]
 

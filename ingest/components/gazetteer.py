@@ -14,7 +14,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ingest.data import load_gazetteer, load_yaml
+from newsgraph.ingest.data import load_gazetteer, load_yaml
 
 __all__ = ["Gazetteer"]
 

@@ -12,7 +12,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ingest.data import load_yaml
+from newsgraph.ingest.data import load_yaml
 
 __all__ = ["Negation", "is_negated"]
 

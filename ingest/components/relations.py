@@ -9,9 +9,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.schema import load_schema
-from ingest.data import load_yaml
-from ingest.rules import RuleSet
+from newsgraph.graph.schema import load_schema
+from newsgraph.ingest.data import load_yaml
+from newsgraph.ingest.rules import RuleSet
 
 __all__ = ["RelationRules"]
 

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ingest.data import load_yaml
+from newsgraph.ingest.data import load_yaml
 
 __all__ = ["TypeRules"]
 

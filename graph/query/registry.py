@@ -21,7 +21,7 @@ Header grammar (``// key: value``; an indented ``//`` line continues the previou
   ``string``, ``int``, ``float``, ``bool``, ``search``, ``enum(A,B,...)``, ``list`` or
   ``list[ITEM]``; ``?`` allows null; no default means required; bounds are inclusive
   and apply to the value of numbers and the length of strings and lists. The full
-  grammar is in :mod:`graph.query_params`.
+  grammar is in :mod:`newsgraph.graph.query.params`.
 
 Every saved query declares ``limit`` and ``offset`` and ends with
 ``SKIP $offset LIMIT $limit``: the registry asks for ``min(limit, row_cap) + 1`` rows and
@@ -39,10 +39,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.cypher import CYPHER_ROOT, CypherFile, CypherLibrary, parse_cypher_file
-from graph.errors import BadParameterError, SchemaError, UnknownQueryError
-from graph.query_params import ParamSpec, bind_all, parse_param
-from graph.stores.base import GraphStore, QueryResult
+from newsgraph.graph.cypher import CYPHER_ROOT, CypherFile, CypherLibrary, parse_cypher_file
+from newsgraph.graph.errors import BadParameterError, SchemaError, UnknownQueryError
+from newsgraph.graph.query.params import ParamSpec, bind_all, parse_param
+from newsgraph.graph.stores.base import GraphStore, QueryResult
 
 __all__ = ["QueryPage", "QueryRegistry", "SavedQuery", "load_registry"]
 

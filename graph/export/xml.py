@@ -3,8 +3,8 @@
 networkx's writers build the whole document as an ElementTree first (on 500k edges
 they took longer than reading the graph); these stream one page at a time. The
 attributes are declared up front from the export's fixed set
-(:meth:`graph.export_files.FileGraph.node_names`) with their types
-(:data:`graph.export_read.ATTRIBUTE_TYPES`: ``long``, ``double``, lists as ``string``),
+(:meth:`newsgraph.graph.export.files.FileGraph.node_names`) with their types
+(:data:`newsgraph.graph.export.read.ATTRIBUTE_TYPES`: ``long``, ``double``, lists as ``string``),
 so Gephi, Cytoscape and networkx's readers see typed columns.
 
 Text is escaped for XML 1.0: ``& < > "`` as entities, tab, newline and carriage
@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from graph.export_files import LIST_ATTRIBUTES, LIST_SEPARATOR, FileGraph, atomic_file
-from graph.export_read import ATTRIBUTE_TYPES, Edge, Node
+from newsgraph.graph.export.files import LIST_ATTRIBUTES, LIST_SEPARATOR, FileGraph, atomic_file
+from newsgraph.graph.export.read import ATTRIBUTE_TYPES, Edge, Node
 
 __all__ = ["escape", "write_gexf", "write_graphml"]
 

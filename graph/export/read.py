@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, TypeVar
 
-from graph.errors import NewsgraphError
-from graph.schema import DOCUMENT_LABEL, ENTITY_LABEL
-from graph.stores.base import GraphStore, QueryResult
+from newsgraph.graph.errors import NewsgraphError
+from newsgraph.graph.schema import DOCUMENT_LABEL, ENTITY_LABEL
+from newsgraph.graph.stores.base import GraphStore, QueryResult
 
 __all__ = [
     "ATTRIBUTE_TYPES",

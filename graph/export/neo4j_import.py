@@ -35,10 +35,10 @@ from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
-from graph import errors
-from graph.errors import BadInputError, BadParameterError, NewsgraphError, SchemaError
-from graph.export_files import atomic_dir
-from graph.export_read import (
+from newsgraph.graph import errors
+from newsgraph.graph.errors import BadInputError, BadParameterError, NewsgraphError, SchemaError
+from newsgraph.graph.export.files import atomic_dir
+from newsgraph.graph.export.read import (
     PAGE_SIZE,
     EdgeBatch,
     Job,
@@ -47,11 +47,12 @@ from graph.export_read import (
     id_pages,
     read_ahead,
 )
-from graph.gcpause import gc_paused
-from graph.stores.base import GraphStore, QueryResult
+from newsgraph.graph.gcpause import gc_paused
+from newsgraph.graph.stores.base import GraphStore, QueryResult
 
 __all__ = ["FILES", "Neo4jImport", "export_neo4j_import", "import_command", "write_neo4j_import"]
 
+_WORKER_CODE = "from newsgraph.graph.export.neo4j_import import _worker; _worker()"
 _SENTINEL = "\x1f"  # written first, replaced by the chosen delimiter at the end
 _DELIMITERS = (";", "|", "\t")
 
@@ -221,7 +222,7 @@ def _write(folder: Path, fill: Callable[[_Writer], None]) -> Neo4jImport:
 
 
 def write_neo4j_import(batches: Iterable[NodeBatch | EdgeBatch], folder: Path) -> Neo4jImport:
-    """Write ``batches`` (from :func:`graph.export_read.full_batches` or a saved query's
+    """Write ``batches`` (from :func:`newsgraph.graph.export.read.full_batches` or a saved query's
     subgraph) as neo4j-admin import files into ``folder``, atomically."""
 
     def fill(writer: _Writer) -> None:
@@ -345,7 +346,7 @@ def _write_parts(
     try:
         for n, share in enumerate(shares[1:], start=1):
             worker = subprocess.Popen(
-                [sys.executable, "-c", "from graph.export_neo4j import _worker; _worker()"],
+                [sys.executable, "-c", _WORKER_CODE],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
             )  # fmt: skip
             workers.append(worker)
@@ -426,7 +427,7 @@ def _worker_error(n: int, last: str, stderr: bytes) -> NewsgraphError:
 
 def _worker() -> None:
     """A worker process: write the share of the pages read from stdin as its part."""
-    from graph.stores.falkordb_store import FalkorDBStore
+    from newsgraph.graph.stores.falkordb_store import FalkorDBStore
 
     task = json.load(sys.stdin)
 

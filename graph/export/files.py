@@ -1,5 +1,5 @@
 """File exports: GraphML, GEXF, node-link JSON and CSV, streamed from the slim batches
-of :func:`graph.export_read.slim_batches` (or a saved query's subgraph), atomically.
+of :func:`newsgraph.graph.export.read.slim_batches` (or a saved query's subgraph), atomically.
 
 No networkx graph is built: each page of nodes and edges is written as it arrives
 (every node comes before any edge), so memory stays at about one page. The files hold
@@ -31,7 +31,7 @@ from typing import IO, Any
 
 import orjson
 
-from graph.export_read import (
+from newsgraph.graph.export.read import (
     DOCUMENT_FIELDS,
     EDGE_FIELDS,
     ENTITY_FIELDS,

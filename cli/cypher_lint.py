@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from graph.errors import NewsgraphError
+from newsgraph.graph.errors import NewsgraphError
 
 __all__ = [
     "LINT_DIR",

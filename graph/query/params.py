@@ -30,8 +30,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graph.errors import BadParameterError, SchemaError
-from graph.schema import load_schema
+from newsgraph.graph.errors import BadParameterError, SchemaError
+from newsgraph.graph.schema import load_schema
 
 __all__ = ["SCALAR_KINDS", "ParamSpec", "bind_all", "parse_param"]
 

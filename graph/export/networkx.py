@@ -2,9 +2,9 @@
 
 Nodes are keyed by entity id (documents, when included, by document id) and carry
 ``name``, ``type``, ``labels``, ``aliases`` and the other attributes listed in
-:mod:`graph.export_read`; edges are keyed by relation type and carry ``type``,
+:mod:`newsgraph.graph.export.read`; edges are keyed by relation type and carry ``type``,
 ``sources``, ``evidence_count``, ``confidence``, ``first_seen`` and ``last_seen``
-(MENTIONS: ``type`` and ``count``). File formats (:mod:`graph.export_files`) and
+(MENTIONS: ``type`` and ``count``). File formats (:mod:`newsgraph.graph.export.files`) and
 the notebook example are built on this one function.
 """
 
@@ -17,10 +17,10 @@ from typing import Any
 
 import networkx as nx
 
-from graph.errors import BadParameterError
-from graph.export_files import FileGraph, write_csv, write_json
-from graph.export_neo4j import Neo4jImport, export_neo4j_import, write_neo4j_import
-from graph.export_read import (
+from newsgraph.graph.errors import BadParameterError
+from newsgraph.graph.export.files import FileGraph, write_csv, write_json
+from newsgraph.graph.export.neo4j_import import Neo4jImport, export_neo4j_import, write_neo4j_import
+from newsgraph.graph.export.read import (
     KEY_LABELS,
     PAGE_SIZE,
     Edge,
@@ -32,11 +32,11 @@ from graph.export_read import (
     node_attrs,
     slim_batches,
 )
-from graph.export_xml import write_gexf, write_graphml
-from graph.gcpause import gc_paused
-from graph.schema import DOCUMENT_LABEL
-from graph.settings import Settings, get_settings
-from graph.stores.base import GraphStore
+from newsgraph.graph.export.xml import write_gexf, write_graphml
+from newsgraph.graph.gcpause import gc_paused
+from newsgraph.graph.schema import DOCUMENT_LABEL
+from newsgraph.graph.settings import Settings, get_settings
+from newsgraph.graph.stores.base import GraphStore
 
 __all__ = [
     "FILE_WRITERS",
@@ -55,13 +55,13 @@ FILE_WRITERS: dict[str, Callable[[FileGraph, Path], None]] = {
     "json": write_json,
     "csv": write_csv,
 }
-"""Format name -> writer of a :class:`graph.export_files.FileGraph` to a path."""
+"""Format name -> writer of a :class:`newsgraph.graph.export.files.FileGraph` to a path."""
 
 
 @dataclass
 class Subgraph:
     """The nodes and relationships a saved query returned, in the full form of
-    :func:`graph.export_read.full_batches` (so every exporter can take either)."""
+    :func:`newsgraph.graph.export.read.full_batches` (so every exporter can take either)."""
 
     batches: list[NodeBatch | EdgeBatch]
     truncated: bool
@@ -86,8 +86,10 @@ def saved_query_subgraph(
     Bound, capped and timed out like any saved query (``row_cap``,
     ``query_timeout_ms``); ``truncated`` says the cap was hit.
     """
-    from graph.queries import load_registry  # the registry loads every query file: lazily
-    from graph.results import to_graph
+    from newsgraph.graph.query.registry import (
+        load_registry,  # the registry loads every query file: lazily
+    )
+    from newsgraph.graph.query.results import to_graph
 
     settings = settings or get_settings()
     page = load_registry(store.engine).run(
@@ -218,7 +220,7 @@ def export_to(
     neo4j-import. ``neo4j-import`` always carries everything (documents, every
     property); the other formats carry the attributes of :func:`to_networkx`.
     ``workers``: processes for a whole-graph neo4j-import (see
-    :func:`graph.export_neo4j.export_neo4j_import`; default: one per core, up to 4).
+    :func:`.neo4j_import.export_neo4j_import`; default: one per core, up to 4).
     """
     if fmt == "neo4j-import":
         if query is None:

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graph.export_read import PAGE_SIZE, EdgeBatch, NodeBatch, OnRows, full_batches
-from graph.migrations import ensure_schema
-from graph.schema import DOCUMENT_LABEL, fill_names
-from graph.stores.base import GraphStore, Step
+from newsgraph.graph.export.read import PAGE_SIZE, EdgeBatch, NodeBatch, OnRows, full_batches
+from newsgraph.graph.migrations import ensure_schema
+from newsgraph.graph.schema import DOCUMENT_LABEL, fill_names
+from newsgraph.graph.stores.base import GraphStore, Step
 
 __all__ = ["CopyReport", "copy_batches", "copy_graph"]
 

@@ -1,0 +1,1 @@
+"""The Cypher statements newsgraph runs, one per ``.cypher`` file (package data)."""

@@ -1,0 +1,1 @@
+"""The demo corpus (``articles/``) and a notebook example."""
