@@ -104,6 +104,11 @@ class Relation:
     object: str  # entity id
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 1.0
+    provenance: str = "text"
+    """``text``: stated by the document, with evidence sentences. ``reference``: from a
+    reference dataset (``dataset`` names it), with no sentence, e.g. a city inside its
+    country."""
+    dataset: str | None = None
 
     def key(self, schema: Schema | None = None) -> tuple[str, str, str]:
         """``(source_id, type, target_id)``, symmetric types in canonical (sorted) order."""
@@ -161,7 +166,18 @@ class ExtractedDocument:
                 if end not in by_id:
                     raise SchemaError(f"{self.document.id}: relation end {end!r} is not an entity")
             schema.check_relation(rel.type, by_id[rel.subject].type, by_id[rel.object].type)
-            if not rel.evidence:
+            if rel.provenance == "reference":
+                if rel.evidence or not rel.dataset:
+                    raise SchemaError(
+                        f"{self.document.id}: reference relation {rel.key(schema)} needs a "
+                        "dataset and no evidence"
+                    )
+            elif rel.provenance != "text":
+                raise SchemaError(
+                    f"{self.document.id}: {rel.key(schema)} has unknown provenance "
+                    f"{rel.provenance!r} (text or reference)"
+                )
+            elif not rel.evidence:
                 raise SchemaError(f"{self.document.id}: {rel.key(schema)} has no evidence")
 
     def to_prediction(self) -> dict[str, Any]:
@@ -183,6 +199,8 @@ class ExtractedDocument:
                     "confidence": round(r.confidence, 4),
                     "evidence": [ev.to_dict() for ev in r.evidence],
                 }
+                | ({"provenance": r.provenance, "dataset": r.dataset}
+                   if r.provenance != "text" else {})
                 for r in self.relations
             ],
         }
