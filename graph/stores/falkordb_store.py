@@ -94,7 +94,11 @@ def _error(exc: Exception, where: str) -> NewsgraphError:
             f"FalkorDB at {where} (NEWSGRAPH_GRAPH_URL) is unreachable: {text}", url=where
         )
     if "empty key" in text:
-        return SchemaError(f"graph at {where} does not exist yet (run `newsgraph db start`)")
+        return SchemaError(
+            f"graph at {where} does not exist yet: nothing was ingested there (run `newsgraph "
+            "ingest PATH` or `newsgraph demo`, or name the store that holds your graph with "
+            "--data-dir / NEWSGRAPH_DATA_DIR or open_store(data_dir=...))"
+        )
     return SchemaError(f"FalkorDB rejected the query: {text}")
 
 
