@@ -192,3 +192,18 @@ def test_the_api_serves_it_to_the_browser(falkordb_store: GraphStore) -> None:
         assert answer.headers["access-control-allow-origin"] == "*"
         assert answer.headers["content-type"].startswith("text/plain")
         assert http.get("/queries").status_code == 401  # everything else still needs it
+
+
+def test_the_browser_page_quotes_saved_queries_exactly() -> None:
+    """docs/neo4j-browser.md calls its starter queries the exact saved text: they are."""
+    from newsgraph.graph.query.registry import load_registry
+
+    registry = load_registry("neo4j")
+    page = (GRASS.parents[1] / "docs" / "neo4j-browser.md").read_text(encoding="utf-8")
+    quoted = re.findall(r"`cypher/(?:neo4j/)?queries/(\w+)\.cypher`:\n\n```cypher\n(.*?)\n```",
+                        page, flags=re.DOTALL)  # fmt: skip
+    assert len(quoted) >= 4
+    for name, text in quoted:
+        lines = registry.get(name).text.splitlines()
+        start = next(i for i, line in enumerate(lines) if not line.startswith("//"))
+        assert text == "\n".join(lines[start:]).strip(), name
