@@ -221,8 +221,14 @@ class _Writer:
         if not kind.endswith("[]"):
             if kind != "string":
                 return values
-            _check_markers("\n".join(v for v in values if isinstance(v, str) and v), where)
-            return [_EMPTY if v == "" else v for v in values] if "" in values else values
+            try:
+                text = "\n".join(filter(None, values))
+            except TypeError:  # a value that is not a string
+                text = "\n".join(v for v in values if isinstance(v, str))
+            _check_markers(text, where)
+            if "" not in values:
+                return values
+            return [_EMPTY if v == "" else v for v in values]
         join = _SENTINEL.join
         if kind != "string[]":
             return [join(map(str, v)) if v else None for v in values]
