@@ -387,6 +387,7 @@ def test_round_trip_of_the_demo_store(falkordb_store: GraphStore, tmp_path: Path
                            {"a": ADVERSARIAL})])  # fmt: skip
     result = export_neo4j_import(falkordb_store, tmp_path / "import", workers=2, page_size=7)
     assert result.workers == 2 and not result.skipped
+    assert result.array_delimiter not in _DELIMITERS  # every usual one is in some element
     nodes, edges = _store_values(falkordb_store)
     assert any(";" in s for (_, _, t), e in edges.items() for s in e.get("ev_sentence", []))
     read_nodes: dict[str, dict[str, Any]] = {}
