@@ -18,7 +18,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from newsgraph.api.auth import ApiKeyMiddleware
 from newsgraph.api.deps import QueryRunner
 from newsgraph.api.errors import install_handlers
-from newsgraph.api.routes import system
+from newsgraph.api.routes import style, system
 from newsgraph.api.routes.entities import add_entity_routes
 from newsgraph.api.routes.export import router as export_router
 from newsgraph.api.routes.queries import add_query_routes
@@ -73,6 +73,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     add_query_routes(app.router, routes_registry)  # the hot routes: first, and not included
     add_entity_routes(app.router, routes_registry)
     app.include_router(system.router)
+    app.include_router(style.router)
     app.include_router(export_router)
     if settings.api_key is not None and settings.api_key.get_secret_value():
         app.add_middleware(ApiKeyMiddleware, api_key=settings.api_key.get_secret_value())

@@ -1,4 +1,4 @@
-"""Optional API key: when ``NEWSGRAPH_API_KEY`` is set, every route but ``/health`` needs it.
+"""Optional API key: when ``NEWSGRAPH_API_KEY`` is set, every route but ``OPEN_PATHS`` needs it.
 
 The key comes in ``X-API-Key: KEY`` or ``Authorization: Bearer KEY``. This is a
 plain ASGI middleware so that it also guards ``/docs`` and ``/openapi.json``; CORS
@@ -15,7 +15,7 @@ from newsgraph.api.errors import NotAuthenticatedError, error_response
 
 __all__ = ["OPEN_PATHS", "ApiKeyMiddleware"]
 
-OPEN_PATHS = frozenset({"/health"})
+OPEN_PATHS = frozenset({"/health", "/style/newsgraph.grass"})
 
 
 def _presented(scope: Scope) -> bytes | None:

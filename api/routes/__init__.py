@@ -1,3 +1,3 @@
-"""The API's routers: system (health, readiness), saved queries, entities."""
+"""The API's routers: system (health, readiness), saved queries, entities, style."""
 
 __all__: list[str] = []

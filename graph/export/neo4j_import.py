@@ -4,9 +4,14 @@ One file per kind of node and relationship, every property of docs/graph-shape.m
 as a typed column (``count:int``, ``confidence:float``, ``aliases:string[]``), ids in
 their own ID space (``id:ID(Entity)``; the ``id`` property is kept), labels in a
 ``:LABEL`` column and relation types in ``:TYPE``. Labels and array elements are
-joined with the array delimiter: ``;`` (neo4j-admin's default) unless an array
-element contains one, then ``|``, then TAB; the command printed names the one used.
-Properties graph-shape does not list are left out and counted.
+joined with the array delimiter, the first character no array element of the export
+holds (``;``, neo4j-admin's default, then ``|``, TAB, the ASCII separators and so on:
+see :func:`choose_delimiter`), because neo4j-admin splits an array cell on that one
+character and has no quoting inside it. Nothing is ever rewritten: while the files
+are written, array elements are joined with a lone surrogate (which no text UTF-8 can
+carry holds) and put in the chosen delimiter's place at the end; a cell holding the
+empty string is written quoted (``""``), which neo4j-admin reads as ``""``, not as
+"no value". Properties graph-shape does not list are left out and counted.
 
 The whole-graph export of a large FalkorDB graph runs in several processes: the
 pages of ids of each file are cut into contiguous shares, this process writes the
@@ -28,7 +33,7 @@ import subprocess
 import sys
 import tracemalloc
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
@@ -50,11 +55,23 @@ from newsgraph.graph.export.read import (
 from newsgraph.graph.gcpause import gc_paused
 from newsgraph.graph.stores.base import GraphStore, QueryResult
 
-__all__ = ["FILES", "Neo4jImport", "export_neo4j_import", "import_command", "write_neo4j_import"]
+__all__ = [
+    "FILES",
+    "Neo4jImport",
+    "choose_delimiter",
+    "delimiter_option",
+    "export_neo4j_import",
+    "import_command",
+    "write_neo4j_import",
+]
 
 _WORKER_CODE = "from newsgraph.graph.export.neo4j_import import _worker; _worker()"
-_SENTINEL = "\x1f"  # written first, replaced by the chosen delimiter at the end
-_DELIMITERS = (";", "|", "\t")
+_SENTINEL = "\ud800"  # joins array elements in the part files; the delimiter at the end
+_EMPTY = "\udbff"  # a cell that is the empty string; written as "" (quoted) at the end
+_PART_ERRORS = "surrogatepass"  # part files carry the two markers (lone surrogates)
+_DELIMITERS = (";", "|", "\t", "\x1f", "\x1e", "\x1d", "\x1c")
+"""Array delimiters looked for in every page's array elements, in order of preference."""
+_NEVER = frozenset(',"\r\n\x00')  # the CSV delimiter, quote, line ends and NUL
 
 _ENTITY = [("name", "string"), ("type", "string"), ("aliases", "string[]"),
            ("alias_text", "string"), ("wikidata", "string"), ("first_seen", "string"),
@@ -113,14 +130,54 @@ def import_command(folder: Path, array_delimiter: str = ";", database: str = "ne
     for key, (name, _, _) in FILES.items():
         option = "--relationships" if key.endswith("->") else "--nodes"
         parts.append(f"{option}={shlex.quote(str(folder / name))}")
-    delimiter = "TAB" if array_delimiter == "\t" else array_delimiter
-    parts += [f"--array-delimiter={shlex.quote(delimiter)}", "--multiline-fields=true", database]
+    parts += [f"--array-delimiter={shlex.quote(delimiter_option(array_delimiter))}",
+              "--multiline-fields=true", database]  # fmt: skip
     return " ".join(parts)
+
+
+def delimiter_option(delimiter: str) -> str:
+    """How ``--array-delimiter`` names ``delimiter``: ``TAB``, a printable ASCII character
+    itself, anything else as ``U+XXXX`` (forms neo4j-admin 5's option accepts)."""
+    if delimiter == "\t":
+        return "TAB"
+    if "!" <= delimiter <= "~":
+        return delimiter
+    return f"U+{ord(delimiter):04X}"
+
+
+def _candidates() -> Iterator[str]:
+    """Every possible array delimiter, in order of preference: the usual ones, the other
+    ASCII control characters, printable ASCII, then the rest of the BMP (private use
+    first). Never the CSV delimiter, quote, a line end, NUL or a surrogate."""
+    yield from _DELIMITERS
+    controls = [chr(c) for c in (*range(1, 32), 127)]
+    printable = [chr(c) for c in range(33, 127)]
+    rest = [chr(c) for c in (*range(0xE000, 0xF900), *range(0xA0, 0xD800),
+                              *range(0xF900, 0xFFFE))]  # fmt: skip
+    for c in chain(controls, printable, rest):
+        if c not in _NEVER and c not in _DELIMITERS:
+            yield c
+
+
+def choose_delimiter(clashes: set[str], held: Callable[[], set[str]]) -> str:
+    """The first of :data:`_DELIMITERS` not in ``clashes`` (those array elements hold);
+    when every one is taken, the first candidate of :func:`_candidates` absent from
+    ``held()`` (every character the files hold). Raises only if the export holds every
+    character of the BMP."""
+    for delimiter in _DELIMITERS:
+        if delimiter not in clashes:
+            return delimiter
+    present = held()
+    for delimiter in _candidates():
+        if delimiter not in present:
+            return delimiter
+    raise BadInputError("the export holds every character of the BMP: no array delimiter fits")
 
 
 class _Writer:
     """One CSV per kind, written a page at a time, column by column: array cells joined
-    with the sentinel, the delimiters some array element holds noted."""
+    with the sentinel, empty strings marked, the delimiters some array element holds
+    noted."""
 
     def __init__(self, folder: Path, report: Neo4jImport, part: int = 0) -> None:
         """Part 0 writes each file with its header; part ``n`` its rows to ``NAME.part<n>``."""
@@ -129,7 +186,9 @@ class _Writer:
         self.handles: dict[str, IO[str]] = {}
         self.writers: dict[str, Any] = {}
         for key, (name, ids, props) in FILES.items():
-            handle = (folder / _part_name(name, part)).open("w", encoding="utf-8", newline="")
+            handle = (folder / _part_name(name, part)).open(
+                "w", encoding="utf-8", errors=_PART_ERRORS, newline=""
+            )
             self.handles[key] = handle
             self.writers[key] = csv.writer(handle)
             if part == 0:
@@ -148,30 +207,42 @@ class _Writer:
         held = sum(len(column) - column.count(None) for column in columns[len(ids) :])
         if not key.endswith("->"):
             held += len(rows)  # the id
-        cells = [self.cells(column, kind) for column, kind in zip(columns, kinds, strict=True)]
+        heads = [*ids, *(p for p, _ in spec)]
+        cells = [self.cells(column, kind, f"{name} column {head}")
+                 for column, kind, head in zip(columns, kinds, heads, strict=True)]  # fmt: skip
         self.writers[key].writerows(zip(*cells, strict=True))
         self.report.rows[name] += len(rows)
         return held
 
-    def cells(self, values: Sequence[Any], kind: str) -> Sequence[Any]:
-        """One column's cells (``None`` is written as an empty cell)."""
+    def cells(self, values: Sequence[Any], kind: str, where: str = "") -> Sequence[Any]:
+        """One column's cells (``None`` is written as an empty cell, ``""`` as a quoted one)."""
         if kind == "boolean":
             return [None if v is None else "true" if v else "false" for v in values]
         if not kind.endswith("[]"):
-            return values
+            if kind != "string":
+                return values
+            try:
+                text = "\n".join(filter(None, values))
+            except TypeError:  # a value that is not a string
+                text = "\n".join(v for v in values if isinstance(v, str))
+            _check_markers(text, where)
+            if "" not in values:
+                return values
+            return [_EMPTY if v == "" else v for v in values]
         join = _SENTINEL.join
         if kind != "string[]":
             return [join(map(str, v)) if v else None for v in values]
-        strings = True
         try:  # every element, one a line: the delimiters any of them holds
             elements = "\n".join(chain.from_iterable(filter(None, values)))
+            strings = True
         except TypeError:  # an element that is not a string
-            strings = False
             elements = "\n".join(map(str, chain.from_iterable(filter(None, values))))
+            strings = False
+        _check_markers(elements, where)
         self.clashes.update(d for d in _DELIMITERS if d in elements)
-        if strings and _SENTINEL not in elements:
+        if strings:
             return [join(v) if v else None for v in values]
-        return [join(str(e).replace(_SENTINEL, " ") for e in v) if v else None for v in values]
+        return [join(map(str, v)) if v else None for v in values]
 
     def skip(self, key: str, properties: Iterable[Mapping[str, Any]]) -> None:
         """Count the properties :data:`FILES` has no column for."""
@@ -189,20 +260,47 @@ def _part_name(name: str, part: int) -> str:
     return name if part == 0 else f"{name}.part{part}"
 
 
+def _check_markers(text: str, where: str) -> None:
+    """Refuse text holding one of the two markers: lone surrogates, which UTF-8 (and so
+    any CSV file neo4j-admin reads) cannot carry at all."""
+    for marker in (_SENTINEL, _EMPTY):
+        if marker in text:
+            raise BadInputError(
+                f"{where}: a value holds U+{ord(marker):04X}, a lone surrogate UTF-8 cannot carry"
+            )
+
+
+def _held(folder: Path, parts: int) -> set[str]:
+    """Every character the part files hold (the markers' stand-ins excluded)."""
+    seen: set[str] = set()
+    for name, _, _ in FILES.values():
+        for part in range(parts):
+            path = folder / _part_name(name, part)
+            with path.open(encoding="utf-8", errors=_PART_ERRORS, newline="") as src:
+                while chunk := src.read(1 << 20):
+                    seen.update(chunk)
+    return seen - {_SENTINEL, _EMPTY}
+
+
 def _finish(folder: Path, clashes: set[str], parts: int = 1) -> str:
-    """Pick the first delimiter no array element contains, put it in for the sentinel,
-    and join each file's parts in order."""
-    delimiter = next((d for d in _DELIMITERS if d not in clashes), None)
-    if delimiter is None:
-        raise BadInputError("array elements contain ';', '|' and TAB: no array delimiter fits")
+    """Choose the array delimiter (:func:`choose_delimiter`), put it in for the sentinel
+    and ``""`` for the empty-string marker, and join each file's parts in order."""
+    delimiter = choose_delimiter(clashes, partial(_held, folder, parts))
     for name, _, _ in FILES.values():
         done = folder / f"{name}.done"
         with done.open("w", encoding="utf-8", newline="") as dst:
             for part in range(parts):
                 path = folder / _part_name(name, part)
-                with path.open(encoding="utf-8", newline="") as src:
+                with path.open(encoding="utf-8", errors=_PART_ERRORS, newline="") as src:
                     while chunk := src.read(1 << 20):
-                        dst.write(chunk.replace(_SENTINEL, delimiter))
+                        chunk = chunk.replace(_SENTINEL, delimiter).replace(_EMPTY, '""')
+                        try:
+                            dst.write(chunk)
+                        except UnicodeEncodeError as exc:
+                            raise BadInputError(
+                                f"{name}: a value holds U+{ord(exc.object[exc.start]):04X}, "
+                                "a lone surrogate UTF-8 cannot carry"
+                            ) from None
                 if part:
                     path.unlink()
         done.replace(folder / name)
