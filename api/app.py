@@ -14,9 +14,12 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 
 from newsgraph.api.auth import ApiKeyMiddleware
+from newsgraph.api.caching import ETagMiddleware
 from newsgraph.api.deps import QueryRunner
+from newsgraph.api.docs import install_docs
 from newsgraph.api.errors import install_handlers
 from newsgraph.api.routes import system
 from newsgraph.api.routes.entities import add_entity_routes
@@ -67,6 +70,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         summary="Saved queries over a knowledge graph built from news articles.",
         version="0.1.0",
         lifespan=_lifespan(settings, store),
+        docs_url=None,  # served offline by install_docs
+        redoc_url=None,
     )
     app.state.settings = settings
     install_handlers(app)
@@ -74,6 +79,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     add_entity_routes(app.router, routes_registry)
     app.include_router(system.router)
     app.include_router(export_router)
+    secured = settings.api_key is not None and bool(settings.api_key.get_secret_value())
+    install_docs(app, secured=secured)
+    app.add_middleware(ETagMiddleware)  # inside gzip and the key check: tags what is sent
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     if settings.api_key is not None and settings.api_key.get_secret_value():
         app.add_middleware(ApiKeyMiddleware, api_key=settings.api_key.get_secret_value())
     if settings.cors_origins:
