@@ -15,6 +15,7 @@ from rich.console import Console
 
 from newsgraph.cli.common import cli_settings, emit_json, open_cli_store
 from newsgraph.cli.progress import CountingExtractor, IngestBar, count_inputs
+from newsgraph.cli.serve import check_port
 from newsgraph.graph.errors import BadInputError
 from newsgraph.graph.settings import Settings
 from newsgraph.graph.stores.base import GraphStore
@@ -128,6 +129,8 @@ def demo(
 ) -> None:
     """Ingest the example articles into the store, then serve the API on them."""
     settings = cli_settings(ctx)
+    if not no_serve:
+        check_port("127.0.0.1", port)  # before the ingest and the banner
     with open_cli_store(ctx) as store:
         summary = _ingest(store, settings, [EXAMPLES], show_progress=err_console.is_terminal)
         counts = store.run(store.library.get("admin/counts").text).records()[0]

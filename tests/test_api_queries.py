@@ -147,8 +147,11 @@ def test_unknown_query_and_route(live_api: Live) -> None:
     with live_api.client() as http:
         assert _error(http.get("/queries/drop_all"), 404, "unknown_query")["query"] == "drop_all"
         _error(http.post("/queries/drop_all", json={}), 404, "unknown_query")
+        typo = _error(http.get("/queries/top_entitys"), 404, "unknown_query")
         _error(http.get("/nowhere"), 404, "not_found")
         _error(http.delete("/queries/top_entities"), 405, "method_not_allowed")
+    assert typo["suggestions"] == ["top_entities"]
+    assert "did you mean top_entities?" in typo["message"]
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ parameter's type, default and bounds. ``/queries/{name}`` only answers names tha
 are not saved queries, with 404.
 """
 
+import difflib
 from enum import Enum
 from typing import Annotated, Any
 
@@ -23,6 +24,7 @@ from newsgraph.api.models import (
     respond_to_query_string,
 )
 from newsgraph.api.schemas import ERROR_RESPONSES, QUERY_RESPONSES
+from newsgraph.graph.errors import UnknownQueryError
 from newsgraph.graph.query.registry import QueryRegistry, SavedQuery
 
 __all__ = ["add_query_routes"]
@@ -92,5 +94,8 @@ def add_query_routes(router: APIRouter, registry: QueryRegistry) -> None:
 
     @router.api_route("/queries/{name}", methods=["GET", "POST"], include_in_schema=False)
     async def unknown(name: str, reg: RegistryDep) -> None:
-        """Only names that are not saved queries reach this route."""
-        reg.get(name)  # raises UnknownQueryError (404)
+        """Only names that are not saved queries reach this route: 404, with close names."""
+        close = difflib.get_close_matches(name, reg.names(), n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        raise UnknownQueryError(f"no saved query named {name!r}{hint}", query=name,
+                                suggestions=close)  # fmt: skip
