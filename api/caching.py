@@ -2,8 +2,10 @@
 
 A dashboard polls the same URLs again and again; between writes the answers cannot
 change. :class:`ETagMiddleware` asks the store for a cheap marker of its last write
-(``cypher/admin/last_write.cypher``: node and relationship counts and the newest
-IngestRun) and hashes it with the method, path and query string. A request whose
+(``cypher/admin/``: the node count, the relationship count and the newest IngestRun,
+three statements because each count alone is read from the engine's counters, while
+one statement computing both scanned every relationship: 180 ms instead of 0.1 ms on
+240,000 relationships) and hashes it with the path and query string. A request whose
 ``If-None-Match`` holds that tag gets 304 without running its query; otherwise the
 response carries the tag and ``Cache-Control: no-cache`` (keep, but ask again). Every
 ingest, ``forget`` or ``copy`` changes the marker, so the tag changes with the data.
@@ -11,6 +13,7 @@ ingest, ``forget`` or ``copy`` changes the marker, so the tag changes with the d
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -23,13 +26,16 @@ from newsgraph.graph.stores.base import GraphStore
 __all__ = ["CACHED_PREFIXES", "ETagMiddleware", "write_marker"]
 
 CACHED_PREFIXES = ("/queries/", "/entities/", "/export")
-MARKER = "admin/last_write"
+MARKER = ("admin/node_count", "admin/relationship_count", "admin/last_run")
 
 
 async def write_marker(store: GraphStore, timeout_ms: int = 5_000) -> str:
     """A short text that changes whenever a write is committed to ``store``."""
-    result = await store.run_async(store.library.get(MARKER).text, {}, timeout_ms=timeout_ms)
-    return repr(result.rows)
+    results = await asyncio.gather(
+        *(store.run_async(store.library.get(name).text, {}, timeout_ms=timeout_ms)
+          for name in MARKER)
+    )  # fmt: skip
+    return "|".join(repr(result.rows) for result in results)
 
 
 def etag_for(marker: str, scope: Scope) -> str:
@@ -48,10 +54,24 @@ def _matches(header: str | None, tag: str) -> bool:
 
 
 class ETagMiddleware:
-    """ETags and 304s for ``GET`` on the saved-query, entity and export routes."""
+    """ETags and 304s for ``GET`` on the saved-query, entity and export routes.
+
+    Requests that arrive while a marker is being read share that read instead of
+    starting their own: under concurrent load, three extra statements per request
+    halved the requests per second. A shared marker was read at most one round trip
+    before the request came, and always before its query runs, so a tag is never newer
+    than the data it labels (at worst the next poll gets a 200 instead of a 304).
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+        self._reading: asyncio.Future[str] | None = None
+
+    async def _marker(self, store: GraphStore) -> str:
+        reading = self._reading
+        if reading is None or reading.done():
+            reading = self._reading = asyncio.ensure_future(write_marker(store))
+        return await asyncio.shield(reading)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (scope["type"] != "http" or scope["method"] not in ("GET", "HEAD")
@@ -60,7 +80,7 @@ class ETagMiddleware:
             return
         store: GraphStore = scope["app"].state.store
         try:
-            tag = etag_for(await write_marker(store), scope)
+            tag = etag_for(await self._marker(store), scope)
         except NewsgraphError as exc:  # outside the app's handlers: render the one shape here
             await error_response(exc)(scope, receive, send)
             return
