@@ -20,6 +20,7 @@ from newsgraph.api.auth import ApiKeyMiddleware
 from newsgraph.api.caching import ETagMiddleware
 from newsgraph.api.deps import QueryRunner
 from newsgraph.api.docs import install_docs
+from newsgraph.api.empty_params import EmptyParamsMiddleware
 from newsgraph.api.errors import install_handlers
 from newsgraph.api.routes import system
 from newsgraph.api.routes.entities import add_entity_routes
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(export_router)
     secured = settings.api_key is not None and bool(settings.api_key.get_secret_value())
     install_docs(app, secured=secured)
+    app.add_middleware(EmptyParamsMiddleware)  # "types=" means not given, on /export too
     app.add_middleware(ETagMiddleware)  # inside gzip and the key check: tags what is sent
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     if settings.api_key is not None and settings.api_key.get_secret_value():

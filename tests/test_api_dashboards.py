@@ -54,6 +54,16 @@ def test_empty_value_means_not_given(live_api: Live) -> None:
     assert blank_bool.status_code == 200 and blank_bool.json() == plain_bool.json()
 
 
+def test_empty_export_parameters_are_the_defaults(live_copy: Live) -> None:
+    with live_copy.client() as http:
+        empty = http.get("/export?format=&query=&include_documents=")
+        plain = http.get("/export")
+    assert empty.status_code == 200 and empty.headers["content-type"].startswith(
+        "application/graphml"
+    )
+    assert empty.content == plain.content
+
+
 def test_null_sets_a_nullable_parameter(live_api: Live) -> None:
     with live_api.client() as http:
         null = http.get("/queries/corroboration?corroborated=null").json()
