@@ -52,8 +52,22 @@ def _zip(folder: Path, path: Path) -> None:
             archive.write(item, item.name)
 
 
-_FILE = {"description": "The export file", "content": {m: {"schema": {"type": "string",
-          "format": "binary"}} for m, _ in _MEDIA.values()}}  # fmt: skip
+_BINARY = {"type": "string", "format": "binary"}
+_NODE_LINK = {  # networkx node-link JSON, keyed by entity (and document) ids
+    "type": "object",
+    "required": ["directed", "multigraph", "graph", "nodes", "edges"],
+    "properties": {
+        "directed": {"type": "boolean"},
+        "multigraph": {"type": "boolean"},
+        "graph": {"type": "object"},
+        "nodes": {"type": "array", "items": {"type": "object", "required": ["id"]}},
+        "edges": {"type": "array",
+                  "items": {"type": "object", "required": ["source", "target", "key"]}},
+    },
+}  # fmt: skip
+_FILE = {"description": "The export file", "content": {
+    m: {"schema": _NODE_LINK if m == "application/json" else _BINARY} for m, _ in _MEDIA.values()
+}}  # fmt: skip
 
 
 @router.get("/export", summary="Export the graph as a file", response_class=FileResponse,
