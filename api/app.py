@@ -4,6 +4,10 @@ The lifespan opens the store (``graph.stores.open_store`` plus the schema DDL) u
 one is passed in, and loads the saved-query registry for its engine. Routes are
 generated from the saved-query headers when the app is created; parameters are the
 same on every engine (``load_registry`` checks that overrides match).
+
+Around the routes: ``/docs`` and ``/redoc`` served offline (:mod:`api.docs`), empty
+query-string values dropped on ``/export`` (:mod:`api.empty_params`), ``ETag``/304 from
+the graph's last write (:mod:`api.caching`), gzip over 1 KiB, then the API key and CORS.
 """
 
 from __future__ import annotations

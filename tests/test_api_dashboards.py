@@ -97,9 +97,14 @@ def test_next_links_walk_the_whole_result(live_api: Live) -> None:
             url, pages = page["next"], pages + 1
         posted = http.post("/queries/top_entities", json={"limit": 7}).json()
         after_post = http.get(posted["next"]).json()
+        as_csv = http.get("/queries/top_entities?limit=7&format=csv")
+        last_csv = http.get("/queries/top_entities?limit=500&format=csv")
     assert not whole["truncated"] and whole["next"] is None
     assert rows == whole["rows"] and pages == -(-len(rows) // 7) and pages > 2
     assert after_post["rows"] == whole["rows"][7:14]
+    link = as_csv.headers["link"]
+    assert link.endswith('; rel="next"') and "offset=7" in link and "format=csv" in link
+    assert as_csv.headers["x-truncated"] == "true" and "link" not in last_csv.headers
 
 
 def test_etag_gives_304_until_an_ingest(live_copy: Live, tmp_path: Path) -> None:
