@@ -4,6 +4,10 @@ The lifespan opens the store (``graph.stores.open_store`` plus the schema DDL) u
 one is passed in, and loads the saved-query registry for its engine. Routes are
 generated from the saved-query headers when the app is created; parameters are the
 same on every engine (``load_registry`` checks that overrides match).
+
+Around the routes: ``/docs`` and ``/redoc`` served offline (:mod:`api.docs`), empty
+query-string values dropped on ``/export`` (:mod:`api.empty_params`), ``ETag``/304 from
+the graph's last write (:mod:`api.caching`), gzip over 1 KiB, then the API key and CORS.
 """
 
 from __future__ import annotations
@@ -14,9 +18,13 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 
 from newsgraph.api.auth import ApiKeyMiddleware
+from newsgraph.api.caching import ETagMiddleware
 from newsgraph.api.deps import QueryRunner
+from newsgraph.api.docs import install_docs
+from newsgraph.api.empty_params import EmptyParamsMiddleware
 from newsgraph.api.errors import install_handlers
 from newsgraph.api.routes import style, system
 from newsgraph.api.routes.entities import add_entity_routes
@@ -67,6 +75,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         summary="Saved queries over a knowledge graph built from news articles.",
         version="0.1.0",
         lifespan=_lifespan(settings, store),
+        docs_url=None,  # served offline by install_docs
+        redoc_url=None,
     )
     app.state.settings = settings
     install_handlers(app)
@@ -75,6 +85,11 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(system.router)
     app.include_router(style.router)
     app.include_router(export_router)
+    secured = settings.api_key is not None and bool(settings.api_key.get_secret_value())
+    install_docs(app, secured=secured)
+    app.add_middleware(EmptyParamsMiddleware)  # "types=" means not given, on /export too
+    app.add_middleware(ETagMiddleware)  # inside gzip and the key check: tags what is sent
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     if settings.api_key is not None and settings.api_key.get_secret_value():
         app.add_middleware(ApiKeyMiddleware, api_key=settings.api_key.get_secret_value())
     if settings.cors_origins:

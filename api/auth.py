@@ -1,7 +1,10 @@
-"""Optional API key: when ``NEWSGRAPH_API_KEY`` is set, every route but ``OPEN_PATHS`` needs it.
+"""Optional API key: when ``NEWSGRAPH_API_KEY`` is set, every route needs it but ``/health``,
+the Browser stylesheet ``/style/newsgraph.grass``
+and the documentation (``/docs``, ``/redoc``, ``/openapi.json`` and their assets), which
+only describe the API and hold no data.
 
 The key comes in ``X-API-Key: KEY`` or ``Authorization: Bearer KEY``. This is a
-plain ASGI middleware so that it also guards ``/docs`` and ``/openapi.json``; CORS
+plain ASGI middleware so that it guards every route, mounted ones too; CORS
 sits outside it, so preflight requests and 401 answers carry CORS headers.
 """
 
@@ -11,11 +14,12 @@ import hmac
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from newsgraph.api.docs import ASSETS, DOCS_PATHS
 from newsgraph.api.errors import NotAuthenticatedError, error_response
 
 __all__ = ["OPEN_PATHS", "ApiKeyMiddleware"]
 
-OPEN_PATHS = frozenset({"/health", "/style/newsgraph.grass"})
+OPEN_PATHS = frozenset({"/health", "/style/newsgraph.grass", *DOCS_PATHS})
 
 
 def _presented(scope: Scope) -> bytes | None:
@@ -36,7 +40,8 @@ class ApiKeyMiddleware:
         self._key = api_key.encode("utf-8")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in OPEN_PATHS:
+        path = scope["path"] if scope["type"] == "http" else ""
+        if scope["type"] != "http" or path in OPEN_PATHS or path.startswith(f"{ASSETS}/"):
             await self.app(scope, receive, send)
             return
         presented = _presented(scope)

@@ -16,17 +16,19 @@ from fastapi import Depends, Request
 from fastapi.responses import Response
 
 from newsgraph.graph.query.registry import QueryPage, QueryRegistry
-from newsgraph.graph.query.results import to_csv, to_graph
+from newsgraph.graph.query.results import graph_by_id, to_csv, to_objects
 from newsgraph.graph.settings import Settings
 from newsgraph.graph.stores.base import GraphStore
 
 __all__ = [
     "FORMATS",
+    "SHAPES",
     "Format",
     "QueryRunner",
     "RegistryDep",
     "RunnerDep",
     "SettingsDep",
+    "Shape",
     "StoreDep",
     "json_response",
     "render",
@@ -34,6 +36,8 @@ __all__ = [
 
 Format = Literal["rows", "graph", "csv"]
 FORMATS: tuple[str, ...] = ("rows", "graph", "csv")
+Shape = Literal["arrays", "objects"]
+SHAPES: tuple[str, ...] = ("arrays", "objects")
 
 
 async def get_settings(request: Request) -> Settings:
@@ -65,16 +69,23 @@ def json_response(body: Any, status_code: int = 200) -> Response:
     return Response(content, status_code=status_code, media_type="application/json")
 
 
-def render(page: QueryPage, fmt: str) -> Response:
-    """A page of rows as the requested format: ``rows`` JSON, ``graph`` JSON or CSV."""
+def render(
+    page: QueryPage, fmt: str, shape: str = "arrays", next_url: str | None = None
+) -> Response:
+    """A page of rows as the requested format: ``rows`` JSON (arrays or objects), ``graph``
+    JSON (keyed by entity ids) or CSV. JSON pages carry ``count`` and ``next``, CSV
+    ``X-Truncated`` and a ``Link: <next>; rel="next"`` header."""
     if fmt == "csv":
         headers = {"X-Truncated": "true" if page.truncated else "false"}
+        if next_url is not None:
+            headers["Link"] = f'<{next_url}>; rel="next"'
         return Response(to_csv(page.columns, page.rows), media_type="text/csv", headers=headers)
+    paging = {"truncated": page.truncated, "limit": page.limit, "offset": page.offset,
+              "count": len(page.rows), "next": next_url}  # fmt: skip
     if fmt == "graph":
-        body = {"query": page.query, **to_graph(page), "truncated": page.truncated,
-                "limit": page.limit, "offset": page.offset}  # fmt: skip
-        return json_response(body)
-    return json_response(page.to_dict())
+        return json_response({"query": page.query, **graph_by_id(page), **paging})
+    rows = to_objects(page.columns, page.rows) if shape == "objects" else page.rows
+    return json_response({"query": page.query, "columns": page.columns, "rows": rows, **paging})
 
 
 @dataclass

@@ -13,20 +13,22 @@ from __future__ import annotations
 
 import keyword
 from typing import Any, Literal
+from urllib.parse import urlencode
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 
-from newsgraph.api.deps import FORMATS, QueryRunner
+from newsgraph.api.deps import FORMATS, SHAPES, QueryRunner, render
 from newsgraph.graph.errors import BadParameterError
 from newsgraph.graph.query.params import ParamSpec
-from newsgraph.graph.query.registry import SavedQuery
+from newsgraph.graph.query.registry import QueryPage, SavedQuery
 
 __all__ = [
     "body_model",
     "model_params",
+    "next_url",
     "openapi_parameters",
     "query_model",
     "query_string",
@@ -84,12 +86,14 @@ def _model_name(query: SavedQuery, suffix: str) -> str:
 
 
 def query_model(query: SavedQuery) -> type[BaseModel]:
-    """The query-string model of ``query``: its parameters and ``format``."""
+    """The query-string model of ``query``: its parameters, ``format`` and ``shape``."""
     fmt = (Literal[FORMATS], Field("rows", description="rows, graph or csv"))
+    shape = (Literal[SHAPES], Field("arrays", description="rows as arrays or objects"))
     return create_model(  # type: ignore[call-overload]
         _model_name(query, "Query"),
         __config__=ConfigDict(extra="forbid", populate_by_name=True),
         format=fmt,
+        shape=shape,
         **_fields(query),
     )
 
@@ -109,6 +113,7 @@ def model_params(model: BaseModel | None) -> dict[str, Any]:
         return {}
     values = model.model_dump(by_alias=True, exclude_unset=True)
     values.pop("format", None)
+    values.pop("shape", None)
     return values
 
 
@@ -130,31 +135,80 @@ def openapi_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
     return parameters
 
 
-def query_string(params: QueryParams) -> tuple[dict[str, Any], str]:
-    """The saved-query parameters of a query string, still as text, and the ``format``.
+def _one(raw: dict[str, Any], key: str, allowed: tuple[str, ...], default: str) -> str:
+    value = raw.pop(key, default)
+    if value not in allowed:
+        raise BadParameterError(
+            f"parameter {key!r} must be one of {', '.join(allowed)}; got {value!r}", param=key
+        )
+    return str(value)
+
+
+def query_string(
+    params: QueryParams, query: SavedQuery | None = None
+) -> tuple[dict[str, Any], str, str]:
+    """The saved-query parameters of a query string, still as text, the ``format`` and the
+    ``shape``.
 
     A key given more than once is a list (``types=MEETS&types=LEADS``); a list given once
-    may also be comma-separated. Unknown keys stay in for the registry to reject by name.
+    may also be comma-separated. An empty value (``types=``) means the parameter is not
+    given, as dashboard selectors send "all"; ``null`` sets a nullable parameter of
+    ``query`` to null. Unknown keys stay in for the registry to reject by name.
     """
     raw: dict[str, Any] = {}
     for key, value in params.multi_items():
+        if value == "":
+            continue
         if key not in raw:
             raw[key] = value
         elif isinstance(raw[key], list):
             raw[key].append(value)
         else:
             raw[key] = [raw[key], value]
-    fmt = raw.pop("format", "rows")
-    if fmt not in FORMATS:
-        raise BadParameterError(
-            f"parameter 'format' must be one of {', '.join(FORMATS)}; got {fmt!r}", param="format"
-        )
-    return raw, fmt
+    fmt = _one(raw, "format", FORMATS, "rows")
+    shape = _one(raw, "shape", SHAPES, "arrays")
+    for spec in query.params if query is not None else ():
+        if spec.nullable and raw.get(spec.name) == "null":
+            raw[spec.name] = None
+    return raw, fmt, shape
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def next_url(request: Request, query: SavedQuery, page: QueryPage,
+             params: dict[str, Any] | None = None) -> str | None:  # fmt: skip
+    """The ready URL of the page after ``page`` (``None`` when it is the last one).
+
+    ``GET`` keeps the request's own query string with the next ``offset``; for ``POST``,
+    ``params`` (the body) become a ``GET`` query string, lists as repeated keys.
+    """
+    if not page.truncated:
+        return None
+    offset = page.offset + page.limit
+    maximum = query.param("offset").maximum
+    if maximum is not None and offset > maximum:
+        return None
+    if params is None:
+        return str(request.url.include_query_params(offset=offset))
+    pairs: list[tuple[str, str]] = []
+    for key, value in {**params, "offset": offset}.items():
+        items = value if isinstance(value, list) else [value]
+        pairs += [(key, _text(item)) for item in items]
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k in ("format", "shape")]
+    return str(request.url.replace(query=urlencode(pairs + kept)))
 
 
 async def respond_to_query_string(request: Request, name: str) -> Response:
-    """Run saved query ``name`` with the parameters and ``format`` of ``request``'s query
-    string (the ``GET`` routes of queries and entity search)."""
+    """Run saved query ``name`` with the parameters, ``format`` and ``shape`` of
+    ``request``'s query string (the ``GET`` routes of queries and entity search)."""
     runner: QueryRunner = request.app.state.runner
-    params, fmt = query_string(request.query_params)
-    return await runner.respond(name, params, fmt, from_text=True)
+    query = runner.registry.get(name)
+    params, fmt, shape = query_string(request.query_params, query)
+    page = await runner.page(name, params, from_text=True)
+    return render(page, fmt, shape, next_url(request, query, page))

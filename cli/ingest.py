@@ -12,14 +12,15 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsgraph.cli.common import cli_settings, emit_json, open_cli_store
+from newsgraph.cli.progress import CountingExtractor, IngestBar, count_inputs
+from newsgraph.cli.serve import check_port
 from newsgraph.graph.errors import BadInputError
 from newsgraph.graph.settings import Settings
 from newsgraph.graph.stores.base import GraphStore
 from newsgraph.ingest.forget import forget_documents
-from newsgraph.ingest.jobs import IngestOptions, IngestProgress, IngestSummary, run_ingest
+from newsgraph.ingest.jobs import IngestOptions, IngestSummary, run_ingest
 
 __all__ = ["register"]
 
@@ -30,27 +31,13 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print the summary as J
 
 
 @contextmanager
-def _progress(enabled: bool) -> Iterator[Any]:
-    """A rich progress line on stderr (documents, docs/s, entities, relations), or nothing."""
+def _progress(enabled: bool, paths: list[Path]) -> Iterator[IngestBar | None]:
+    """A rich progress bar on stderr (done of total, docs/s, entities, relations, ETA)."""
     if not enabled:
         yield None
         return
-    columns = (
-        TextColumn("[bold]ingest[/]"),
-        BarColumn(bar_width=None),
-        TextColumn("{task.completed} docs  {task.fields[rate]:.1f} docs/s"),
-        TextColumn("{task.fields[entities]} entities  {task.fields[relations]} relations"),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=err_console, transient=True) as progress:
-        task = progress.add_task("ingest", total=None, rate=0.0, entities=0, relations=0)
-
-        def update(state: IngestProgress) -> None:
-            rate = state.documents / state.elapsed if state.elapsed > 0 else 0.0
-            progress.update(task, completed=state.documents, rate=rate,
-                            entities=state.entities, relations=state.relations)  # fmt: skip
-
-        yield update
+    with IngestBar(err_console, count_inputs(paths)) as bar:
+        yield bar
 
 
 def _ingest(
@@ -69,8 +56,11 @@ def _ingest(
         evidence_per_document=settings.evidence_per_document,
         extractor_version=EXTRACTOR_VERSION,
     )
-    with _progress(show_progress) as on_progress:
-        return run_ingest(store, Extractor(settings), options, on_progress)
+    extractor = Extractor(settings)
+    with _progress(show_progress, paths) as bar:
+        if bar is None:
+            return run_ingest(store, extractor, options)
+        return run_ingest(store, CountingExtractor(extractor, bar), options, bar)
 
 
 def _report(summary: IngestSummary, as_json: bool) -> None:
@@ -139,6 +129,8 @@ def demo(
 ) -> None:
     """Ingest the example articles into the store, then serve the API on them."""
     settings = cli_settings(ctx)
+    if not no_serve:
+        check_port("127.0.0.1", port)  # before the ingest and the banner
     with open_cli_store(ctx) as store:
         summary = _ingest(store, settings, [EXAMPLES], show_progress=err_console.is_terminal)
         counts = store.run(store.library.get("admin/counts").text).records()[0]

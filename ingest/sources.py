@@ -16,6 +16,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from newsgraph.graph.model import Document
+from newsgraph.ingest.html import read_html
 
 __all__ = ["TEXT_SUFFIXES", "SourceProblem", "read_sources"]
 
@@ -66,12 +67,14 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Document | SourceProblem]
     elif suffix == ".jsonl":
         yield from _read_jsonl(path, text, max_bytes)
     else:
-        if suffix in (".html", ".htm"):
-            text = html_to_text(text)
+        meta: dict[str, str | None] = {}
+        if suffix in (".html", ".htm"):  # main text and metadata: ingest/html.py
+            article = read_html(text, fallback=html_to_text(text))
+            text, meta = article.text, article.metadata()
         if not text.strip():
             yield SourceProblem(str(path), None, "no text (empty file)")
         else:
-            yield Document(text=text, id=path.stem, path=str(path))
+            yield Document(text=text, id=path.stem, path=str(path), **meta)
 
 
 def _decode(path: Path, max_bytes: int | None) -> str | SourceProblem:

@@ -49,10 +49,14 @@ def test_every_query_answers_get_and_post_with_defaults(live_api: Live, name: st
     with live_api.client() as http:
         got = http.get(f"/queries/{name}", params=query.example)
         posted = http.post(f"/queries/{name}", json=typed)
-    assert got.status_code == 200 and posted.status_code == 200, (got.text, posted.text)
+        assert got.status_code == 200 and posted.status_code == 200, (got.text, posted.text)
+        pages = [http.get(r.json()["next"]).json() for r in (got, posted) if r.json()["next"]]
     assert got.json()["rows"], f"{name} found nothing for {query.example}"
-    assert got.json() == posted.json()
-    assert set(got.json()) == {"query", "columns", "rows", "truncated", "limit", "offset"}
+    assert {**got.json(), "next": None} == {**posted.json(), "next": None}
+    assert bool(pages) == got.json()["truncated"]
+    assert not pages or pages[0] == {**pages[1], "next": pages[0]["next"]}
+    assert set(got.json()) == {"query", "columns", "rows", "truncated", "limit", "offset",
+                               "count", "next"}  # fmt: skip
 
 
 def test_formats_graph_and_csv(live_api: Live) -> None:
@@ -60,9 +64,10 @@ def test_formats_graph_and_csv(live_api: Live) -> None:
     with live_api.client() as http:
         graph = http.get("/queries/neighbourhood", params={**params, "format": "graph"}).json()
         text = http.post("/queries/neighbourhood?format=csv", json=params)
-    ids = {n["element_id"] for n in graph["nodes"]}
+    ids = {n["id"] for n in graph["nodes"]}
     assert len(ids) == len(graph["nodes"]) > 5 and graph["edges"]
     assert all(e["start"] in ids and e["end"] in ids for e in graph["edges"])
+    assert all(e["key"] == f"{e['start']}|{e['type']}|{e['end']}" for e in graph["edges"])
     assert all(n["labels"] and n["properties"]["name"] for n in graph["nodes"])
     assert text.headers["content-type"].startswith("text/csv")
     table = list(csv.reader(io.StringIO(text.text)))
@@ -113,7 +118,10 @@ def test_entities_routes(live_api: Live) -> None:
         ("GET", "/queries/neighbourhood?id=x&depth=9", None, "depth", "at most 3; got 9"),
         ("GET", "/queries/neighbourhood?id=x&id=y", None, "id", "must be a string"),
         ("GET", "/queries/neighbourhood?id=x&format=xml", None, "format", "rows, graph, csv"),
-        ("GET", "/queries/top_entities?limit=", None, "limit", "must be an integer"),
+        ("GET", "/queries/top_entities?limit=ten", None, "limit", "must be an integer"),
+        ("GET", "/queries/neighbourhood?id=x&depth=null", None, "depth", "integer"),
+        ("GET", "/queries/neighbourhood?id=", None, "id", "missing required parameter"),
+        ("GET", "/queries/top_entities?shape=tree", None, "shape", "arrays, objects"),
         ("GET", "/queries/neighbourhood?id=x&colour=red", None, "colour", "unknown parameter"),
         ("GET", "/queries/neighbourhood?id=x&types=NOPE", None, "types", "APPLIES_IN"),
         ("GET", "/queries/neighbourhood", None, "id", "missing required parameter"),
@@ -139,8 +147,11 @@ def test_unknown_query_and_route(live_api: Live) -> None:
     with live_api.client() as http:
         assert _error(http.get("/queries/drop_all"), 404, "unknown_query")["query"] == "drop_all"
         _error(http.post("/queries/drop_all", json={}), 404, "unknown_query")
+        typo = _error(http.get("/queries/top_entitys"), 404, "unknown_query")
         _error(http.get("/nowhere"), 404, "not_found")
         _error(http.delete("/queries/top_entities"), 405, "method_not_allowed")
+    assert typo["suggestions"] == ["top_entities"]
+    assert "did you mean top_entities?" in typo["message"]
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""Schemathesis against the live server's /openapi.json: no input makes the server fail."""
+"""Schemathesis against the live server's /openapi.json: no input makes the server fail, and
+every response (status, content type, headers, body) is what the document declares."""
 
 # ruff: noqa: F811  (pytest fixtures imported from live_server are parameters here)
 
@@ -8,7 +9,16 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from live_server import Live, count_graph, live_api, news_store  # noqa: F401
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
+          response_headers_conformance, response_schema_conformance]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +35,6 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 def test_no_server_errors(case, live_api: Live) -> None:  # type: ignore[no-untyped-def]
     before = count_graph(live_api.store)
     response = case.call(base_url=live_api.url)
-    case.validate_response(response, checks=[not_a_server_error])
+    case.validate_response(response, checks=CHECKS)
     assert response.status_code < 500, response.text
     assert count_graph(live_api.store) == before

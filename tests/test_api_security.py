@@ -54,7 +54,7 @@ def guarded(news_store: FalkorDBStore):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("path", ["/ready", "/queries", "/queries/top_entities",
-                                  "/entities/company:tesla", "/openapi.json", "/docs"])  # fmt: skip
+                                  "/entities/company:tesla", "/export"])  # fmt: skip
 def test_api_key_guards_every_route_but_health(guarded: Live, path: str) -> None:
     with guarded.client() as http:
         assert http.get("/health").status_code == 200
@@ -65,6 +65,21 @@ def test_api_key_guards_every_route_but_health(guarded: Live, path: str) -> None
             assert refused.json()["error"]["code"] == "unauthorized"
         assert http.get(path, headers={"X-API-Key": "s3cret-key"}).status_code == 200
         assert http.get(path, headers={"Authorization": "Bearer s3cret-key"}).status_code == 200
+
+
+def test_docs_are_open_and_declare_the_key(guarded: Live) -> None:
+    """The documents hold no data: readable without the key, and they say how to send it."""
+    with guarded.client() as http:
+        for path in ("/docs", "/redoc", "/openapi.json", "/docs-assets/swagger-ui.css"):
+            assert http.get(path).status_code == 200, path
+        assert http.get("/docs-assets/../queries").status_code in (401, 404)
+        doc = http.get("/openapi.json").json()
+    schemes = doc["components"]["securitySchemes"]
+    assert schemes["ApiKey"] == {"type": "apiKey", "in": "header", "name": "X-API-Key",
+                                 "description": "The API key."}  # fmt: skip
+    assert schemes["Bearer"]["scheme"] == "bearer"
+    assert doc["security"] == [{"ApiKey": []}, {"Bearer": []}]
+    assert doc["paths"]["/health"]["get"]["security"] == []
 
 
 def test_cors_allows_configured_origins_only(guarded: Live) -> None:

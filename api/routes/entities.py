@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from newsgraph.api.deps import RunnerDep
 from newsgraph.api.errors import EntityNotFoundError
 from newsgraph.api.models import openapi_parameters, query_model, respond_to_query_string
+from newsgraph.api.schemas import ERROR_RESPONSES, QUERY_RESPONSES, EntityProfile
 from newsgraph.graph.query.registry import QueryRegistry
 
 __all__ = ["add_entity_routes"]
@@ -42,12 +43,15 @@ def add_entity_routes(router: APIRouter, registry: QueryRegistry) -> None:
         summary="Find entities by name or alias",
         tags=tags,
         openapi_extra={"parameters": search_parameters},
+        response_class=Response,
+        responses=QUERY_RESPONSES,
     )
     async def search(request: Request) -> Response:
         """The ``entity_search`` saved query (its parameters, in the query string)."""
         return await respond_to_query_string(request, "entity_search")
 
-    @router.get("/entities/{entity_id}", summary="One entity with its relations", tags=tags)
+    @router.get("/entities/{entity_id}", summary="One entity with its relations", tags=tags,
+                response_model=EntityProfile, responses=ERROR_RESPONSES)  # fmt: skip
     async def profile(
         entity_id: Annotated[str, Path(min_length=1, max_length=300)], runner: RunnerDep
     ) -> dict[str, Any]:

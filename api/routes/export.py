@@ -18,6 +18,7 @@ from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
 from newsgraph.api.deps import SettingsDep, StoreDep
+from newsgraph.api.schemas import ERROR_RESPONSES
 from newsgraph.graph.errors import BadParameterError
 from newsgraph.graph.export.networkx import export_to
 
@@ -51,7 +52,26 @@ def _zip(folder: Path, path: Path) -> None:
             archive.write(item, item.name)
 
 
-@router.get("/export", summary="Export the graph as a file", response_class=FileResponse)
+_BINARY = {"type": "string", "format": "binary"}
+_NODE_LINK = {  # networkx node-link JSON, keyed by entity (and document) ids
+    "type": "object",
+    "required": ["directed", "multigraph", "graph", "nodes", "edges"],
+    "properties": {
+        "directed": {"type": "boolean"},
+        "multigraph": {"type": "boolean"},
+        "graph": {"type": "object"},
+        "nodes": {"type": "array", "items": {"type": "object", "required": ["id"]}},
+        "edges": {"type": "array",
+                  "items": {"type": "object", "required": ["source", "target", "key"]}},
+    },
+}  # fmt: skip
+_FILE = {"description": "The export file", "content": {
+    m: {"schema": _NODE_LINK if m == "application/json" else _BINARY} for m, _ in _MEDIA.values()
+}}  # fmt: skip
+
+
+@router.get("/export", summary="Export the graph as a file", response_class=FileResponse,
+            responses={200: _FILE, **ERROR_RESPONSES})  # fmt: skip
 def export_graph(
     store: StoreDep,
     settings: SettingsDep,

@@ -7,32 +7,30 @@ parameter's type, default and bounds. ``/queries/{name}`` only answers names tha
 are not saved queries, with 404.
 """
 
+import difflib
 from enum import Enum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import Response
 
-from newsgraph.api.deps import Format, RegistryDep, RunnerDep
+from newsgraph.api.deps import Format, RegistryDep, RunnerDep, Shape, render
 from newsgraph.api.models import (
     body_model,
     model_params,
+    next_url,
     openapi_parameters,
     query_model,
     respond_to_query_string,
 )
+from newsgraph.api.schemas import ERROR_RESPONSES, QUERY_RESPONSES
+from newsgraph.graph.errors import UnknownQueryError
 from newsgraph.graph.query.registry import QueryRegistry, SavedQuery
 
 __all__ = ["add_query_routes"]
 
 _FORMAT_HELP = "rows (JSON columns and rows), graph (JSON nodes and edges) or csv"
-_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"application/json": {}, "text/csv": {}}, "description": "Rows"},
-    404: {"description": "Unknown saved query"},
-    422: {"description": "Bad, unknown or missing parameter"},
-    504: {"description": "Query timed out"},
-    503: {"description": "Store unavailable"},
-}
+_SHAPE_HELP = "rows as arrays (the default) or as objects keyed by column"
 
 
 def _add_typed_routes(router: APIRouter, query: SavedQuery, tags: list[str | Enum]) -> None:
@@ -48,11 +46,15 @@ def _add_typed_routes(router: APIRouter, query: SavedQuery, tags: list[str | Enu
         return await respond_to_query_string(request, name)
 
     async def run_post(
+        request: Request,
         runner: RunnerDep,
         body: Annotated[body_cls | None, Body()] = None,  # type: ignore[valid-type]
         format: Annotated[Format, Query(description=_FORMAT_HELP)] = "rows",
+        shape: Annotated[Shape, Query(description=_SHAPE_HELP)] = "arrays",
     ) -> Response:
-        return await runner.respond(name, model_params(body), format)
+        params = model_params(body)
+        page = await runner.page(name, params)
+        return render(page, format, shape, next_url(request, query, page, params))
 
     doc = f"{query.description}\n\nSaved query `{name}` (`cypher/queries/{name}.cypher`)."
     get_parameters = {"parameters": openapi_parameters(query_model(query))}
@@ -65,7 +67,7 @@ def _add_typed_routes(router: APIRouter, query: SavedQuery, tags: list[str | Enu
             operation_id=f"{name}_{method.lower()}",
             summary=query.title,
             description=doc,
-            responses=_RESPONSES,
+            responses=QUERY_RESPONSES,
             response_class=Response,
             tags=tags,
             openapi_extra=get_parameters if method == "GET" else None,
@@ -81,7 +83,8 @@ def add_query_routes(router: APIRouter, registry: QueryRegistry) -> None:
     """
     tags: list[str | Enum] = ["queries"]
 
-    @router.get("/queries", summary="Catalogue of saved queries", tags=tags)
+    @router.get("/queries", summary="Catalogue of saved queries", tags=tags,
+                responses=ERROR_RESPONSES)  # fmt: skip
     async def catalogue(reg: RegistryDep) -> list[dict[str, Any]]:
         """Every saved query: name, title, description, parameters with types and bounds."""
         return reg.catalogue()
@@ -91,5 +94,8 @@ def add_query_routes(router: APIRouter, registry: QueryRegistry) -> None:
 
     @router.api_route("/queries/{name}", methods=["GET", "POST"], include_in_schema=False)
     async def unknown(name: str, reg: RegistryDep) -> None:
-        """Only names that are not saved queries reach this route."""
-        reg.get(name)  # raises UnknownQueryError (404)
+        """Only names that are not saved queries reach this route: 404, with close names."""
+        close = difflib.get_close_matches(name, reg.names(), n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        raise UnknownQueryError(f"no saved query named {name!r}{hint}", query=name,
+                                suggestions=close)  # fmt: skip

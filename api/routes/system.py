@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from newsgraph.api.deps import StoreDep
+from newsgraph.api.schemas import ERROR_RESPONSES
 from newsgraph.graph.errors import StoreUnavailableError
 
 __all__ = ["router"]
@@ -18,7 +19,7 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/ready", summary="The graph store answers")
+@router.get("/ready", summary="The graph store answers", responses=ERROR_RESPONSES)
 def ready(store: StoreDep) -> dict[str, str]:
     """``{"status": "ready", "engine"}``; 503 when the store does not answer."""
     if not store.ping():

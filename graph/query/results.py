@@ -14,7 +14,16 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-__all__ = ["cell_text", "is_node", "is_path", "is_relationship", "to_csv", "to_graph"]
+__all__ = [
+    "cell_text",
+    "graph_by_id",
+    "is_node",
+    "is_path",
+    "is_relationship",
+    "to_csv",
+    "to_graph",
+    "to_objects",
+]
 
 _NODE_KEYS = frozenset({"element_id", "id", "labels", "properties"})
 _REL_KEYS = frozenset({"element_id", "type", "start", "end", "properties"})
@@ -66,6 +75,35 @@ def to_graph(result: Any) -> dict[str, list[dict[str, Any]]]:
     for row in rows:
         _walk(list(row), nodes, edges)
     return {"nodes": list(nodes.values()), "edges": list(edges.values())}
+
+
+def graph_by_id(result: Any) -> dict[str, list[dict[str, Any]]]:
+    """:func:`to_graph` keyed by entity (and document) ids, the shape the API and CLI send.
+
+    Nodes are ``{"id", "labels", "properties", "element_id"}``; edges
+    ``{"key", "type", "start", "end", "properties", "element_id"}`` with ``start`` and
+    ``end`` the ids of their nodes, so a graph means the same after ``newsgraph copy``
+    or a reload. Element ids stay as a secondary field. An edge whose node is not in the
+    result has ``null`` there and its element id as ``key``; nodes without an id (none
+    in newsgraph's own schema) are kept with ``id: null``.
+    """
+    found = to_graph(result)
+    ids = {n["element_id"]: n["id"] for n in found["nodes"]}
+    nodes = [{"id": n["id"], "labels": n["labels"], "properties": n["properties"],
+              "element_id": n["element_id"]} for n in found["nodes"]]  # fmt: skip
+    edges = []
+    for e in found["edges"]:
+        start, end = ids.get(e["start"]), ids.get(e["end"])
+        known = start is not None and end is not None
+        edges.append({"key": f"{start}|{e['type']}|{end}" if known else e["element_id"],
+                      "type": e["type"], "start": start, "end": end,
+                      "properties": e["properties"], "element_id": e["element_id"]})  # fmt: skip
+    return {"nodes": nodes, "edges": edges}
+
+
+def to_objects(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
+    """Rows as one object per row, keyed by column (the API's ``shape=objects``)."""
+    return [dict(zip(columns, row, strict=True)) for row in rows]
 
 
 def cell_text(value: Any) -> str:
