@@ -117,7 +117,11 @@ def doc_to_extracted(doc: Doc, document: Document, evidence_limit: int = 3) -> E
     """The graph model of one processed doc: entities with aliases, relations with evidence."""
     schema = load_schema()
     relations = _relations(doc, document.id, evidence_limit, schema)
-    result = ExtractedDocument(document, _entities(doc), relations)
+    entities = _entities(doc)
+    unnamed = {link.object for link in doc._.place_links or [] if not link.named}
+    known = {e.id for e in entities}  # below: a country the text never names (behind a flag)
+    entities += [Entity(n, "Place") for n in sorted(unnamed) if entity_id(n, "Place") not in known]
+    result = ExtractedDocument(document, entities, relations)
     result.validate(schema)
     return result
 
@@ -163,6 +167,10 @@ def _relations(doc: Doc, doc_id: str, evidence_limit: int, schema: Schema) -> li
             relations[key] = Relation(key[0], rel.type, key[2], confidence=0.0)
         _add_evidence(relations[key], rel.evidence[0], evidence_limit)
     leads = {(k[0], k[2]) for k in relations if k[1] == "LEADS"}
+    for link in doc._.place_links or []:  # reference data: no sentence, never over a text edge
+        ref = Relation(entity_id(link.subject, "Place"), "LOCATED_IN",
+                       entity_id(link.object, "Place"), [], 1.0, "reference", link.dataset)
+        relations.setdefault(ref.key(schema), ref)
     return [r for k, r in relations.items()
             if not (k[1] == "WORKS_FOR" and (k[0], k[2]) in leads)]
 

