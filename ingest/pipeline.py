@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -35,7 +37,7 @@ def newline_sentences(doc: Doc) -> Doc:
     ``token.is_sent_start = ...`` scans the whole doc for a parse first."""
     breaks = [token.i + 1 for token in doc[:-1] if "\n" in token.text]
     if breaks:
-        starts = doc.to_array([SENT_START])
+        starts: Any = doc.to_array([SENT_START])  # thinc's Ints2d in the stubs
         starts[breaks] = 1
         doc.from_array([SENT_START], starts)
     return doc
