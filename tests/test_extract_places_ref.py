@@ -159,6 +159,9 @@ def test_shipped_table_is_whole_and_conservative() -> None:
     assert table[fold("California")].kind == "region"
     assert fold("Birmingham") not in table  # England's and Alabama's: neither dominates
     assert fold("Georgia") not in table  # a country and a US state
+    assert table[fold("Kiev")].name == "Kiev" and table[fold("Kiev")].country == "Ukraine"
+    assert fold("White House") not in table  # a translation of Casablanca, not a spelling
+    assert table[fold("Islamabad")].country == "Pakistan"  # another city's alternate loses
 
 
 def _references(nlp: Language, text: str) -> dict[tuple[str, str], Relation]:
