@@ -191,3 +191,13 @@ def test_extracted_document_carries_reference_edges(nlp: Language) -> None:
     out = extracted.to_prediction()["relations"]
     assert {"subject": "Lyon", "type": "LOCATED_IN", "object": "France", "confidence": 1.0,
             "evidence": [], "provenance": "reference", "dataset": "geonames"} in out
+
+
+def test_graph_variant_links_to_a_country_the_text_never_names() -> None:
+    nlp = build_nlp(config={"newsgraph_places": {"link_unnamed": True}})
+    text = "Workers in Lyon went on strike on Monday."
+    extracted = doc_to_extracted(nlp(text), Document(text=text, id="doc:unnamed"))
+    france = next(e for e in extracted.entities if e.id == "place:france")
+    assert france.mentions == 0 and not france.aliases
+    assert [(r.subject, r.object, r.provenance) for r in extracted.relations] == [
+        ("place:lyon", "place:france", "reference")]
