@@ -117,11 +117,7 @@ def doc_to_extracted(doc: Doc, document: Document, evidence_limit: int = 3) -> E
     """The graph model of one processed doc: entities with aliases, relations with evidence."""
     schema = load_schema()
     relations = _relations(doc, document.id, evidence_limit, schema)
-    entities = _entities(doc)
-    unnamed = {link.object for link in doc._.place_links or [] if not link.named}
-    known = {e.id for e in entities}  # below: a country the text never names (behind a flag)
-    entities += [Entity(n, "Place") for n in sorted(unnamed) if entity_id(n, "Place") not in known]
-    result = ExtractedDocument(document, entities, relations)
+    result = ExtractedDocument(document, _entities(doc), relations)
     result.validate(schema)
     return result
 
@@ -144,6 +140,9 @@ def _entities(doc: Doc) -> list[Entity]:
                 and region.start == span.end + 1 and doc[span.end].text == ","):
             entities[key].aliases.add(f"{span.text}, {region.text}")  # "Ashford, Kent"
         entities[key].mentions += 1
+    for link in doc._.place_links or []:  # a country the text never names (behind a flag)
+        if not link.named:
+            entities.setdefault(entity_id(link.object, "Place"), Entity(link.object, "Place"))
     return list(entities.values())
 
 
