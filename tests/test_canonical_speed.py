@@ -150,3 +150,16 @@ def test_fixture_articles_extract_as_with_the_quadratic_versions(
     monkeypatch.setattr(canonical, "merge_short_names",
                         lambda names: reference_merge(canonical.known, names))
     assert run() == ours
+
+
+def test_extract_bench_refuses_a_missing_corpus(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from bench.extract import long_article, main
+
+    (tmp_path / "conll04").mkdir()
+    (tmp_path / "conll04" / "dev.jsonl").write_text('{"text": "A line."}\n', encoding="utf-8")
+    assert main(["--eval-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "conll04/test.jsonl" in err and "will not run on a smaller corpus" in err
+    article = long_article([Document(text="Short one."), Document(text="Another.")], 1000)
+    assert len(article.text) >= 1000 and article.text.count("\n\n") > 50
