@@ -179,6 +179,8 @@ def test_a_country_named_only_as_a_government_gets_no_places(nlp: Language) -> N
                              "said on Monday.") == {}
     assert set(_references(nlp, "Workers in Lyon went on strike, a union in the south of "
                                 "France said on Monday.")) == {("place:lyon", "place:france")}
+    assert set(_references(nlp, "Dockers in Osaka went on strike, a union on Japan's west "
+                                "coast said.")) == {("place:osaka", "place:japan")}
 
 
 def test_extracted_document_carries_reference_edges(nlp: Language) -> None:

@@ -203,12 +203,15 @@ class Places:
 
     def locative(self, span: Span) -> bool:
         """Whether a mention names the place, not the government: "in Kenya", "Mombasa,
-        Kenya", "in France and Germany", "the south of France" (``data/places/places.yaml``)."""
+        Kenya", "in France and Germany", "the south of France", "Japan's north"
+        (``data/places/places.yaml``)."""
         doc, root = span.doc, span.root
         while root.dep_ == "conj" and root.head.i < root.i:
             root = root.head
         if root.dep_ == "pobj" and (root.head.lower_ in self.prepositions or (
                 root.head.lower_ == "of" and root.head.head.lower_ in self.nouns)):
+            return True
+        if root.dep_ == "poss" and root.head.lower_ in self.nouns:  # "Germany's capital"
             return True
         before = span.start - 1
         return before > 0 and doc[before].text == "," and doc[before - 1].ent_type_ == "Place"
