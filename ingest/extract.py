@@ -140,6 +140,9 @@ def _entities(doc: Doc) -> list[Entity]:
                 and region.start == span.end + 1 and doc[span.end].text == ","):
             entities[key].aliases.add(f"{span.text}, {region.text}")  # "Ashford, Kent"
         entities[key].mentions += 1
+    for link in doc._.place_links or []:  # a country the text never names (behind a flag)
+        if not link.named:
+            entities.setdefault(entity_id(link.object, "Place"), Entity(link.object, "Place"))
     return list(entities.values())
 
 
@@ -163,6 +166,10 @@ def _relations(doc: Doc, doc_id: str, evidence_limit: int, schema: Schema) -> li
             relations[key] = Relation(key[0], rel.type, key[2], confidence=0.0)
         _add_evidence(relations[key], rel.evidence[0], evidence_limit)
     leads = {(k[0], k[2]) for k in relations if k[1] == "LEADS"}
+    for link in doc._.place_links or []:  # reference data: no sentence, never over a text edge
+        ref = Relation(entity_id(link.subject, "Place"), "LOCATED_IN",
+                       entity_id(link.object, "Place"), [], 1.0, "reference", link.dataset)
+        relations.setdefault(ref.key(schema), ref)
     return [r for k, r in relations.items()
             if not (k[1] == "WORKS_FOR" and (k[0], k[2]) in leads)]
 

