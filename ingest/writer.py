@@ -28,6 +28,7 @@ from typing import Any
 
 from newsgraph.graph.errors import SchemaError
 from newsgraph.graph.gcpause import gc_paused
+from newsgraph.graph.migrations import EDGE_SAMPLE
 from newsgraph.graph.model import Evidence, ExtractedDocument, Relation
 from newsgraph.graph.schema import Schema, fill_names, load_schema
 from newsgraph.graph.stores.base import GraphStore, Step
@@ -42,9 +43,6 @@ __all__ = [
     "retraction_steps",
 ]
 
-EDGE_SAMPLE = 20
-"""How many source documents an edge keeps in its ``sources``/``ev_*`` lists (the newest);
-every source's evidence is in its Evidence record."""
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
