@@ -9,7 +9,8 @@ indexed" answers are expected and ignored.
 a relation in lists on the edge, entity summaries recomputed from mentions) to the
 shape of ``docs/graph-shape.md``: one Evidence record per edge and document, bounded
 edge samples, per-alias counts. It is set-like and cheap to call when there is
-nothing to do (one bounded look-up), so :func:`ensure_schema` runs it every time.
+nothing to do (one look-up that stops at the first old-shape edge, but reads every
+entity-to-entity edge of a store that has none), so :func:`ensure_schema` runs it.
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ EDGE_SAMPLE = 20
 every source's evidence is in its Evidence record."""
 
 
-def ensure_schema(store: GraphStore) -> list[str]:
-    """Apply every schema file for the store's engine, then :func:`migrate_store`;
-    return the names applied anew."""
+def ensure_schema(store: GraphStore, *, migrate: bool = True) -> list[str]:
+    """Apply every schema file for the store's engine, then (``migrate``)
+    :func:`migrate_store`; return the names applied anew. ``copy`` passes
+    ``migrate=False``: its target holds whatever shape the source has."""
     applied: list[str] = []
     for name in store.library.names(f"schema/{store.engine}"):
         statement = store.library.get(name)
@@ -38,7 +40,7 @@ def ensure_schema(store: GraphStore) -> list[str]:
                 continue
             raise SchemaError(f"{statement.path}: {exc.message}") from exc
         applied.append(name)
-    if migrate_store(store):
+    if migrate and migrate_store(store):
         applied.append("admin/migrate_evidence")
     return applied
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from newsgraph.graph.export.copy import copy_graph
+from newsgraph.graph.export.neo4j_import import export_neo4j_import
 from newsgraph.graph.fingerprint import Fingerprint, fingerprint
 from newsgraph.graph.migrations import ensure_schema, migrate_store
 from newsgraph.graph.model import Document, Entity, Evidence, ExtractedDocument, Relation
@@ -195,3 +198,19 @@ def test_migration_of_the_list_shape_equals_a_fresh_write(
     assert migrate_store(second_store) is True
     assert fingerprint(second_store) == fresh
     assert migrate_store(second_store) is False
+
+
+def test_copy_carries_evidence_records_exactly(
+    falkordb_store: GraphStore, second_store: GraphStore, tmp_path: Path
+) -> None:
+    docs = [_article(n) for n in range(EDGE_SAMPLE + 3)] + [_reference(4)]
+    GraphWriter(falkordb_store).write(docs)
+    copy_graph(falkordb_store, second_store, page_size=7)
+    assert fingerprint(second_store) == fingerprint(falkordb_store)
+    gone = _retract(second_store, ["doc-004"])
+    GraphWriter(second_store).forget(gone)
+    GraphWriter(falkordb_store).forget(gone)
+    assert fingerprint(second_store) == fingerprint(falkordb_store)
+    report = export_neo4j_import(falkordb_store, tmp_path / "import", workers=1)
+    records = fingerprint(falkordb_store).counts["label:Evidence"]
+    assert report.rows["evidence.csv"] == report.rows["states.csv"] == records
