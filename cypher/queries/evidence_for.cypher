@@ -10,7 +10,10 @@
 // param to: string [1..300] -- entity id at the other end
 // param limit: int = 100 [1..1000] -- max rows
 // param offset: int = 0 [0..100000] -- rows to skip
-MATCH (a:Entity {id: $from})-[r]-(b:Entity {id: $to})
+MATCH (a:Entity {id: $from})
+MATCH (b:Entity {id: $to})
+WITH a, b  // both ends bound first: the edge is found between them, not among a's edges
+MATCH (a)-[r]-(b)
 WHERE type(r) = $type
 WITH startNode(r).id AS subject, type(r) AS relation, endNode(r).id AS object
 MATCH (v:Evidence {edge: subject + '|' + relation + '|' + object})

@@ -10,9 +10,13 @@
 // param sample: int -- how many sources an edge keeps in its lists
 UNWIND $doc_ids AS doc_id
 MATCH (d:Document {id: doc_id})-[:STATES]->(v:Evidence)
-MATCH (a:Entity {id: v.src})-[r]->(b:Entity {id: v.dst})
-WHERE type(r) = v.type
-WITH DISTINCT r, v.edge AS edge
+WITH DISTINCT v.src AS src, v.type AS rel_type, v.dst AS dst, v.edge AS edge
+MATCH (a:Entity {id: src})
+MATCH (b:Entity {id: dst})
+WITH a, b, rel_type, edge  // both ends bound first: the edge is found between them
+MATCH (a)-[r]->(b)
+WHERE type(r) = rel_type
+WITH r, edge
 OPTIONAL MATCH (w:Evidence {edge: edge})
 WHERE NOT w.doc IN $doc_ids
 WITH r, w
