@@ -214,3 +214,10 @@ def test_copy_carries_evidence_records_exactly(
     report = export_neo4j_import(falkordb_store, tmp_path / "import", workers=1)
     records = fingerprint(falkordb_store).counts["label:Evidence"]
     assert report.rows["evidence.csv"] == report.rows["states.csv"] == records
+
+
+def test_status_counts_reference_relations_apart(falkordb_store: GraphStore) -> None:
+    GraphWriter(falkordb_store).write([_article(1), _reference(1)])
+    counts = falkordb_store.run(falkordb_store.library.get("admin/counts").text).records()[0]
+    assert counts["relations"] == 3 and counts["reference_relations"] == 1
+    assert counts["evidence_records"] == 3
