@@ -38,3 +38,17 @@ def test_bench_export_runs_every_step(tmp_path: Path) -> None:
                  "export json", "export csv", "export neo4j-import, 1 proc",
                  "export neo4j-import, \\d proc"):  # fmt: skip
         assert re.search(rf"^{step}{number * 4}$", done.stdout, re.M), (step, done.stdout)
+
+
+def test_bench_scale_writes_runs_to_a_checkpoint() -> None:
+    command = [sys.executable, "-m", "bench.scale_writes", "--max-docs", "400",
+               "--batch-size", "100", "--checkpoints", "200,400"]  # fmt: skip
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    rows = re.findall(r"^\s+(\d+)\s+[\d.]+ms\s+[\d.]+ms\s+[\d.]+ms\s+(\d[\d,]*)\s+(\d+)\s",
+                      done.stdout, re.M)  # fmt: skip
+    assert [int(r[0]) for r in rows] == [200, 400], done.stdout
+    assert all(int(r[1].replace(",", "")) > 0 and 0 < int(r[2]) <= 20 for r in rows)
+    forget = r"^forget of 10 documents, slowest: \d+ ms \(goal < 1000 ms\)$"
+    assert re.search(forget, done.stdout, re.M), done.stdout
+    assert "(goal <= 1.5x)" in done.stdout and "(goal < 10 ms)" in done.stdout

@@ -1,9 +1,10 @@
 // title: Entity profile
 // description: One entity with its aliases and its relations grouped by type and
-//   direction: how many, with whom, and the documents that state them (the distinct
-//   documents of the edges' source samples, at most `partners`; every source of an edge is
-//   in its evidence records: evidence_for). An entity without relations gives one row with
-//   relation null. Cost: the entity's edges, never their sources squared.
+//   direction: how many, with whom (at most `partners`), and documents that state them
+//   (the distinct documents of the source samples of the row's first 20 edges, at most
+//   `partners`; every source of an edge is in its evidence records: evidence_for). An
+//   entity without relations gives one row with relation null. Cost: one pass over the
+//   entity's edges collecting references, never their sources squared.
 // example: id=company:tesla
 // param id: string [1..300] -- entity id, e.g. company:tesla
 // param limit: int = 50 [1..500] -- max rows (one per relation type and direction)
@@ -16,8 +17,8 @@ WHERE $references OR r.provenance IS NULL OR r.provenance <> 'reference'
 WITH e, r, other,
      CASE WHEN r IS NULL THEN null WHEN startNode(r) = e THEN 'out' ELSE 'in' END AS direction
 WITH e, type(r) AS relation, direction, count(r) AS relations,
-     collect(other.id)[..$partners] AS partner_ids, collect(other.name)[..$partners] AS partners,
-     collect(r)[..$partners] AS rels, toInteger(sum(coalesce(r.evidence_count, 0))) AS evidence
+     collect(other)[..$partners] AS others, collect(r)[..20] AS rels,
+     toInteger(sum(coalesce(r.evidence_count, 0))) AS evidence
 ORDER BY relations DESC, relation, direction
 SKIP $offset LIMIT $limit
 CALL {
@@ -27,6 +28,7 @@ CALL {
   RETURN collect(DISTINCT source)[..$partners] AS sources
 }
 RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases,
-       relation, direction, relations, partners, partner_ids, sources,
+       relation, direction, relations, [o IN others | o.name] AS partners,
+       [o IN others | o.id] AS partner_ids, sources,
        evidence, e AS entity
 ORDER BY relations DESC, relation, direction
