@@ -148,9 +148,10 @@ class GraphWriter:
             rows = self._rows(docs)
         steps = retraction_steps(self.store, sorted(retract))
         steps.append((lib.get("write/merge_documents").text, {"rows": rows.documents}))
-        template = lib.get("write/merge_entities")
-        for labels, entity_rows in sorted(rows.entities.items()):
-            steps.append((fill_names(template, {"LABELS": labels}), {"rows": entity_rows}))
+        for name in ("write/create_entities", "write/merge_entities"):
+            template = lib.get(name)
+            for labels, entity_rows in sorted(rows.entities.items()):
+                steps.append((fill_names(template, {"LABELS": labels}), {"rows": entity_rows}))
         doc_ids = {"doc_ids": [row["id"] for row in rows.documents]}
         if rows.mentions:
             steps.append((lib.get("write/merge_mentions").text, {"rows": rows.mentions}))

@@ -3,13 +3,16 @@
 //   Document by STATES: the sentences (at most NEWSGRAPH_EVIDENCE_PER_DOCUMENT), their
 //   offsets, rules and confidences, the document's date and how many sentences support the
 //   fact. A reference fact (provenance reference) names its dataset and has no sentence.
-//   Only a new record is written, and marked `fresh` for write/merge_relations.
+//   Only a missing record is created (checked and created in one statement), marked `fresh`
+//   for write/merge_relations.
 // mode: write
 // param rows: list -- {id: string, doc: string, props: map of the record's properties
 //   (id, edge, src, type, dst, doc, date, count, confidence, provenance, and either
 //   sentences/starts/ends/rules/confidences or dataset)}
 UNWIND $rows AS row
 MATCH (d:Document {id: row.doc})
-MERGE (v:Evidence {id: row.id})
-ON CREATE SET v += row.props, v.fresh = true
-MERGE (d)-[:STATES]->(v)
+OPTIONAL MATCH (v:Evidence {id: row.id})
+WITH d, row, v
+WHERE v IS NULL
+CREATE (d)-[:STATES]->(n:Evidence)
+SET n += row.props, n.fresh = true
