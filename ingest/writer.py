@@ -144,6 +144,10 @@ class GraphWriter:
         """The statements of one batch's transaction, in order."""
         lib = self.store.library
         docs = list(batch)
+        ids = [d.document.id for d in docs]
+        if len(set(ids)) < len(ids):  # rows of one statement do not see each other's writes
+            twice = sorted({i for i in ids if ids.count(i) > 1})
+            raise SchemaError(f"document id {twice[0]!r} appears twice in one batch")
         with gc_paused():
             rows = self._rows(docs)
         steps = retraction_steps(self.store, sorted(retract))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph.graph.errors import SchemaError
 from newsgraph.graph.export.copy import copy_graph
 from newsgraph.graph.export.neo4j_import import export_neo4j_import
 from newsgraph.graph.fingerprint import Fingerprint, fingerprint
@@ -221,3 +222,9 @@ def test_status_counts_reference_relations_apart(falkordb_store: GraphStore) -> 
     counts = falkordb_store.run(falkordb_store.library.get("admin/counts").text).records()[0]
     assert counts["relations"] == 3 and counts["reference_relations"] == 1
     assert counts["evidence_records"] == 3
+
+
+def test_a_document_twice_in_one_batch_is_refused(falkordb_store: GraphStore) -> None:
+    with pytest.raises(SchemaError, match="'doc-001' appears twice"):
+        GraphWriter(falkordb_store).write([_article(1), _article(2), _article(1)])
+    assert fingerprint(falkordb_store).counts == {"nodes": 0, "relationships": 0}
