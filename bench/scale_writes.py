@@ -107,7 +107,8 @@ def _forget_ms(store: FalkorDBStore, written: int) -> float:
 
 
 def run(
-    max_docs: int, batch_size: int, checkpoints: Sequence[int], store: FalkorDBStore
+    max_docs: int, batch_size: int, checkpoints: Sequence[int], store: FalkorDBStore,
+    show_steps: bool = False,
 ) -> dict[int, dict[str, float]]:
     """Write up to ``max_docs`` documents and return the figures at each size reached."""
     writer = GraphWriter(store, extractor_version="bench")
@@ -115,6 +116,7 @@ def run(
     sizes = sorted({s for s in (*SIZES, *checkpoints) if s <= max_docs} | {max_docs})
     figures: dict[int, dict[str, float]] = {}
     recent: list[tuple[float, float, float]] = []
+    per_step: dict[str, float] = {}
     written = 0
     print(f"{'docs':>7} {'batch srv':>10} {'wall':>8} {'fold':>7} {'hub mentions':>13} "
           f"{'sample':>7} {'sources':>8} {'profile p50':>18} {'evidence p50':>18} "
@@ -126,6 +128,10 @@ def run(
             fold = next(i for i, (text, _) in enumerate(steps) if text == fold_text)
             server, wall, each = _write(store, steps)
             recent = [*recent[-4:], (server, wall, each[fold])]
+            per_step: dict[str, float] = {}
+            for (text, _), ms in zip(steps, each, strict=True):
+                title = text.splitlines()[0].removeprefix("// title: ")
+                per_step[title] = per_step.get(title, 0.0) + ms
             written += n
         profile = _read_ms(store, "entity_profile", {"id": HUB, "limit": 50, "offset": 0})
         src, rel, dst = HUB_EDGE
@@ -146,6 +152,10 @@ def run(
               f"{row['fold_ms']:>5.1f}ms {hub:>13,} {sample:>7} {sources:>8,} "
               f"{profile[0]:>6.2f}/{profile[1]:>6.2f}ms {evidence[0]:>6.2f}/{evidence[1]:>6.2f}ms "
               f"{'' if forget != forget else f'{forget:.0f}ms':>10}", flush=True)  # fmt: skip
+        if show_steps:
+            print("         last batch by statement: " + ", ".join(
+                f"{title} {ms:.0f}" for title, ms in sorted(per_step.items(), key=lambda i: -i[1])
+            ))  # fmt: skip
     return figures
 
 
@@ -170,6 +180,8 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=200)
     parser.add_argument("--checkpoints", default="4096,16384,65536",
                         help="sizes at which to time forget (comma-separated)")
+    parser.add_argument("--steps", action="store_true",
+                        help="also print the last batch's server ms by statement")
     args = parser.parse_args()
     checkpoints = [int(s) for s in args.checkpoints.split(",") if s.strip()]
     with tempfile.TemporaryDirectory(prefix="ng-scale-") as tmp:
@@ -184,7 +196,7 @@ def main() -> None:
             # for the cores and is not what this measures (the server's own config is kept
             # for real stores)
             store._db.connection.execute_command("CONFIG", "SET", "save", "")
-            figures = run(args.max_docs, args.batch_size, checkpoints, store)
+            figures = run(args.max_docs, args.batch_size, checkpoints, store, args.steps)
             _verdict(figures, [c for c in checkpoints if c in figures] or [min(figures)])
         finally:
             store.close()
