@@ -1,13 +1,18 @@
 """Saved queries over HTTP vs straight through the store, on a generated graph.
 
-    python -m bench.api [--entities 100000] [--per-entity 5] [--requests 2000] [--clients 8]
+    python -m bench.api [--docs 20000] [--requests 2000] [--clients 8]
+    python -m bench.api --docs 0 [--entities 100000] [--per-entity 5] ...
 
-Generates ``entities`` companies and ``entities * per-entity`` PARTNERS_WITH relations
-in a scratch data folder (UNWIND batches), serves the API with uvicorn on loopback
-(a separate process, ``api.app:create_app --factory``), then runs ``entity_profile``
-and ``neighbourhood`` with ``clients`` concurrent clients both over HTTP (keep-alive
-connections, one per client) and through ``FalkorDBStore.run`` with the same Cypher
-and parameters. Prints p50/p99 latency and requests/s side by side.
+By default writes ``docs`` generated news documents (``bench/synthetic.py``) through the
+writer into a scratch data folder: hubs (China, Tesla, Nvidia in 45%, 30% and 20% of the
+documents), edges with many sources, evidence records, as an ingest leaves them. With
+``--docs 0`` it generates the flat graph instead: ``entities`` companies and
+``entities * per-entity`` PARTNERS_WITH relations with one source each. Then it serves
+the API with uvicorn on loopback (a separate process, ``api.app:create_app --factory``)
+and runs ``entity_profile``, ``neighbourhood`` and (news graph) ``evidence_for`` with
+``clients`` concurrent clients, both over HTTP (keep-alive connections, one per client)
+and through ``FalkorDBStore.run`` with the same Cypher and parameters; one request in
+ten asks for a hub. Prints p50/p99 latency and requests/s side by side.
 
 The HTTP clients are a minimal HTTP/1.1 reader over a socket (status line,
 ``content-length``, body), as load generators such as wrk are: on a 2-core machine
@@ -38,11 +43,13 @@ from urllib.parse import urlencode, urlsplit
 
 import httpx
 
+from bench.synthetic import HUB_EDGE, HUBS, documents
 from newsgraph.graph.cypher import parse_cypher_file
 from newsgraph.graph.migrations import ensure_schema
 from newsgraph.graph.query.registry import load_registry
 from newsgraph.graph.settings import Settings
 from newsgraph.graph.stores import FalkorDBStore, open_store
+from newsgraph.ingest.writer import GraphWriter
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "queries"
 GRAPH = "bench_api"
@@ -163,6 +170,36 @@ class StdlibHTTP:
         return response.status, response.read()
 
 
+def generate_news(store: FalkorDBStore, docs: int, batch: int = 200) -> None:
+    """Write ``docs`` generated news documents through the writer, printing the rate."""
+    start = time.perf_counter()
+    writer = GraphWriter(store, extractor_version="bench")
+    with writer.pipelined() as pipeline:
+        for first in range(0, docs, batch):
+            pipeline.submit(list(documents(min(batch, docs - first), start=first)))
+    counts = store.run(store.library.get("admin/counts").text).records()[0]
+    print(f"wrote {docs:,} generated documents in {time.perf_counter() - start:.1f} s: "
+          f"{counts['entities']:,} entities, {counts['relations']:,} relations, "
+          f"{counts['evidence_records']:,} evidence records")  # fmt: skip
+
+
+def _params(store: FalkorDBStore, name: str, args: argparse.Namespace,
+            rng: random.Random) -> list[dict[str, Any]]:  # fmt: skip
+    """Request parameters: random entities (or edges), one in ten a hub."""
+    if not args.docs:
+        return [{"id": f"company:c{rng.randrange(args.entities)}"} for _ in range(args.requests)]
+    if name == "evidence_for":
+        edges = store.run("MATCH (a:Entity)-[r]->(b:Entity) RETURN a.id, type(r), b.id "
+                          "LIMIT 20000").rows  # fmt: skip
+        hub = list(HUB_EDGE)
+        picks = [hub if rng.random() < 0.1 else rng.choice(edges) for _ in range(args.requests)]
+        return [{"from": a, "type": t, "to": b} for a, t, b in picks]
+    ids = [row[0] for row in store.run("MATCH (e:Entity) RETURN e.id LIMIT 50000").rows]
+    hubs = sorted(HUBS)
+    return [{"id": rng.choice(hubs) if rng.random() < 0.1 else rng.choice(ids)}
+            for _ in range(args.requests)]  # fmt: skip
+
+
 def _sides(
     url: str, settings: Settings, name: str, client: str = "raw"
 ) -> dict[str, tuple[Callable, Callable]]:
@@ -192,7 +229,10 @@ def run(args: argparse.Namespace) -> None:
     store = open_store(settings)
     assert isinstance(store, FalkorDBStore)
     ensure_schema(store)
-    generate(store, args.entities, args.per_entity)
+    if args.docs:
+        generate_news(store, args.docs)
+    else:
+        generate(store, args.entities, args.per_entity)
     port = _free_port()
     server = start_server(data_dir, port, args.workers)
     rng = random.Random(11)
@@ -202,9 +242,9 @@ def run(args: argparse.Namespace) -> None:
               f"on 127.0.0.1:{port}\n")  # fmt: skip
         header = f"{'query':<16}{'side':<8}{'p50 ms':>9}{'p99 ms':>9}{'req/s':>9}"
         print(header + "\n" + "-" * len(header))
-        for name in ("entity_profile", "neighbourhood"):
-            ids = [f"company:c{rng.randrange(args.entities)}" for _ in range(args.requests)]
-            params = [{"id": i} for i in ids]
+        names = ("entity_profile", "neighbourhood", "evidence_for")
+        for name in names if args.docs else names[:2]:
+            params = _params(store, name, args, rng)
             results = {}
             sides = _sides(f"http://127.0.0.1:{port}", settings, name, args.client)
             for side, (call, make) in sides.items():
@@ -224,6 +264,9 @@ def run(args: argparse.Namespace) -> None:
 def main() -> None:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=20_000,
+                        help="generated news documents written through the writer "
+                             "(0: the flat generated graph of --entities instead)")  # fmt: skip
     parser.add_argument("--entities", type=int, default=100_000)
     parser.add_argument("--per-entity", type=int, default=5)
     parser.add_argument("--requests", type=int, default=2_000)

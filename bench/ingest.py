@@ -10,8 +10,13 @@ On a generated corpus (``bench/corpus.py``), in one run, prints side by side:
    too, but on a shared machine it is noisier than the measured write time.
 2. write throughput alone: the extracted documents written through
    :class:`ingest.writer.GraphWriter` (rows = documents + entities + mentions +
-   relation edges, per second) vs the same rows through a plain ``UNWIND ... MERGE``
-   sent with the bare ``falkordb`` client (target: at least 0.7x).
+   relation edges, per second), as the ingest job runs it and like for like against
+   the same rows as plain ``UNWIND ... MERGE`` statements: both sides' transactions
+   prebuilt, sent through the same client (``FalkorDBStore.begin_write``, MULTI/EXEC,
+   the next sent while the previous runs), with the collector paused, each into a fresh
+   graph, twice alternating (goal: at least 0.8x). The writer does more per row than
+   the plain statements (evidence records, set-like merges, summaries by deltas); the
+   ratio is what that costs.
 """
 
 from __future__ import annotations
@@ -24,10 +29,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from falkordb import FalkorDB
-
 from bench.corpus import write_corpus
 from newsgraph.graph.cypher import parse_cypher_file
+from newsgraph.graph.gcpause import gc_paused
 from newsgraph.graph.migrations import ensure_schema
 from newsgraph.graph.model import Document, ExtractedDocument
 from newsgraph.graph.schema import fill_names
@@ -172,31 +176,56 @@ def _timed_pipeline(batches: list[list[ExtractedDocument]], writer: GraphWriter)
     return time.perf_counter() - start
 
 
+def _pipelined(store: FalkorDBStore, batches: list[list[tuple[str, dict[str, Any]]]]) -> float:
+    """Seconds to run prebuilt transactions (one per batch) through ``store.begin_write``,
+    each sent while the previous one runs, as :class:`ingest.writer.WritePipeline` does."""
+    start = time.perf_counter()
+    finish: Callable[[], Any] | None = None
+    for steps in batches:
+        finish = store.begin_write(steps, after=finish)
+    if finish is not None:
+        finish()
+    return time.perf_counter() - start
+
+
+def _fresh(info: Any, graph: str) -> FalkorDBStore:
+    store = FalkorDBStore(graph=graph, url="bench", unix_socket=info.unix_socket)
+    ensure_schema(store)
+    return store
+
+
 def _write_only(
     data_dir: Path, extracted: list[ExtractedDocument], batch: int
-) -> tuple[float, float]:
-    """Seconds for our writer and for the plain statements, each into a fresh graph."""
+) -> tuple[float, float, float]:
+    """Seconds for our writer as the job runs it, then like for like: our prebuilt
+    transactions and the plain statements', both through the same client, pipelined, in
+    MULTI/EXEC, with the collector paused; each side into a fresh graph, twice
+    alternating, best kept."""
     batches = [extracted[i : i + batch] for i in range(0, len(extracted), batch)]
     server_store = open_store(Settings(data_dir=data_dir))
     try:
         assert isinstance(server_store, FalkorDBStore)
         ensure_schema(server_store)
-        ours = GraphWriter(server_store, extractor_version=EXTRACTOR_VERSION)
-        ours_s = _timed_pipeline(batches, ours)
+        job = GraphWriter(server_store, extractor_version=EXTRACTOR_VERSION)
+        job_s = _timed_pipeline(batches, job)
         info = EmbeddedServer(data_dir).status()
         assert info is not None and info.unix_socket
-        plain_store = FalkorDBStore(graph="plain", url="bench", unix_socket=info.unix_socket)
-        ensure_schema(plain_store)
-        raw = FalkorDB(unix_socket_path=info.unix_socket).select_graph("plain")
-
-        def plain(b: list[ExtractedDocument]) -> None:
-            for text, params in _plain_steps(b):
-                raw.query(text, params)
-
-        plain_s = _timed_writes(batches, plain)
-        plain_store.delete_graph()
-        plain_store.close()
-        return ours_s, plain_s
+        best = {"ours": float("inf"), "plain": float("inf")}
+        for round_ in range(2):
+            for side in ("ours", "plain") if round_ == 0 else ("plain", "ours"):
+                store = _fresh(info, f"{side}{round_}")
+                try:
+                    with gc_paused():
+                        if side == "ours":
+                            writer = GraphWriter(store, extractor_version=EXTRACTOR_VERSION)
+                            steps = [writer.steps(b, {}) for b in batches]
+                        else:
+                            steps = [_plain_steps(b) for b in batches]
+                        best[side] = min(best[side], _pipelined(store, steps))
+                finally:
+                    store.delete_graph()
+                    store.close()
+        return job_s, best["ours"], best["plain"]
     finally:
         server_store.close()
 
@@ -218,7 +247,7 @@ def main() -> None:
         extracted, extract_s = _extract(corpus, args.workers)
         ingest_s, write_s, summary = _ingest(corpus, root / "ingest", args.workers, args.batch_size)
         rows = sum(_rows(extracted[i : i + 1]) for i in range(len(extracted)))
-        ours_s, plain_s = _write_only(root / "writes", extracted, args.batch_size)
+        job_s, ours_s, plain_s = _write_only(root / "writes", extracted, args.batch_size)
     n = len(extracted)
     print(f"\n{'':<28}{'seconds':>10}{'docs/s':>10}{'words/s':>12}")
     print(
@@ -232,9 +261,11 @@ def main() -> None:
     print(f"{summary.documents_new} new documents, {summary.entities} entities, "
           f"{summary.relations} relations written")  # fmt: skip
     print(f"\n{'writes alone':<28}{'seconds':>10}{'rows/s':>12}   rows = {rows:,}")
-    print(f"{'GraphWriter':<28}{ours_s:>10.2f}{rows / ours_s:>12,.0f}")
-    print(f"{'plain UNWIND MERGE':<28}{plain_s:>10.2f}{rows / plain_s:>12,.0f}")
-    print(f"writer / plain throughput: {plain_s / ours_s:.2f}x (target >= 0.7x)")
+    print(f"{'GraphWriter, as the job':<28}{job_s:>10.2f}{rows / job_s:>12,.0f}")
+    print(f"{'GraphWriter, prebuilt':<28}{ours_s:>10.2f}{rows / ours_s:>12,.0f}")
+    print(f"{'plain UNWIND MERGE, prebuilt':<28}{plain_s:>10.2f}{rows / plain_s:>12,.0f}")
+    print(f"writer / plain throughput, like for like (same client, MULTI/EXEC, pipelined, "
+          f"collector paused): {plain_s / ours_s:.2f}x (goal >= 0.8x)")
 
 
 if __name__ == "__main__":

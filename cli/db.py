@@ -113,7 +113,9 @@ def _print_status(report: dict[str, object]) -> None:
         console.print(
             f"[green]ready[/]  {report['engine']}  {report['url']}\n"
             f"  nodes {report['nodes']}  relationships {report['relationships']}  "
-            f"entities {report['entities']}  documents {report['documents']}"
+            f"entities {report['entities']}  documents {report['documents']}\n"
+            f"  relations {report['relations']} (from reference datasets only "
+            f"{report['reference_relations']})  evidence records {report['evidence_records']}"
         )
     else:
         console.print(f"[red]not ready[/]  {report['url']}\n  {report.get('error', '')}")

@@ -1,9 +1,16 @@
-"""Idempotent schema set-up: indexes, constraints and full-text indexes.
+"""Idempotent schema set-up and data migrations.
 
 The DDL is engine-specific, so each engine has its own files under
 ``cypher/schema/<engine>/``, run in name order. Re-running is harmless: Neo4j's
 files say ``IF NOT EXISTS``; FalkorDB has no such clause, so its "already
 indexed" answers are expected and ignored.
+
+:func:`migrate_store` brings a store written before evidence records (every source of
+a relation in lists on the edge, entity summaries recomputed from mentions) to the
+shape of ``docs/graph-shape.md``: one Evidence record per edge and document, bounded
+edge samples, per-alias counts. It is set-like and cheap to call when there is
+nothing to do (one look-up that stops at the first old-shape edge, but reads every
+entity-to-entity edge of a store that has none), so :func:`ensure_schema` runs it.
 """
 
 from __future__ import annotations
@@ -11,13 +18,18 @@ from __future__ import annotations
 from newsgraph.graph.errors import SchemaError
 from newsgraph.graph.stores.base import GraphStore
 
-__all__ = ["ensure_schema"]
+__all__ = ["EDGE_SAMPLE", "ensure_schema", "migrate_store"]
 
 _ALREADY = ("already indexed", "already exists", "equivalent")
+EDGE_SAMPLE = 20
+"""How many source documents an edge keeps in its ``sources``/``ev_*`` lists (the newest);
+every source's evidence is in its Evidence record."""
 
 
-def ensure_schema(store: GraphStore) -> list[str]:
-    """Apply every schema file for the store's engine; return the names applied anew."""
+def ensure_schema(store: GraphStore, *, migrate: bool = True) -> list[str]:
+    """Apply every schema file for the store's engine, then (``migrate``)
+    :func:`migrate_store`; return the names applied anew. ``copy`` passes
+    ``migrate=False``: its target holds whatever shape the source has."""
     applied: list[str] = []
     for name in store.library.names(f"schema/{store.engine}"):
         statement = store.library.get(name)
@@ -28,4 +40,22 @@ def ensure_schema(store: GraphStore) -> list[str]:
                 continue
             raise SchemaError(f"{statement.path}: {exc.message}") from exc
         applied.append(name)
+    if migrate and migrate_store(store):
+        applied.append("admin/migrate_evidence")
     return applied
+
+
+def migrate_store(store: GraphStore) -> bool:
+    """Move relations kept in the old list shape to evidence records, in one transaction;
+    return whether there was anything to migrate."""
+    lib = store.library
+    if store.run(lib.get("admin/legacy_shape").text).scalar() is None:
+        return False
+    store.write(
+        [
+            (lib.get("admin/migrate_entities").text, {}),
+            (lib.get("admin/migrate_evidence").text, {}),
+            (lib.get("admin/migrate_edges").text, {"sample": EDGE_SAMPLE}),
+        ]
+    )
+    return True

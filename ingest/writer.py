@@ -6,10 +6,14 @@ templates carry placeholders (``__LABELS__``, ``__TYPE__``) that :func:`graph.sc
 replaces with names checked against the schema by :func:`graph.schema.quote_name`.
 
 A batch is written as one transaction: documents that were stored before are
-retracted first (their evidence leaves every edge, their mentions go), then the
-documents, entities, mentions and relations are merged, and the summaries of every
-touched entity are recomputed from its mentions; entities no document mentions any
-more are deleted.
+retracted first (walking from each Document to its evidence records and mentions, so
+the cost follows the document), then the documents, entities, mentions, evidence
+records and relations are merged. Every merge is set-like: a MENTIONS edge or an
+evidence record that already exists is left alone, and summaries (entity counts,
+aliases, dates; edge counts, sample, dates) change only by the deltas of new ones. So
+replaying a batch, or two writers racing on the same documents, leaves the graph as
+one write would, and a rerun after a failure completes what is missing. Entities no
+document mentions any more are deleted. See docs/graph-shape.md.
 """
 
 from __future__ import annotations
@@ -24,17 +28,21 @@ from typing import Any
 
 from newsgraph.graph.errors import SchemaError
 from newsgraph.graph.gcpause import gc_paused
+from newsgraph.graph.migrations import EDGE_SAMPLE
 from newsgraph.graph.model import Evidence, ExtractedDocument, Relation
 from newsgraph.graph.schema import Schema, fill_names, load_schema
 from newsgraph.graph.stores.base import GraphStore, Step
 
 __all__ = [
+    "EDGE_SAMPLE",
     "GraphWriter",
     "WritePipeline",
     "check_document",
     "document_date",
+    "edge_key",
     "retraction_steps",
 ]
+
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -67,7 +75,8 @@ def retraction_steps(store: GraphStore, doc_ids: Sequence[str]) -> list[Step]:
     lib = store.library
     params = {"doc_ids": list(doc_ids)}
     return [
-        (lib.get("write/retract_relations").text, params),
+        (lib.get("write/retract_relations").text, {**params, "sample": EDGE_SAMPLE}),
+        (lib.get("write/retract_evidence").text, params),
         (lib.get("write/retract_mentions").text, params),
     ]
 
@@ -77,6 +86,7 @@ class _Rows:
     documents: list[dict[str, Any]]
     entities: dict[tuple[str, ...], list[dict[str, Any]]]
     mentions: list[dict[str, Any]]
+    evidence: list[dict[str, Any]]
     relations: dict[str, list[dict[str, Any]]]
 
 
@@ -134,23 +144,33 @@ class GraphWriter:
         """The statements of one batch's transaction, in order."""
         lib = self.store.library
         docs = list(batch)
+        ids = [d.document.id for d in docs]
+        if len(set(ids)) < len(ids):  # rows of one statement do not see each other's writes
+            twice = sorted({i for i in ids if ids.count(i) > 1})
+            raise SchemaError(f"document id {twice[0]!r} appears twice in one batch")
         with gc_paused():
             rows = self._rows(docs)
         steps = retraction_steps(self.store, sorted(retract))
         steps.append((lib.get("write/merge_documents").text, {"rows": rows.documents}))
-        template = lib.get("write/merge_entities")
-        for labels, entity_rows in sorted(rows.entities.items()):
-            steps.append((fill_names(template, {"LABELS": labels}), {"rows": entity_rows}))
+        for name in ("write/create_entities", "write/merge_entities"):
+            template = lib.get(name)
+            for labels, entity_rows in sorted(rows.entities.items()):
+                steps.append((fill_names(template, {"LABELS": labels}), {"rows": entity_rows}))
+        doc_ids = {"doc_ids": [row["id"] for row in rows.documents]}
         if rows.mentions:
             steps.append((lib.get("write/merge_mentions").text, {"rows": rows.mentions}))
+            steps.append((lib.get("write/fold_mentions").text, doc_ids))
+        if rows.evidence:
+            steps.append((lib.get("write/merge_evidence").text, {"rows": rows.evidence}))
         template = lib.get("write/merge_relations")
         for rel_type, rel_rows in sorted(rows.relations.items()):
-            steps.append((fill_names(template, {"TYPE": (rel_type,)}), {"rows": rel_rows}))
+            params = {"rows": rel_rows, "sample": EDGE_SAMPLE}
+            steps.append((fill_names(template, {"TYPE": (rel_type,)}), params))
         steps.extend(self._entity_steps(_touched(retract)))
         return steps
 
     def _entity_steps(self, ids: set[str]) -> list[Step]:
-        """Recompute the summaries of entities a retraction touched; delete the orphans."""
+        """Recompute the date bounds a retraction made stale; delete the orphans."""
         if not ids:
             return []
         lib = self.store.library
@@ -161,11 +181,10 @@ class GraphWriter:
         ]
 
     def _rows(self, docs: Sequence[ExtractedDocument]) -> _Rows:
-        rows = _Rows([], defaultdict(list), [], defaultdict(list))
+        rows = _Rows([], defaultdict(list), [], [], defaultdict(list))
         entities: dict[str, dict[str, Any]] = {}
         labels: dict[str, tuple[str, ...]] = {}
-        alias_sets: dict[str, set[str]] = defaultdict(set)  # sorted once, at the end
-        edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+        edges: dict[tuple[str, str, str], list[str]] = defaultdict(list)
         for extracted in docs:
             date = document_date(extracted.document.published, self._today)
             rows.documents.append(self._document_row(extracted))
@@ -180,22 +199,17 @@ class GraphWriter:
                 )  # fmt: skip
                 row = entities.get(entity_id)
                 if row is None:
-                    row = entities[entity_id] = _entity_row(entity.name, entity.type, date)
+                    row = entities[entity_id] = {"name": entity.name, "type": entity.type,
+                                                 "wikidata": None}  # fmt: skip
                     labels[entity_id] = self.schema.label(entity.type).labels
-                elif date < row["first_seen"]:
-                    row["first_seen"] = date
-                elif date > row["last_seen"]:
-                    row["last_seen"] = date
                 row["wikidata"] = row["wikidata"] or entity.wikidata
-                row["mentions"] += count
-                row["documents"] += 1
-                alias_sets[entity_id].update(aliases)
-            self._add_support(edges, extracted, date)
+            self._add_support(rows.evidence, edges, extracted, date)
         for entity_id, row in entities.items():
-            row["aliases"] = sorted(alias_sets[entity_id])
             rows.entities[labels[entity_id]].append(row | {"id": entity_id})
-        for (src, rel_type, dst), row in sorted(edges.items()):
-            rows.relations[rel_type].append(row | {"src": src, "dst": dst})
+        for (src, rel_type, dst), records in sorted(edges.items()):
+            rows.relations[rel_type].append(
+                {"src": src, "dst": dst, "records": records, "version": self.extractor_version}
+            )
         return rows
 
     def _document_row(self, extracted: ExtractedDocument) -> dict[str, Any]:
@@ -212,38 +226,45 @@ class GraphWriter:
         return {"id": doc.id, "props": props}
 
     def _add_support(
-        self, edges: dict[tuple[str, str, str], dict[str, Any]], extracted: ExtractedDocument,
-        date: str,
+        self, records: list[dict[str, Any]], edges: dict[tuple[str, str, str], list[str]],
+        extracted: ExtractedDocument, date: str,
     ) -> None:  # fmt: skip
-        """Append one document's support for each of its facts to the batch's edge rows.
+        """One evidence record per fact of the document, and its id on the fact's edge row.
 
-        One row per edge and batch: FalkorDB does not see an edge merged by an earlier row
-        of the same UNWIND, so two rows for one edge would overwrite each other.
+        One edge row per edge and batch (listing its records): FalkorDB does not see an
+        edge merged by an earlier row of the same UNWIND.
         """
         grouped: dict[tuple[str, str, str], list[Relation]] = defaultdict(list)
         for rel in extracted.relations:
             if rel.provenance == "text":  # reference facts (no sentence) wait for the new shape
                 grouped[rel.key(self.schema)].append(rel)
         doc_id = extracted.document.id
-        for key, rels in grouped.items():
+        for key, rels in sorted(grouped.items()):
             evidence = _distinct_evidence(ev for rel in rels for ev in rel.evidence)
-            best = sorted(evidence, key=lambda ev: (-ev.confidence, ev.start))
-            kept = sorted(best[: self.evidence_per_document], key=lambda ev: ev.start)
-            row = edges.setdefault(key, _empty_edge_row(self.extractor_version))
-            row["sources"].append(doc_id)
-            row["source_counts"].append(len(evidence))
-            row["source_dates"].append(date)
-            row["evidence_count"] += len(evidence)
-            row["first_seen"] = min(row["first_seen"] or date, date)
-            row["last_seen"] = max(row["last_seen"] or date, date)
-            for ev in kept:
-                row["ev_doc"].append(doc_id)
-                row["ev_sentence"].append(ev.sentence)
-                row["ev_start"].append(ev.start)
-                row["ev_end"].append(ev.end)
-                row["ev_rule"].append(ev.rule)
-                row["ev_confidence"].append(float(ev.confidence))
-            row["confidence"] = max(row["ev_confidence"])
+            edge = edge_key(*key)
+            props: dict[str, Any] = {"id": f"{edge}|{doc_id}", "edge": edge, "src": key[0],
+                                     "type": key[1], "dst": key[2], "doc": doc_id,
+                                     "date": date, "count": len(evidence)}  # fmt: skip
+            if evidence:
+                best = sorted(evidence, key=lambda ev: (-ev.confidence, ev.start))
+                kept = sorted(best[: self.evidence_per_document], key=lambda ev: ev.start)
+                props |= {
+                    "provenance": "text",
+                    "confidence": max(float(ev.confidence) for ev in kept),
+                    "sentences": [ev.sentence for ev in kept],
+                    "starts": [ev.start for ev in kept],
+                    "ends": [ev.end for ev in kept],
+                    "rules": [ev.rule for ev in kept],
+                    "confidences": [float(ev.confidence) for ev in kept],
+                }
+            else:  # reference facts only: validated to name a dataset
+                props |= {
+                    "provenance": "reference",
+                    "confidence": max(float(rel.confidence) for rel in rels),
+                    "dataset": min(str(rel.dataset) for rel in rels if rel.dataset),
+                }
+            records.append({"id": props["id"], "doc": doc_id, "props": props})
+            edges[key].append(props["id"])
 
 
 class WritePipeline:
@@ -292,17 +313,9 @@ class WritePipeline:
                 raise
 
 
-def _entity_row(name: str, entity_type: str, date: str) -> dict[str, Any]:
-    return {"name": name, "type": entity_type, "wikidata": None, "mentions": 0, "documents": 0,
-            "first_seen": date, "last_seen": date, "aliases": []}  # fmt: skip
-
-
-def _empty_edge_row(version: str) -> dict[str, Any]:
-    lists = ("sources", "source_counts", "source_dates", "ev_doc", "ev_sentence", "ev_start",
-             "ev_end", "ev_rule", "ev_confidence")  # fmt: skip
-    row: dict[str, Any] = {name: [] for name in lists}
-    return row | {"evidence_count": 0, "first_seen": "", "last_seen": "", "confidence": 0.0,
-                  "version": version}  # fmt: skip
+def edge_key(src: str, rel_type: str, dst: str) -> str:
+    """The key evidence records carry for their edge: ``src|TYPE|dst``."""
+    return f"{src}|{rel_type}|{dst}"
 
 
 def _distinct_evidence(evidence: Iterable[Evidence]) -> list[Evidence]:

@@ -1,4 +1,5 @@
-"""The API and export benchmarks run end to end at a tiny size and print their comparisons.
+"""The API, export and write-scale benchmarks run end to end at a tiny size and print their
+comparisons.
 
 Figures are not asserted (speed belongs to the benchmark, not to tests); this
 keeps the command working: graph generation, uvicorn, both client sides.
@@ -15,16 +16,18 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_bench_api_runs_and_prints_both_sides() -> None:
-    command = [sys.executable, "-m", "bench.api", "--entities", "300", "--per-entity", "3",
+    command = [sys.executable, "-m", "bench.api", "--docs", "400",
                "--requests", "60", "--clients", "2"]  # fmt: skip
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    for name in ("entity_profile", "neighbourhood"):
+    assert re.search(r"^wrote 400 generated documents .* [1-9][\d,]* evidence records$",
+                     done.stdout, re.M), done.stdout  # fmt: skip
+    for name in ("entity_profile", "neighbourhood", "evidence_for"):
         for side in ("store", "http"):
             assert re.search(rf"^{name}\s+{side}\s+[\d.]+\s+[\d.]+\s+\d+$", done.stdout, re.M), (
                 name, side, done.stdout,
             )  # fmt: skip
-    assert len(re.findall(r"HTTP \+\s+-?[\d.]+ ms at p50", done.stdout)) == 2
+    assert len(re.findall(r"HTTP \+\s+-?[\d.]+ ms at p50", done.stdout)) == 3
 
 
 def test_bench_export_runs_every_step(tmp_path: Path) -> None:
@@ -38,3 +41,17 @@ def test_bench_export_runs_every_step(tmp_path: Path) -> None:
                  "export json", "export csv", "export neo4j-import, 1 proc",
                  "export neo4j-import, \\d proc"):  # fmt: skip
         assert re.search(rf"^{step}{number * 4}$", done.stdout, re.M), (step, done.stdout)
+
+
+def test_bench_scale_writes_runs_to_a_checkpoint() -> None:
+    command = [sys.executable, "-m", "bench.scale_writes", "--max-docs", "400",
+               "--batch-size", "100", "--checkpoints", "200,400"]  # fmt: skip
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    rows = re.findall(r"^\s+(\d+)\s+[\d.]+ms\s+[\d.]+ms\s+[\d.]+ms\s+(\d[\d,]*)\s+(\d+)\s",
+                      done.stdout, re.M)  # fmt: skip
+    assert [int(r[0]) for r in rows] == [200, 400], done.stdout
+    assert all(int(r[1].replace(",", "")) > 0 and 0 < int(r[2]) <= 20 for r in rows)
+    forget = r"^forget of 10 documents, slowest: \d+ ms \(goal < 1000 ms\)$"
+    assert re.search(forget, done.stdout, re.M), done.stdout
+    assert "(goal <= 1.5x)" in done.stdout and "(goal < 10 ms)" in done.stdout

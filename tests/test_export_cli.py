@@ -39,6 +39,7 @@ def test_export_neo4j_import_prints_the_command(data_dir: Path, tmp_path: Path) 
     assert "neo4j-admin database import full" in out and "--array-delimiter=TAB" in out
     assert {p.name for p in (tmp_path / "i").iterdir()} == {
         "entities.csv", "documents.csv", "ingest_runs.csv", "relations.csv", "mentions.csv",
+        "evidence.csv", "states.csv",
     }  # fmt: skip
 
 

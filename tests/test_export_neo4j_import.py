@@ -26,8 +26,8 @@ from newsgraph.graph.export.networkx import export_to
 from newsgraph.graph.export.read import NodeBatch, full_batches
 from newsgraph.graph.stores import GraphStore
 
-NODE_FILES = ("entities.csv", "documents.csv", "ingest_runs.csv")
-EDGE_FILES = ("relations.csv", "mentions.csv")
+NODE_FILES = ("entities.csv", "documents.csv", "ingest_runs.csv", "evidence.csv")
+EDGE_FILES = ("relations.csv", "mentions.csv", "states.csv")
 
 
 @pytest.fixture

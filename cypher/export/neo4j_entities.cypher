@@ -10,4 +10,5 @@ RETURN e.id AS id, labels(e) AS labels, e.name AS name, e.type AS type,
        e.aliases AS aliases, e.alias_text AS alias_text, e.wikidata AS wikidata,
        e.first_seen AS first_seen, e.last_seen AS last_seen,
        e.mention_count AS mention_count, e.document_count AS document_count,
+       e.alias_counts AS alias_counts,
        size(keys(e)) AS property_count

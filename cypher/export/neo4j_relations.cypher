@@ -12,4 +12,6 @@ RETURN start_id AS source, b.id AS target, type(r) AS type,
        r.ev_doc AS ev_doc, r.ev_sentence AS ev_sentence, r.ev_start AS ev_start,
        r.ev_end AS ev_end, r.ev_rule AS ev_rule, r.ev_confidence AS ev_confidence,
        r.confidence AS confidence, r.first_seen AS first_seen, r.last_seen AS last_seen,
-       r.extractor_version AS extractor_version, size(keys(r)) AS property_count
+       r.extractor_version AS extractor_version, r.source_count AS source_count,
+       r.reference_count AS reference_count, r.datasets AS datasets,
+       r.provenance AS provenance, size(keys(r)) AS property_count

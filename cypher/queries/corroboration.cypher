@@ -8,7 +8,7 @@
 // param offset: int = 0 [0..100000] -- rows to skip
 MATCH (a:Entity)-[r]->(b:Entity)
 WHERE size($types) = 0 OR type(r) IN $types
-WITH a, r, b, size(coalesce(r.sources, [])) AS documents
+WITH a, r, b, coalesce(r.source_count, size(coalesce(r.sources, []))) AS documents
 WITH a, r, b, documents, documents >= $min_sources AS is_corroborated
 WHERE $corroborated IS NULL OR is_corroborated = $corroborated
 RETURN a.name AS subject, type(r) AS relation, b.name AS object, documents,

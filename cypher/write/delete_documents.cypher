@@ -1,8 +1,8 @@
 // title: Delete documents
-// description: Delete the given Document nodes and their MENTIONS (`newsgraph forget`),
-//   after write/retract_relations has removed their evidence.
+// description: Delete the given Document nodes (`newsgraph forget`), after
+//   write/retract_relations, write/retract_evidence and write/retract_mentions.
 // mode: write
 // param doc_ids: list -- document ids
-MATCH (d:Document)
-WHERE d.id IN $doc_ids
+UNWIND $doc_ids AS doc_id
+MATCH (d:Document {id: doc_id})
 DETACH DELETE d

@@ -1,31 +1,55 @@
 // title: Retract documents from relations
-// description: Remove the entries of the given documents from the parallel source and evidence
-//   lists of every edge they support, recompute the summary properties, and delete edges
-//   left with no source. Edges are found through the MENTIONS of the documents (both ends of a
-//   relation are entities the document mentions), so run this before retract_mentions.
+// description: Walk from the given documents to their evidence records (STATES), and
+//   recompute each edge they support from its other records (found by the indexed edge
+//   key): counts, datasets, confidence, first and last seen, provenance and the sample
+//   lists. Edges left with no record are deleted. Cost: the documents' own records and the
+//   records of the edges they touch, never every edge of the entities they mention. Run
+//   before write/retract_evidence, which deletes the records.
 // mode: write
 // param doc_ids: list -- ids of the documents to retract
-MATCH (d:Document)-[:MENTIONS]->(:Entity)-[r]->(:Entity)
-WHERE d.id IN $doc_ids AND d.id IN r.sources
-WITH DISTINCT r
-WITH r,
-     [i IN range(0, size(r.sources) - 1) WHERE NOT r.sources[i] IN $doc_ids] AS keep,
-     [i IN range(0, size(r.ev_doc) - 1) WHERE NOT r.ev_doc[i] IN $doc_ids] AS kept
-WITH r, keep, kept,
-     [i IN keep | r.source_counts[i]] AS counts,
-     [i IN keep | r.source_dates[i]] AS dates,
-     [i IN kept | r.ev_confidence[i]] AS confidences
-SET r.sources = [i IN keep | r.sources[i]],
-    r.source_counts = counts,
-    r.source_dates = dates,
-    r.evidence_count = reduce(t = 0, c IN counts | t + c),
-    r.ev_doc = [i IN kept | r.ev_doc[i]],
-    r.ev_sentence = [i IN kept | r.ev_sentence[i]],
-    r.ev_start = [i IN kept | r.ev_start[i]],
-    r.ev_end = [i IN kept | r.ev_end[i]],
-    r.ev_rule = [i IN kept | r.ev_rule[i]],
-    r.ev_confidence = confidences,
-    r.confidence = reduce(m = head(confidences), c IN confidences | CASE WHEN c > m THEN c ELSE m END),
-    r.first_seen = reduce(m = head(dates), x IN dates | CASE WHEN x < m THEN x ELSE m END),
-    r.last_seen = reduce(m = head(dates), x IN dates | CASE WHEN x > m THEN x ELSE m END)
-FOREACH (_ IN CASE WHEN size(keep) = 0 THEN [1] ELSE [] END | DELETE r)
+// param sample: int -- how many sources an edge keeps in its lists
+UNWIND $doc_ids AS doc_id
+MATCH (d:Document {id: doc_id})-[:STATES]->(v:Evidence)
+WITH DISTINCT v.src AS src, v.type AS rel_type, v.dst AS dst, v.edge AS edge
+MATCH (a:Entity {id: src})
+MATCH (b:Entity {id: dst})
+WITH a, b, rel_type, edge  // both ends bound first: the edge is found between them
+MATCH (a)-[r]->(b)
+WHERE type(r) = rel_type
+WITH r, edge
+OPTIONAL MATCH (w:Evidence {edge: edge})
+WHERE NOT w.doc IN $doc_ids
+WITH r, w
+ORDER BY w.date DESC, w.doc DESC
+WITH r, collect(w) AS rest
+WITH r, rest,
+     [w IN rest WHERE w.provenance = 'text'] AS texts,
+     [w IN rest WHERE w.provenance = 'reference'] AS refs
+WITH r, rest, texts, refs, reverse(texts[..$sample]) AS kept,
+     reduce(acc = [], w IN refs |
+            CASE WHEN w.dataset IN acc THEN acc
+                 ELSE [x IN acc WHERE x < w.dataset] + w.dataset + [x IN acc WHERE x > w.dataset] END) AS datasets
+WITH r, rest, texts, refs, kept, datasets,
+     reduce(acc = [], w IN kept |
+            acc + [i IN range(0, size(w.sentences) - 1) |
+                   {doc: w.doc, sentence: w.sentences[i], start: w.starts[i], end: w.ends[i],
+                    rule: w.rules[i], confidence: w.confidences[i]}]) AS evs
+SET r.sources = [w IN kept | w.doc],
+    r.source_counts = [w IN kept | w.count],
+    r.source_dates = [w IN kept | w.date],
+    r.ev_doc = [x IN evs | x.doc],
+    r.ev_sentence = [x IN evs | x.sentence],
+    r.ev_start = [x IN evs | x.start],
+    r.ev_end = [x IN evs | x.end],
+    r.ev_rule = [x IN evs | x.rule],
+    r.ev_confidence = [x IN evs | x.confidence],
+    r.source_count = size(texts),
+    r.evidence_count = reduce(t = 0, w IN texts | t + w.count),
+    r.reference_count = size(refs),
+    r.datasets = datasets,
+    r.provenance = CASE WHEN size(texts) > 0 THEN 'text' ELSE 'reference' END,
+    r.confidence = reduce(m = head(rest).confidence, w IN rest |
+                          CASE WHEN w.confidence > m THEN w.confidence ELSE m END),
+    r.first_seen = reduce(m = head(rest).date, w IN rest | CASE WHEN w.date < m THEN w.date ELSE m END),
+    r.last_seen = reduce(m = head(rest).date, w IN rest | CASE WHEN w.date > m THEN w.date ELSE m END)
+FOREACH (_ IN CASE WHEN size(rest) = 0 THEN [1] ELSE [] END | DELETE r)

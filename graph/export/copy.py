@@ -41,8 +41,9 @@ def _node_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _node_steps(target: GraphStore, batch: NodeBatch) -> list[Step]:
-    if batch.key_label == "IngestRun":  # not a schema name: its own statement
-        text = target.library.get("export/merge_runs").text
+    own = {"IngestRun": "export/merge_runs", "Evidence": "export/merge_evidence"}
+    if batch.key_label in own:  # not schema names: their own statements
+        text = target.library.get(own[batch.key_label]).text
         return [(text, {"rows": chunk}) for chunk in _chunks(_node_rows(batch.rows))]
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for row in batch.rows:
@@ -63,7 +64,9 @@ def _edge_steps(target: GraphStore, batch: EdgeBatch) -> list[Step]:
         )
     steps: list[Step] = []
     for rel_type, rows in groups.items():
-        if batch.start_label == DOCUMENT_LABEL:  # MENTIONS is structural, not a schema type
+        if batch.start_label == "Evidence":  # STATES links, read by pages of records
+            text = target.library.get("export/merge_states").text
+        elif batch.start_label == DOCUMENT_LABEL:  # MENTIONS is structural, not a schema type
             text = target.library.get("export/merge_mentions").text
         else:
             text = fill_names(target.library.get("export/merge_relations"), {"TYPE": [rel_type]})
@@ -97,7 +100,7 @@ def copy_graph(
 ) -> CopyReport:
     """Copy the whole graph of ``source`` (or the given ``batches``, e.g. a saved query's
     subgraph) into ``target``: schema first, all nodes, then all relationships."""
-    ensure_schema(target)
+    ensure_schema(target, migrate=False)  # a copy keeps the source's shape
     if batches is not None:
         ordered = sorted(batches, key=lambda b: isinstance(b, EdgeBatch))
         report = copy_batches(target, ordered)

@@ -76,7 +76,7 @@ _NEVER = frozenset(',"\r\n\x00')  # the CSV delimiter, quote, line ends and NUL
 _ENTITY = [("name", "string"), ("type", "string"), ("aliases", "string[]"),
            ("alias_text", "string"), ("wikidata", "string"), ("first_seen", "string"),
            ("last_seen", "string"), ("mention_count", "int"),
-           ("document_count", "int")]  # fmt: skip
+           ("document_count", "int"), ("alias_counts", "int[]")]  # fmt: skip
 _DOCUMENT = [("title", "string"), ("url", "string"), ("source", "string"),
              ("published", "string"), ("text", "string"), ("content_hash", "string"),
              ("word_count", "int"), ("ingested_at", "string"),
@@ -90,17 +90,27 @@ _RELATION = [("sources", "string[]"), ("source_counts", "int[]"), ("source_dates
              ("evidence_count", "int"), ("ev_doc", "string[]"), ("ev_sentence", "string[]"),
              ("ev_start", "int[]"), ("ev_end", "int[]"), ("ev_rule", "string[]"),
              ("ev_confidence", "float[]"), ("confidence", "float"), ("first_seen", "string"),
-             ("last_seen", "string"), ("extractor_version", "string")]  # fmt: skip
+             ("last_seen", "string"), ("extractor_version", "string"), ("source_count", "int"),
+             ("reference_count", "int"), ("datasets", "string[]"),
+             ("provenance", "string")]  # fmt: skip
+_EVIDENCE = [("edge", "string"), ("src", "string"), ("type", "string"), ("dst", "string"),
+             ("doc", "string"), ("date", "string"), ("count", "int"), ("confidence", "float"),
+             ("provenance", "string"), ("dataset", "string"), ("sentences", "string[]"),
+             ("starts", "int[]"), ("ends", "int[]"), ("rules", "string[]"),
+             ("confidences", "float[]")]  # fmt: skip
 _MENTION = [("count", "int"), ("aliases", "string[]"), ("date", "string")]
 
 FILES: dict[str, tuple[str, list[str], list[tuple[str, str]]]] = {
     "Entity": ("entities.csv", ["id:ID(Entity)", ":LABEL"], _ENTITY),
     "Document": ("documents.csv", ["id:ID(Document)", ":LABEL"], _DOCUMENT),
     "IngestRun": ("ingest_runs.csv", ["id:ID(IngestRun)", ":LABEL"], _RUN),
+    "Evidence": ("evidence.csv", ["id:ID(Evidence)", ":LABEL"], _EVIDENCE),
     "Entity->": ("relations.csv", [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE"], _RELATION),
     "Document->": ("mentions.csv", [":START_ID(Document)", ":END_ID(Entity)", ":TYPE"], _MENTION),
+    "Evidence->": ("states.csv", [":START_ID(Document)", ":END_ID(Evidence)", ":TYPE"], []),
 }
-"""Node key label (or ``<start label>->`` for relationships) -> file, id columns, properties."""
+"""Node key label (or ``<label>->`` for the relationships read by pages of that label's
+ids: STATES by pages of evidence records) -> file, id columns, properties."""
 
 
 @dataclass
@@ -558,6 +568,8 @@ READS = {
     "IngestRun": ("run_ids", "neo4j_runs", "runs_full"),
     "Entity->": ("entity_ids", "neo4j_relations", "relations_full"),
     "Document->": ("document_ids", "neo4j_mentions", "mentions_full"),
+    "Evidence": ("evidence_ids", "neo4j_evidence", "evidence_full"),
+    "Evidence->": ("evidence_ids", "neo4j_states", "states_full"),
 }
 """:data:`FILES` key -> the statements of ``cypher/export/`` for its ids, its pages in the
 columns of its file, and the same pages with every property."""

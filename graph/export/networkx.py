@@ -125,6 +125,7 @@ def saved_query_subgraph(
 def _subgraph_items(subgraph: Subgraph, include_documents: bool) -> tuple[list[Node], list[Edge]]:
     keep = {label for label in KEY_LABELS if include_documents or label != DOCUMENT_LABEL}
     keep.discard("IngestRun")
+    keep.discard("Evidence")
     nodes: list[Node] = []
     edges: list[Edge] = []
     for batch in subgraph.batches:

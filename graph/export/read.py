@@ -56,7 +56,7 @@ __all__ = [
 
 PAGE_SIZE = 5_000
 ID_PAGE = 100_000
-KEY_LABELS = (ENTITY_LABEL, DOCUMENT_LABEL, "IngestRun")
+KEY_LABELS = (ENTITY_LABEL, DOCUMENT_LABEL, "IngestRun", "Evidence")
 """Labels whose nodes have an indexed ``id``: every node of graph-shape has one of them."""
 SLIM_READS = (
     (ENTITY_LABEL, "entity_ids", "entities", "relations"),
@@ -66,19 +66,23 @@ FULL_READS = (
     (ENTITY_LABEL, "entity_ids", "entities_full", "relations_full"),
     (DOCUMENT_LABEL, "document_ids", "documents_full", "mentions_full"),
     ("IngestRun", "run_ids", "runs_full", None),
+    ("Evidence", "evidence_ids", "evidence_full", "states_full"),
 )
 """Key label, then the statements for its ids, its node pages, and the relationships
-starting there."""
+read by pages of its ids (those starting there; for Evidence, the STATES links ending
+there)."""
 
 ENTITY_FIELDS = ("name", "type", "labels", "aliases", "wikidata", "first_seen", "last_seen",
                  "mention_count", "document_count")  # fmt: skip
 DOCUMENT_FIELDS = ("type", "labels", "title", "url", "source", "published", "word_count")
-EDGE_FIELDS = ("type", "sources", "evidence_count", "confidence", "first_seen", "last_seen")
+EDGE_FIELDS = ("type", "sources", "evidence_count", "confidence", "first_seen", "last_seen",
+               "source_count", "provenance")  # fmt: skip
+"""``sources`` is the edge's sample (its newest sources); ``source_count`` counts them all."""
 MENTION_FIELDS = ("type", "count", "aliases", "date")
 ATTRIBUTE_TYPES: dict[str, type] = {
     "labels": list, "aliases": list, "sources": list, "confidence": float,
     "mention_count": int, "document_count": int, "word_count": int,
-    "evidence_count": int, "count": int,
+    "evidence_count": int, "count": int, "source_count": int,
 }  # fmt: skip
 """The type of every exported attribute that is not a string."""
 

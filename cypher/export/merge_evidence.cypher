@@ -1,0 +1,7 @@
+// title: Copy: merge evidence records
+// description: Upsert Evidence nodes by id and replace their properties. Idempotent.
+// mode: write
+// param rows: list -- maps {id, properties}
+UNWIND $rows AS row
+MERGE (n:Evidence {id: row.id})
+SET n = row.properties

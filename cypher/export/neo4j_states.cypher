@@ -1,0 +1,8 @@
+// title: neo4j-import: STATES links of a page of evidence records
+// description: The Document -STATES-> Evidence link of each given record, in the columns of
+//   neo4j-import's states.csv (graph.export_neo4j.FILES), and how many properties each has.
+// mode: read
+// param ids: list -- evidence record ids (one page of export/evidence_ids)
+UNWIND $ids AS evidence_id
+MATCH (d:Document)-[s:STATES]->(v:Evidence {id: evidence_id})
+RETURN d.id AS source, evidence_id AS target, type(s) AS type, size(keys(s)) AS property_count
