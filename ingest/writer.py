@@ -236,8 +236,7 @@ class GraphWriter:
         """
         grouped: dict[tuple[str, str, str], list[Relation]] = defaultdict(list)
         for rel in extracted.relations:
-            if rel.provenance == "text":  # reference facts (no sentence) wait for the new shape
-                grouped[rel.key(self.schema)].append(rel)
+            grouped[rel.key(self.schema)].append(rel)
         doc_id = extracted.document.id
         for key, rels in sorted(grouped.items()):
             evidence = _distinct_evidence(ev for rel in rels for ev in rel.evidence)
