@@ -70,6 +70,9 @@ def _embedded(settings: Settings) -> FalkorDBStore:
             unix_socket=info.unix_socket,
             port=info.port or 0,
             on_close=server.release,
+            revive=server.acquire,  # restart the server if it dies under a long-lived store
+            lock_path=server.data_dir / "writer.lock",
+            write_lock_timeout_s=settings.write_lock_timeout_s,
         )
     except Exception:
         server.release()
@@ -90,6 +93,7 @@ def _external_falkordb(settings: Settings) -> FalkorDBStore:
         port=port,
         password=parts.password,
         persist_snapshots=False,  # an external server's persistence is its operator's choice
+        write_lock_timeout_s=settings.write_lock_timeout_s,
     )
 
 

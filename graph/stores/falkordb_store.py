@@ -2,15 +2,24 @@
 
 A write transaction is a ``MULTI``/``EXEC`` pipeline of ``GRAPH.QUERY`` commands:
 the server applies nothing until ``EXEC`` arrives, so a client killed half-way
-leaves no trace, and no other client's query runs in between.
+leaves no trace, and no other client's query runs in between. A write that deletes
+is sent outside ``MULTI``/``EXEC`` under a journal instead (``falkordb_journal``).
+
+The first write takes the store's writer lock (``writer_lock``) and holds it until
+:meth:`FalkorDBStore.close`, replaying first any journal a killed writer left. No
+command is ever retried by the client: a read that timed out is not sent again, and a
+write is never sent twice. A store that owns the embedded server restarts it when it
+stops answering (:meth:`FalkorDBStore.ping`, and a read that finds it gone).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 import weakref
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import redis
@@ -19,8 +28,9 @@ from falkordb import FalkorDB
 from falkordb.edge import Edge
 from falkordb.node import Node
 from falkordb.path import Path as FPath
+from redis.backoff import NoBackoff
 
-from newsgraph.graph.cypher import CypherLibrary
+from newsgraph.graph.cypher import CypherLibrary, declares_deletion
 from newsgraph.graph.errors import (
     NewsgraphError,
     QueryTimeoutError,
@@ -36,13 +46,34 @@ from newsgraph.graph.stores.base import (
     relationship_value,
 )
 from newsgraph.graph.stores.falkordb_decode import decode_rows
+from newsgraph.graph.stores.falkordb_journal import (
+    decode_journal,
+    encode_journal,
+    failed_key,
+    journal_key,
+)
 from newsgraph.graph.stores.falkordb_params import params_header
-from newsgraph.graph.stores.falkordb_server import save_snapshot
+from newsgraph.graph.stores.falkordb_server import ServerInfo, save_snapshot
+from newsgraph.graph.stores.writer_lock import FileWriterLock, KeyWriterLock, WriterLock
 
 __all__ = ["FalkorDBStore"]
 
 T = TypeVar("T")
 _STAT_NAMES = {"indices_created": "indexes_added"}  # FalkorDB's name -> ours
+_TIMEOUT_GRACE_S = 0.5  # the client gives up this long after the server-side timeout
+_RECONNECT_EVERY_S = 0.5  # at most one reconnection attempt per this interval
+
+
+def _no_retry() -> redis.retry.Retry:
+    """Never resend a command: a read that timed out would run again (and again), and a
+    write could be applied twice."""
+    return redis.retry.Retry(NoBackoff(), 0)
+
+
+def _no_retry_async() -> Any:
+    import redis.asyncio.retry
+
+    return redis.asyncio.retry.Retry(NoBackoff(), 0)
 
 
 def _convert(value: Any) -> Any:
@@ -147,6 +178,9 @@ class FalkorDBStore:
         password: str | None = None,
         on_close: Callable[[], None] | None = None,
         persist_snapshots: bool = True,
+        revive: Callable[[], ServerInfo] | None = None,
+        lock_path: Path | None = None,
+        write_lock_timeout_s: float = 60.0,
     ) -> None:
         self.url = url
         self.graph_name = graph
@@ -158,18 +192,31 @@ class FalkorDBStore:
         store neither owns the embedded server nor snapshots it (parallel export readers)."""
         self._on_close = on_close
         self._snapshots = persist_snapshots
-        try:  # the client connects at once (to ask whether this is a Sentinel)
-            if unix_socket:
-                self._db = FalkorDB(unix_socket_path=unix_socket, password=password)
-            else:
-                self._db = FalkorDB(host=host, port=port, password=password)
-        except (redis.exceptions.RedisError, OSError) as exc:
-            raise _error(exc, url) from exc
-        self._graph = self._db.select_graph(graph)
+        self._revive = revive
+        self._password = password
+        self._connect(unix_socket, host, port)
         self._library = CypherLibrary(self.engine)
         self._aio: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, redis.asyncio.Redis] = (
             weakref.WeakKeyDictionary()
         )
+        self._lock: WriterLock = (
+            FileWriterLock(lock_path, url) if lock_path is not None
+            else KeyWriterLock(self._db.connection, f"newsgraph:writer:{graph}", url)
+        )  # fmt: skip
+        self._lock_timeout_s = write_lock_timeout_s
+        self._writing = False
+        self._last_reconnect = 0.0
+
+    def _connect(self, unix_socket: str | None, host: str, port: int) -> None:
+        """Open the client (it connects at once, to ask whether this is a Sentinel)."""
+        where: dict[str, Any] = (
+            {"unix_socket_path": unix_socket} if unix_socket else {"host": host, "port": port}
+        )
+        try:
+            self._db = FalkorDB(**where, password=self._password, retry=_no_retry())
+        except (redis.exceptions.RedisError, OSError) as exc:
+            raise _error(exc, self.url) from exc
+        self._graph = self._db.select_graph(self.graph_name)
 
     @property
     def library(self) -> CypherLibrary:
@@ -237,17 +284,33 @@ class FalkorDBStore:
     ) -> QueryResult:
         """:meth:`run` on the running event loop, over an asyncio connection pool: no
         worker thread waits for the server, so request threads never queue for the
-        interpreter lock behind each other."""
+        interpreter lock behind each other.
+
+        The server stops the query at ``timeout_ms``; the client waits at most half a
+        second longer and never sends it again. A store found gone is reconnected (its
+        embedded server restarted) and the read sent once more: it never ran."""
         args = self._read_args(statement, params, timeout_ms)
         try:
-            reply = await self._async_client().execute_command(*args)
+            reply = await self._send_async(args, timeout_ms)
+        except StoreUnavailableError:
+            if not await asyncio.to_thread(self._reconnect):
+                raise
+            reply = await self._send_async(args, timeout_ms)
+        return self._result(reply)
+
+    async def _send_async(self, args: list, timeout_ms: int | None) -> Any:
+        limit = timeout_ms / 1000 + _TIMEOUT_GRACE_S if timeout_ms else None
+        try:
+            return await asyncio.wait_for(self._async_client().execute_command(*args), limit)
+        except TimeoutError:  # the cancelled command's connection is dropped, not reused
+            raise QueryTimeoutError(f"query timed out after {timeout_ms} ms on {self.url}") from None
         except (redis.exceptions.RedisError, OSError) as exc:
             raise _error(exc, self.url) from exc
-        return self._result(reply)
 
     def _async_client(self) -> redis.asyncio.Redis:
         """The asyncio client of the running loop: one per loop, made on first use, since
-        asyncio connections belong to the loop that opened them."""
+        asyncio connections belong to the loop that opened them. No socket timeout (the
+        query's own timeout bounds each call) and no retries."""
         loop = asyncio.get_running_loop()
         client = self._aio.get(loop)
         if client is None:
@@ -255,9 +318,27 @@ class FalkorDBStore:
             where = ({"unix_socket_path": kwargs["path"]} if "path" in kwargs
                      else {"host": kwargs.get("host"), "port": kwargs.get("port")})  # fmt: skip
             client = self._aio[loop] = redis.asyncio.Redis(
-                **where, password=kwargs.get("password"), decode_responses=True
-            )
+                **where, password=kwargs.get("password"), decode_responses=True,
+                socket_timeout=None, retry=_no_retry_async(),
+            )  # fmt: skip
         return client
+
+    def _reconnect(self) -> bool:
+        """Reach the server again after it went away: restart the embedded server when this
+        store owns one, open fresh clients; True when it answers. At most one attempt per
+        half second, so a dead store is not hammered by every request."""
+        now = time.monotonic()
+        if now - self._last_reconnect < _RECONNECT_EVERY_S:
+            return False
+        self._last_reconnect = now
+        try:
+            if self._revive is not None:
+                info = self._revive()
+                self._connect(info.unix_socket, "127.0.0.1", info.port or 0)
+            self._aio = weakref.WeakKeyDictionary()
+            return bool(self._db.connection.ping())
+        except (NewsgraphError, redis.exceptions.RedisError, OSError):
+            return False
 
     async def aclose(self) -> None:
         """Close the running loop's asyncio connections (the app's lifespan does)."""
@@ -267,10 +348,8 @@ class FalkorDBStore:
                 await client.aclose()
 
     def write(self, steps: Sequence[Step]) -> list[QueryResult]:
-        """Run the steps in one ``MULTI``/``EXEC`` transaction."""
-        if len(steps) == 1:
-            text, params = steps[0]
-            return [self._result(self._command(*self._query_args("GRAPH.QUERY", text, params)))]
+        """Run the steps as one write: one ``MULTI``/``EXEC`` transaction, or, when a step
+        deletes, journaled statements outside it (see ``falkordb_journal``)."""
         return self.begin_write(steps)()
 
     def begin_write(
@@ -284,16 +363,76 @@ class FalkorDBStore:
         read; no thread is involved, so the caller's Python never competes with a
         reader thread for the interpreter lock. ``after`` (the previous write's
         finish) is called once the parameters are encoded and before anything is sent,
-        so the encoding overlaps the previous transaction too.
+        so the encoding overlaps the previous transaction too. A write that deletes runs
+        here, journaled, and the returned function only hands back its results.
         """
+        self.hold_writer_lock()
+        if any(declares_deletion(text) for text, _ in steps):
+            if after is not None:
+                after()
+            results = self._journaled(steps)
+            return lambda: results
         commands = [self._query_args("GRAPH.QUERY", text, params) for text, params in steps]
         if after is not None:
             after()
+        if len(commands) == 1:
+            finish_one = self._begin(commands, _reply)
+            return lambda: [self._result(finish_one())]
         finish = self._begin(
             [("MULTI",), *commands, ("EXEC",)],
             lambda conn: _transaction_replies(conn, len(commands)),
         )
         return lambda: [self._result(reply) for reply in finish()]
+
+    def hold_writer_lock(self) -> None:
+        """Take the store's writer lock (waiting up to the configured timeout) unless held,
+        then replay any write a killed writer left half done. Held until :meth:`close`."""
+        if self._writing:
+            return
+        self._lock.acquire(self._lock_timeout_s)
+        self._writing = True
+        try:
+            self.recover()
+        except BaseException:
+            self._writing = False
+            self._lock.release()
+            raise
+
+    def _journaled(self, steps: Sequence[Step]) -> list[QueryResult]:
+        """Each step as its own ``GRAPH.QUERY``, between storing the whole write under the
+        journal key and deleting it."""
+        key = journal_key(self.graph_name)
+        self._command("SET", key, encode_journal(steps))
+        results = []
+        for text, params in steps:
+            reply = self._command(*self._query_args("GRAPH.QUERY", text, params))
+            try:
+                results.append(self._result(reply))
+            except SchemaError:  # the query itself fails: replaying it would fail again
+                self._command("RENAME", key, failed_key(self.graph_name))
+                raise
+        self._command("DEL", key)
+        return results
+
+    def recover(self) -> int:
+        """Replay the journaled write a killed writer (or a restored snapshot) left half
+        done; the number of statements replayed (0 when there was none)."""
+        raw = self._command("GET", journal_key(self.graph_name))
+        if raw is None:
+            return 0
+        steps = decode_journal(raw)
+        self._journaled(steps)
+        return len(steps)
+
+    def pending_writes(self) -> dict[str, int]:
+        """Statements of a half-done write waiting for replay (``pending``) and of one whose
+        replay failed on the query itself (``failed``): ``newsgraph db check``."""
+        counts = {}
+        for name, key in (("pending", journal_key(self.graph_name)),
+                          ("failed", failed_key(self.graph_name))):  # fmt: skip
+            raw = self._command("GET", key)
+            counts[name] = len(decode_journal(raw)) if raw is not None else 0
+        return counts
 
     def _begin(
         self, commands: Sequence[Sequence[Any]], read: Callable[[Any], T]
@@ -337,11 +476,12 @@ class FalkorDBStore:
         return [line.decode() if isinstance(line, bytes) else str(line) for line in plan]
 
     def ping(self) -> bool:
-        """True when the server answers PING."""
+        """True when the server answers PING; a store that owns the embedded server
+        restarts it first when it is gone."""
         try:
             return bool(self._db.connection.ping())
         except (redis.exceptions.RedisError, OSError):
-            return False
+            return self._reconnect()
 
     def persist(self, *, wait: bool = False) -> None:
         """Snapshot now: ``SAVE`` (after any running ``BGSAVE``) with ``wait``, else ``BGSAVE``."""
@@ -364,7 +504,11 @@ class FalkorDBStore:
             self._graph.delete()
 
     def close(self) -> None:
-        """Close the connection; release the embedded server if this process leased it."""
+        """Give back the writer lock, close the connection, and release the embedded server
+        if this process leased it."""
+        if self._writing:
+            self._writing = False
+            self._lock.release()
         with contextlib.suppress(redis.exceptions.RedisError, OSError):
             self._db.connection.close()
         if self._on_close is not None:
