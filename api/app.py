@@ -15,9 +15,10 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from newsgraph.api.auth import ApiKeyMiddleware
+from newsgraph.api.auth import ApiKeyMiddleware, checked_api_key
 from newsgraph.api.deps import QueryRunner
 from newsgraph.api.errors import install_handlers
+from newsgraph.api.limits import BodyLimitMiddleware
 from newsgraph.api.routes import system
 from newsgraph.api.routes.entities import add_entity_routes
 from newsgraph.api.routes.export import router as export_router
@@ -74,8 +75,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     add_entity_routes(app.router, routes_registry)
     app.include_router(system.router)
     app.include_router(export_router)
-    if settings.api_key is not None and settings.api_key.get_secret_value():
-        app.add_middleware(ApiKeyMiddleware, api_key=settings.api_key.get_secret_value())
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    if settings.api_key is not None:
+        app.add_middleware(ApiKeyMiddleware, api_key=checked_api_key(settings.api_key))
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

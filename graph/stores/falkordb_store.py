@@ -303,7 +303,8 @@ class FalkorDBStore:
         try:
             return await asyncio.wait_for(self._async_client().execute_command(*args), limit)
         except TimeoutError:  # the cancelled command's connection is dropped, not reused
-            raise QueryTimeoutError(f"query timed out after {timeout_ms} ms on {self.url}") from None
+            message = f"query timed out after {timeout_ms} ms on {self.url}"
+            raise QueryTimeoutError(message) from None
         except (redis.exceptions.RedisError, OSError) as exc:
             raise _error(exc, self.url) from exc
 
@@ -384,11 +385,11 @@ class FalkorDBStore:
         )
         return lambda: [self._result(reply) for reply in finish()]
 
-    def hold_writer_lock(self) -> None:
+    def hold_writer_lock(self) -> bool:
         """Take the store's writer lock (waiting up to the configured timeout) unless held,
         then replay any write a killed writer left half done. Held until :meth:`close`."""
         if self._writing:
-            return
+            return True
         self._lock.acquire(self._lock_timeout_s)
         self._writing = True
         try:
@@ -397,6 +398,7 @@ class FalkorDBStore:
             self._writing = False
             self._lock.release()
             raise
+        return True
 
     def _journaled(self, steps: Sequence[Step]) -> list[QueryResult]:
         """Each step as its own ``GRAPH.QUERY``, between storing the whole write under the

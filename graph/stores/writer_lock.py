@@ -33,7 +33,9 @@ __all__ = ["FileWriterLock", "KeyWriterLock", "WriterLock", "owner_info"]
 
 _POLL_S = 0.05
 # Delete or refresh the key only while it still names us (compare-and-act in one step).
-_RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
+_RELEASE = (
+    "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
+)
 _REFRESH = (
     "if redis.call('get', KEYS[1]) == ARGV[1] then "
     "return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0"
