@@ -31,12 +31,15 @@ def _row(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+def _stable(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in props.items() if k not in _VOLATILE}
+
+
 def fingerprint(store: GraphStore) -> Fingerprint:
     """The fingerprint of the store's graph."""
     lib = store.library
     nodes = sorted(
-        _row([sorted(r["labels"]), {k: v for k, v in r["properties"].items()
-                                    if k not in _VOLATILE}])  # fmt: skip
+        _row([sorted(r["labels"]), _stable(r["properties"])])
         for r in store.run(lib.get("ingest/dump_nodes").text).records()
     )
     edges = sorted(

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -60,6 +61,10 @@ def describe_url(settings: Settings) -> str:
     return f"{parts.scheme}://{host}{port}{parts.path}"
 
 
+def _file_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+
+
 def _embedded(settings: Settings) -> FalkorDBStore:
     server = EmbeddedServer(settings.data_dir, settings.startup_timeout_s)
     info = server.acquire()
@@ -71,7 +76,7 @@ def _embedded(settings: Settings) -> FalkorDBStore:
             port=info.port or 0,
             on_close=server.release,
             revive=server.acquire,  # restart the server if it dies under a long-lived store
-            lock_path=server.data_dir / "writer.lock",
+            lock_path=server.data_dir / f"writer.{_file_name(settings.graph_name)}.lock",
             write_lock_timeout_s=settings.write_lock_timeout_s,
         )
     except Exception:

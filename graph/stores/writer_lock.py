@@ -67,7 +67,7 @@ def _busy(where: str, holder: dict[str, Any] | None, waited: float) -> StoreUnav
         who = (f"pid {holder.get('pid')} on {holder.get('host')} "
                f"(`{holder.get('command', '?')}`, since {since} UTC)")  # fmt: skip
     return StoreUnavailableError(
-        f"{where} is being written by {who}; waited {waited:.0f}s "
+        f"{where} is being written by {who}; waited {waited:.1f}s "
         "(NEWSGRAPH_WRITE_LOCK_TIMEOUT_S). Only one writer at a time: try again when it "
         "has finished.",
         holder=holder,
