@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 import time
 import weakref
 from collections.abc import Callable, Mapping, Sequence
@@ -206,6 +207,7 @@ class FalkorDBStore:
         self._lock_timeout_s = write_lock_timeout_s
         self._writing = False
         self._last_reconnect = 0.0
+        self._reconnecting = threading.Lock()
 
     def _connect(self, unix_socket: str | None, host: str, port: int) -> None:
         """Open the client (it connects at once, to ask whether this is a Sentinel)."""
@@ -287,15 +289,16 @@ class FalkorDBStore:
         interpreter lock behind each other.
 
         The server stops the query at ``timeout_ms``; the client waits at most half a
-        second longer and never sends it again. A store found gone is reconnected (its
-        embedded server restarted) and the read sent once more: it never ran."""
+        second longer and never sends it again. A store found gone answers this read
+        with :class:`StoreUnavailableError` (the read is not sent again: it may be the
+        query that brought the server down) and is reconnected, its embedded server
+        restarted, for the reads that follow."""
         args = self._read_args(statement, params, timeout_ms)
         try:
             reply = await self._send_async(args, timeout_ms)
         except StoreUnavailableError:
-            if not await asyncio.to_thread(self._reconnect):
-                raise
-            reply = await self._send_async(args, timeout_ms)
+            await asyncio.to_thread(self._reconnect)
+            raise
         return self._result(reply)
 
     async def _send_async(self, args: list, timeout_ms: int | None) -> Any:
@@ -328,10 +331,14 @@ class FalkorDBStore:
         """Reach the server again after it went away: restart the embedded server when this
         store owns one, open fresh clients; True when it answers. At most one attempt per
         half second, so a dead store is not hammered by every request."""
-        now = time.monotonic()
-        if now - self._last_reconnect < _RECONNECT_EVERY_S:
-            return False
-        self._last_reconnect = now
+        with self._reconnecting:
+            now = time.monotonic()
+            if now - self._last_reconnect < _RECONNECT_EVERY_S:
+                return False
+            self._last_reconnect = now
+            return self._reopen()
+
+    def _reopen(self) -> bool:
         try:
             if self._revive is not None:
                 info = self._revive()
