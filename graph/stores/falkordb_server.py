@@ -272,8 +272,11 @@ class EmbeddedServer:
                 if not _alive(info.pid):
                     break
             time.sleep(0.05)
+        hint = ("" if _alive(info.pid) else " (it exited: if graph.rdb does not load, "
+                "`newsgraph db check` and `newsgraph db restore` bring back the last good "
+                "snapshot)")  # fmt: skip
         raise StoreUnavailableError(
-            f"FalkorDB in {self.data_dir} is not ready after {self.startup_timeout_s:.0f}s",
+            f"FalkorDB in {self.data_dir} is not ready after {self.startup_timeout_s:.0f}s{hint}",
             log=self._log_tail(),
         )
 

@@ -182,6 +182,7 @@ class FalkorDBStore:
         revive: Callable[[], ServerInfo] | None = None,
         lock_path: Path | None = None,
         write_lock_timeout_s: float = 60.0,
+        after_save: Callable[[], None] | None = None,
     ) -> None:
         self.url = url
         self.graph_name = graph
@@ -194,6 +195,7 @@ class FalkorDBStore:
         self._on_close = on_close
         self._snapshots = persist_snapshots
         self._revive = revive
+        self._after_save = after_save
         self._password = password
         self._connect(unix_socket, host, port)
         self._library = CypherLibrary(self.engine)
@@ -493,12 +495,15 @@ class FalkorDBStore:
             return self._reconnect()
 
     def persist(self, *, wait: bool = False) -> None:
-        """Snapshot now: ``SAVE`` (after any running ``BGSAVE``) with ``wait``, else ``BGSAVE``."""
+        """Snapshot now: ``SAVE`` (after any running ``BGSAVE``) with ``wait``, else ``BGSAVE``.
+        After a ``SAVE`` the embedded store also shelves a checked copy (``snapshots``)."""
         if not self._snapshots:
             return
         try:
             if wait:
                 save_snapshot(self._db.connection)
+                if self._after_save is not None:
+                    self._after_save()
             else:
                 self._db.connection.bgsave()
         except redis.exceptions.ResponseError as exc:
