@@ -23,10 +23,6 @@ class RequestTooLargeError(NewsgraphError):
     code = "request_too_large"
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class BodyLimitMiddleware:
     """Refuse HTTP request bodies over ``max_bytes`` (413, the JSON error shape)."""
 
@@ -49,24 +45,31 @@ class BodyLimitMiddleware:
                 await error_response(self._error())(scope, receive, send)
                 return
         received = 0
-        started = False
+        started = refused = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise _TooLarge
+                if received > self.max_bytes:  # answer now; the app sees the client leave
+                    refused = True
+                    if not started:
+                        await error_response(self._error())(scope, receive, send)
+                    return {"type": "http.disconnect"}
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
+            if refused:
+                return  # the 413 has been sent
             started = started or message["type"] == "http.response.start"
             await send(message)
 
         try:
             await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await error_response(self._error())(scope, receive, send)
+        except Exception:
+            if not refused:
+                raise

@@ -21,9 +21,11 @@ import httpx
 import pytest
 import uvicorn
 from live_server import serve
+from pydantic import SecretStr
 
 from newsgraph.api.app import create_app
 from newsgraph.graph.cypher import parse_cypher_file
+from newsgraph.graph.errors import BadParameterError
 from newsgraph.graph.settings import Settings
 from newsgraph.graph.stores import EmbeddedServer, FalkorDBStore, ServerInfo, open_store
 
@@ -111,3 +113,28 @@ def test_api_is_healthy_again_after_the_engine_is_killed_mid_query(tmp_path: Pat
             assert (settings.data_dir / "leases" / str(os.getpid())).exists()  # lease kept
     finally:
         embedded.stop()
+
+
+def test_large_request_bodies_are_refused_with_413(falkordb_store: FalkorDBStore) -> None:
+    settings = Settings(max_request_bytes=4096)
+    with serve(falkordb_store, settings) as live, live.client() as http:
+        declared = http.post("/queries/entity_profile", content=b"{" + b" " * 10_000 + b"}",
+                             headers={"Content-Type": "application/json"})  # fmt: skip
+
+        def chunks() -> Iterator[bytes]:
+            for _ in range(10):
+                yield b" " * 1000
+
+        streamed = http.post("/queries/entity_profile", content=chunks(),
+                             headers={"Content-Type": "application/json"})  # fmt: skip
+        small = http.post("/queries/entity_profile", json={"id": "company:none"})
+    for response in (declared, streamed):
+        assert response.status_code == 413, response.text
+        assert response.json()["error"]["code"] == "request_too_large"
+    assert small.status_code == 200
+
+
+@pytest.mark.parametrize("key", ["", "   ", " padded "])
+def test_an_empty_blank_or_padded_api_key_is_refused_at_start_up(key: str) -> None:
+    with pytest.raises(BadParameterError, match="NEWSGRAPH_API_KEY"):
+        create_app(Settings(api_key=SecretStr(key)))
