@@ -26,10 +26,6 @@ from typing import Any, TypeVar
 import redis
 import redis.asyncio
 from falkordb import FalkorDB
-from falkordb.edge import Edge
-from falkordb.node import Node
-from falkordb.path import Path as FPath
-from redis.backoff import NoBackoff
 
 from newsgraph.graph.cypher import CypherLibrary, declares_deletion
 from newsgraph.graph.errors import (
@@ -38,14 +34,7 @@ from newsgraph.graph.errors import (
     SchemaError,
     StoreUnavailableError,
 )
-from newsgraph.graph.stores.base import (
-    WRITE_COUNTERS,
-    QueryResult,
-    Step,
-    node_value,
-    plain,
-    relationship_value,
-)
+from newsgraph.graph.stores.base import QueryResult, Step
 from newsgraph.graph.stores.falkordb_decode import decode_rows
 from newsgraph.graph.stores.falkordb_journal import (
     decode_journal,
@@ -55,112 +44,25 @@ from newsgraph.graph.stores.falkordb_journal import (
 )
 from newsgraph.graph.stores.falkordb_params import params_header
 from newsgraph.graph.stores.falkordb_server import ServerInfo, save_snapshot
+from newsgraph.graph.stores.falkordb_wire import (
+    as_text,
+    discard,
+    no_retry,
+    no_retry_async,
+    read_reply,
+    store_error,
+    to_plain,
+    transaction_replies,
+    write_stats,
+)
 from newsgraph.graph.stores.writer_lock import FileWriterLock, KeyWriterLock, WriterLock
 
 __all__ = ["FalkorDBStore"]
 
 T = TypeVar("T")
-_STAT_NAMES = {"indices_created": "indexes_added"}  # FalkorDB's name -> ours
+_convert = to_plain  # the name the decoder's tests import
 _TIMEOUT_GRACE_S = 0.5  # the client gives up this long after the server-side timeout
 _RECONNECT_EVERY_S = 0.5  # at most one reconnection attempt per this interval
-
-
-def _no_retry() -> redis.retry.Retry:
-    """Never resend a command: a read that timed out would run again (and again), and a
-    write could be applied twice."""
-    return redis.retry.Retry(NoBackoff(), 0)
-
-
-def _no_retry_async() -> Any:
-    import redis.asyncio.retry
-
-    return redis.asyncio.retry.Retry(NoBackoff(), 0)
-
-
-def _convert(value: Any) -> Any:
-    if isinstance(value, Node):
-        return node_value(str(value.id), value.labels or [], value.properties)
-    if isinstance(value, Edge):
-        return relationship_value(
-            str(value.id), value.relation, str(_node_id(value.src_node)),
-            str(_node_id(value.dest_node)), value.properties,
-        )  # fmt: skip
-    if isinstance(value, FPath):
-        return {
-            "nodes": [_convert(n) for n in value.nodes()],
-            "relationships": [_convert(e) for e in value.edges()],
-        }
-    if isinstance(value, list):
-        return [_convert(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _convert(v) for k, v in value.items()}
-    return plain(value)
-
-
-def _text(value: Any) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
-
-
-def _stats(lines: Any) -> dict[str, int]:
-    """``["Nodes created: 1", ...]`` as ``{"nodes_created": 1, ...}`` (every counter present)."""
-    stats = dict.fromkeys(WRITE_COUNTERS, 0)
-    for line in lines if isinstance(lines, list) else []:
-        name, _, value = _text(line).partition(": ")
-        key = name.strip().lower().replace(" ", "_")
-        key = _STAT_NAMES.get(key, key)
-        if key in stats:
-            stats[key] = int(float(value.split()[0]))
-    return stats
-
-
-def _node_id(node: Any) -> Any:
-    return node.id if isinstance(node, Node) else node
-
-
-def _error(exc: Exception, where: str) -> NewsgraphError:
-    text = str(exc)
-    if "timed out" in text.lower():
-        return QueryTimeoutError(f"query timed out on {where}")
-    if isinstance(exc, redis.exceptions.ConnectionError | redis.exceptions.TimeoutError | OSError):
-        return StoreUnavailableError(
-            f"FalkorDB at {where} (NEWSGRAPH_GRAPH_URL) is unreachable: {text}", url=where
-        )
-    if "empty key" in text:
-        return SchemaError(f"graph at {where} does not exist yet (run `newsgraph db start`)")
-    return SchemaError(f"FalkorDB rejected the query: {text}")
-
-
-def _discard(pool: Any, conn: Any) -> None:
-    """Drop a connection whose replies may still be unread, so it is never reused."""
-    conn.disconnect()
-    pool.release(conn)
-
-
-def _reply(conn: Any) -> Any:
-    """The reply of the one command sent on ``conn``."""
-    return conn.read_response()
-
-
-def _transaction_replies(conn: Any, queued: int) -> list[Any]:
-    """Read the replies of ``MULTI``, ``queued`` commands and ``EXEC``; raise the first
-    error (a command refused when queued aborts the whole transaction)."""
-    conn.read_response()  # +OK for MULTI
-    refused: list[redis.exceptions.ResponseError] = []
-    for _ in range(queued):
-        try:
-            conn.read_response()  # +QUEUED
-        except redis.exceptions.ResponseError as exc:
-            refused.append(exc)
-    try:
-        replies = conn.read_response()
-    except redis.exceptions.ExecAbortError as exc:
-        raise (refused[0] if refused else exc) from None
-    if refused:
-        raise refused[0]
-    for reply in replies:
-        if isinstance(reply, redis.exceptions.ResponseError):
-            raise reply
-    return list(replies)
 
 
 class FalkorDBStore:
@@ -217,9 +119,9 @@ class FalkorDBStore:
             {"unix_socket_path": unix_socket} if unix_socket else {"host": host, "port": port}
         )
         try:
-            self._db = FalkorDB(**where, password=self._password, retry=_no_retry())
+            self._db = FalkorDB(**where, password=self._password, retry=no_retry())
         except (redis.exceptions.RedisError, OSError) as exc:
-            raise _error(exc, self.url) from exc
+            raise store_error(exc, self.url) from exc
         self._graph = self._db.select_graph(self.graph_name)
 
     @property
@@ -231,7 +133,7 @@ class FalkorDBStore:
         try:
             return self._db.connection.execute_command(*args)
         except (redis.exceptions.RedisError, OSError) as exc:
-            raise _error(exc, self.url) from exc
+            raise store_error(exc, self.url) from exc
 
     def _query_args(self, command: str, statement: str, params: Mapping[str, Any] | None) -> list:
         return [command, self.graph_name, params_header(params) + statement, "--compact"]
@@ -240,10 +142,12 @@ class FalkorDBStore:
         """A compact reply (``[header, rows, stats]`` or ``[stats]``) as a :class:`QueryResult`."""
         for part in (reply[0], reply[-1]):  # run-time errors come inside the reply
             if isinstance(part, redis.exceptions.ResponseError):
-                raise _error(part, self.url)
+                raise store_error(part, self.url)
         header, raw_rows = (reply[0], reply[1]) if len(reply) > 1 else ([], [])
-        columns = [_text(column[1]) for column in header]
-        return QueryResult(columns, decode_rows(raw_rows, self._graph, _convert), _stats(reply[-1]))
+        columns = [as_text(column[1]) for column in header]
+        return QueryResult(
+            columns, decode_rows(raw_rows, self._graph, to_plain), write_stats(reply[-1])
+        )
 
     def run(
         self,
@@ -276,7 +180,7 @@ class FalkorDBStore:
         the previous page meanwhile), on a connection of its own held until the reply
         is read: several reads can be in flight, and no thread is involved.
         """
-        finish = self._begin([self._read_args(statement, params, timeout_ms)], _reply)
+        finish = self._begin([self._read_args(statement, params, timeout_ms)], read_reply)
         return lambda: self._result(finish())
 
     async def run_async(
@@ -311,7 +215,7 @@ class FalkorDBStore:
             message = f"query timed out after {timeout_ms} ms on {self.url}"
             raise QueryTimeoutError(message) from None
         except (redis.exceptions.RedisError, OSError) as exc:
-            raise _error(exc, self.url) from exc
+            raise store_error(exc, self.url) from exc
 
     def _async_client(self) -> redis.asyncio.Redis:
         """The asyncio client of the running loop: one per loop, made on first use, since
@@ -325,7 +229,7 @@ class FalkorDBStore:
                      else {"host": kwargs.get("host"), "port": kwargs.get("port")})  # fmt: skip
             client = self._aio[loop] = redis.asyncio.Redis(
                 **where, password=kwargs.get("password"), decode_responses=True,
-                socket_timeout=None, retry=_no_retry_async(),
+                socket_timeout=None, retry=no_retry_async(),
             )  # fmt: skip
         return client
 
@@ -386,11 +290,11 @@ class FalkorDBStore:
         if after is not None:
             after()
         if len(commands) == 1:
-            finish_one = self._begin(commands, _reply)
+            finish_one = self._begin(commands, read_reply)
             return lambda: [self._result(finish_one())]
         finish = self._begin(
             [("MULTI",), *commands, ("EXEC",)],
-            lambda conn: _transaction_replies(conn, len(commands)),
+            lambda conn: transaction_replies(conn, len(commands)),
         )
         return lambda: [self._result(reply) for reply in finish()]
 
@@ -456,18 +360,18 @@ class FalkorDBStore:
         try:
             conn.send_packed_command(conn.pack_commands(commands))
         except BaseException as exc:
-            _discard(pool, conn)
+            discard(pool, conn)
             if isinstance(exc, (redis.exceptions.RedisError, OSError)):
-                raise _error(exc, self.url) from exc
+                raise store_error(exc, self.url) from exc
             raise
 
         def finish() -> T:
             try:
                 replies = read(conn)
             except BaseException as exc:
-                _discard(pool, conn)
+                discard(pool, conn)
                 if isinstance(exc, (redis.exceptions.RedisError, OSError)):
-                    raise _error(exc, self.url) from exc
+                    raise store_error(exc, self.url) from exc
                 raise
             pool.release(conn)
             return replies
@@ -508,9 +412,9 @@ class FalkorDBStore:
                 self._db.connection.bgsave()
         except redis.exceptions.ResponseError as exc:
             if wait or "in progress" not in str(exc):  # a running BGSAVE covers a BGSAVE
-                raise _error(exc, self.url) from exc
+                raise store_error(exc, self.url) from exc
         except (redis.exceptions.RedisError, OSError) as exc:
-            raise _error(exc, self.url) from exc
+            raise store_error(exc, self.url) from exc
 
     def delete_graph(self) -> None:
         """Drop the whole graph (tests and ``newsgraph db reset``)."""
