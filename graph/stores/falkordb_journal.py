@@ -1,9 +1,12 @@
 """Writes that delete, sent outside ``MULTI``/``EXEC`` under a journal of the whole write.
 
-FalkorDB crashed (SIGSEGV, once with a snapshot that could never be loaded again) when an
-edge was deleted inside ``MULTI``/``EXEC`` while other clients ran queries (upstream
-FalkorDB issue #502: a query inside ``EXEC`` runs on Redis's main thread, beside the
-module's own worker threads). So a write whose statements delete anything (the
+FalkorDB crashed (SIGSEGV, once with a snapshot that could never be loaded again) during
+``forget`` batches (deletions inside ``MULTI``/``EXEC``) under concurrent clients.
+Upstream FalkorDB issue #502 names the pattern: edges deleted inside ``MULTI``/``EXEC``
+while another client deletes the same edges outside it. That pattern crashes the embedded
+engine (4.16.3) within seconds, and the same race with both deletions outside
+``MULTI``/``EXEC`` runs clean (``tests/test_stress_delete_race.py``). So a write whose
+statements delete anything (the
 ``deletes`` header of its ``.cypher`` file, else a ``DELETE`` clause in its text; see
 :func:`graph.cypher.declares_deletion`) is sent as plain ``GRAPH.QUERY`` commands, one
 per statement, each atomic on its own and run under the graph's write lock like any
