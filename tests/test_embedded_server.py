@@ -12,10 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.graph.errors import StoreUnavailableError
+from newsgraph.graph.errors import SchemaError, StoreUnavailableError
 from newsgraph.graph.migrations import ensure_schema
 from newsgraph.graph.settings import Settings
-from newsgraph.graph.stores import EmbeddedServer, SnapshotShelf, check_snapshot, open_store
+from newsgraph.graph.stores import (
+    EmbeddedServer,
+    FalkorDBStore,
+    SnapshotShelf,
+    check_snapshot,
+    open_store,
+)
 from newsgraph.graph.stores.falkordb_journal import encode_journal, journal_key
 
 NEWSGRAPH = str(Path(sys.executable).with_name("newsgraph"))
@@ -283,3 +289,24 @@ def test_a_new_command_keeps_the_leases_of_live_processes(tmp_path: Path) -> Non
     assert restarted is not None and restarted.pid != info.pid
     server.release()
     assert server.status() is None
+
+
+def test_a_statement_failing_inside_a_transaction_is_journaled_and_replayed(
+    falkordb_store: FalkorDBStore,
+) -> None:
+    store = falkordb_store
+    steps = [("MERGE (:Entity {id: 'company:first'})", {}),
+             ("UNWIND $rows AS r MERGE (:Entity {id: r})", {}),  # $rows missing: fails in EXEC
+             ("MERGE (:Entity {id: 'company:last'})", {})]  # fmt: skip
+    with pytest.raises(SchemaError, match=r"statement 2 of 3 failed.*journaled"):
+        store.write(steps)
+    assert store.pending_writes() == {"pending": 3, "failed": 0}
+    assert store.run("MATCH (e:Entity) RETURN count(e)").scalar() == 2  # applied in part
+    other = FalkorDBStore(**store.connect_args)  # type: ignore[arg-type]
+    store.close()  # the next writer replays it; it fails again, so it is moved aside
+    try:
+        other.write([("CREATE (:Entity {id: 'company:next'})", {})])
+        assert other.pending_writes() == {"pending": 0, "failed": 3}
+        assert other.run("MATCH (e:Entity) RETURN count(e)").scalar() == 3
+    finally:
+        other.close()

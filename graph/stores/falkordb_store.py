@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import threading
 import time
 import weakref
@@ -45,6 +46,7 @@ from newsgraph.graph.stores.falkordb_journal import (
 from newsgraph.graph.stores.falkordb_params import params_header
 from newsgraph.graph.stores.falkordb_server import ServerInfo, save_snapshot
 from newsgraph.graph.stores.falkordb_wire import (
+    PartialTransactionError,
     as_text,
     discard,
     no_retry,
@@ -60,6 +62,7 @@ from newsgraph.graph.stores.writer_lock import FileWriterLock, KeyWriterLock, Wr
 __all__ = ["FalkorDBStore"]
 
 T = TypeVar("T")
+log = logging.getLogger("newsgraph.store")
 _convert = to_plain  # the name the decoder's tests import
 _TIMEOUT_GRACE_S = 0.5  # the client gives up this long after the server-side timeout
 _RECONNECT_EVERY_S = 0.5  # at most one reconnection attempt per this interval
@@ -296,7 +299,21 @@ class FalkorDBStore:
             [("MULTI",), *commands, ("EXEC",)],
             lambda conn: transaction_replies(conn, len(commands)),
         )
-        return lambda: [self._result(reply) for reply in finish()]
+
+        def finish_all() -> list[QueryResult]:
+            try:
+                replies = finish()
+            except SchemaError as exc:
+                if not isinstance(exc.__cause__, PartialTransactionError):
+                    raise
+                self._command("SET", journal_key(self.graph_name), encode_journal(steps))
+                raise SchemaError(
+                    f"{exc.message} (FalkorDB cannot roll back a transaction: the write is "
+                    "journaled, the next writer replays it, `newsgraph db check` shows it)"
+                ) from exc
+            return [self._result(reply) for reply in replies]
+
+        return finish_all
 
     def hold_writer_lock(self) -> bool:
         """Take the store's writer lock (waiting up to the configured timeout) unless held,
@@ -320,10 +337,10 @@ class FalkorDBStore:
         self._command("SET", key, encode_journal(steps))
         results = []
         for text, params in steps:
-            reply = self._command(*self._query_args("GRAPH.QUERY", text, params))
             try:
+                reply = self._command(*self._query_args("GRAPH.QUERY", text, params))
                 results.append(self._result(reply))
-            except SchemaError:  # the query itself fails: replaying it would fail again
+            except (SchemaError, QueryTimeoutError):  # replaying it would fail again
                 self._command("RENAME", key, failed_key(self.graph_name))
                 raise
         self._command("DEL", key)
@@ -331,12 +348,18 @@ class FalkorDBStore:
 
     def recover(self) -> int:
         """Replay the journaled write a killed writer (or a restored snapshot) left half
-        done; the number of statements replayed (0 when there was none)."""
+        done; the number of statements replayed (0 when there was none). A write whose
+        replay fails on the query itself is moved aside (``pending_writes()["failed"]``,
+        ``newsgraph db check``) and logged, so it does not stop every later write."""
         raw = self._command("GET", journal_key(self.graph_name))
         if raw is None:
             return 0
         steps = decode_journal(raw)
-        self._journaled(steps)
+        try:
+            self._journaled(steps)
+        except SchemaError as exc:  # kept under the failed key for `newsgraph db check`
+            log.warning("a write left half done on %s fails again: %s", self.url, exc.message)
+            return 0
         return len(steps)
 
     def pending_writes(self) -> dict[str, int]:

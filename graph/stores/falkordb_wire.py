@@ -19,6 +19,7 @@ from newsgraph.graph.errors import (
 from newsgraph.graph.stores.base import WRITE_COUNTERS, node_value, plain, relationship_value
 
 __all__ = [
+    "PartialTransactionError",
     "as_text",
     "discard",
     "no_retry",
@@ -125,7 +126,13 @@ def transaction_replies(conn: Any, queued: int) -> list[Any]:
         raise (refused[0] if refused else exc) from None
     if refused:
         raise refused[0]
-    for reply in replies:
+    for number, reply in enumerate(replies, 1):
         if isinstance(reply, redis.exceptions.ResponseError):
-            raise reply
+            raise PartialTransactionError(
+                f"statement {number} of {queued} failed: {reply}; the others were applied"
+            )
     return list(replies)
+
+
+class PartialTransactionError(redis.exceptions.ResponseError):
+    """A statement failed inside ``EXEC``: Redis ran the others, and nothing rolls back."""
