@@ -13,6 +13,8 @@ apart besides.
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -92,6 +94,8 @@ def test_deleting_inside_multi_exec_beside_a_plain_delete_crashes_falkordb(
         assert "crashed by signal" in server.log_path.read_text(errors="replace")
     finally:
         server.stop()
+        with contextlib.suppress(ProcessLookupError):  # a crashed server may hang, dying
+            os.kill(info.pid, signal.SIGKILL)
 
 
 def test_the_store_deletes_outside_multi_exec_and_the_race_is_harmless(tmp_path: Path) -> None:
