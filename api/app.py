@@ -20,12 +20,13 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 
-from newsgraph.api.auth import ApiKeyMiddleware
+from newsgraph.api.auth import ApiKeyMiddleware, checked_api_key
 from newsgraph.api.caching import ETagMiddleware
 from newsgraph.api.deps import QueryRunner
 from newsgraph.api.docs import install_docs
 from newsgraph.api.empty_params import EmptyParamsMiddleware
 from newsgraph.api.errors import install_handlers
+from newsgraph.api.limits import BodyLimitMiddleware
 from newsgraph.api.routes import style, system
 from newsgraph.api.routes.entities import add_entity_routes
 from newsgraph.api.routes.export import router as export_router
@@ -85,13 +86,14 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(system.router)
     app.include_router(style.router)
     app.include_router(export_router)
-    secured = settings.api_key is not None and bool(settings.api_key.get_secret_value())
-    install_docs(app, secured=secured)
+    api_key = checked_api_key(settings.api_key) if settings.api_key is not None else None
+    install_docs(app, secured=api_key is not None)
     app.add_middleware(EmptyParamsMiddleware)  # "types=" means not given, on /export too
     app.add_middleware(ETagMiddleware)  # inside gzip and the key check: tags what is sent
     app.add_middleware(GZipMiddleware, minimum_size=1024)
-    if settings.api_key is not None and settings.api_key.get_secret_value():
-        app.add_middleware(ApiKeyMiddleware, api_key=settings.api_key.get_secret_value())
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    if api_key is not None:
+        app.add_middleware(ApiKeyMiddleware, api_key=api_key)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -12,14 +12,35 @@ from __future__ import annotations
 
 import hmac
 
+from pydantic import SecretStr
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from newsgraph.api.docs import ASSETS, DOCS_PATHS
 from newsgraph.api.errors import NotAuthenticatedError, error_response
+from newsgraph.graph.errors import BadParameterError
 
-__all__ = ["OPEN_PATHS", "ApiKeyMiddleware"]
+__all__ = ["OPEN_PATHS", "ApiKeyMiddleware", "checked_api_key"]
 
 OPEN_PATHS = frozenset({"/health", "/style/newsgraph.grass", *DOCS_PATHS})
+
+
+def checked_api_key(key: SecretStr) -> str:
+    """The configured key, refused at start-up when empty or blank: an empty key once
+    turned authentication off without a word, and a blank one locked everyone out."""
+    value = key.get_secret_value()
+    if not value.strip():
+        raise BadParameterError(
+            "NEWSGRAPH_API_KEY is set but empty or blank: set a real key, or unset the "
+            "variable to serve without authentication",
+            param="NEWSGRAPH_API_KEY",
+        )
+    if value != value.strip():
+        raise BadParameterError(
+            "NEWSGRAPH_API_KEY has leading or trailing white space (keys presented in "
+            "headers are trimmed, so it could never match); remove it",
+            param="NEWSGRAPH_API_KEY",
+        )
+    return value
 
 
 def _presented(scope: Scope) -> bytes | None:

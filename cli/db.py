@@ -1,7 +1,8 @@
-"""``newsgraph db start|stop|status|reset`` and ``newsgraph status``."""
+"""``newsgraph db start|stop|status|reset|check|restore`` and ``newsgraph status``."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -9,7 +10,14 @@ from rich.console import Console
 
 from newsgraph.cli.common import cli_settings, emit_json, open_cli_store
 from newsgraph.graph.errors import NewsgraphError, StoreUnavailableError
-from newsgraph.graph.stores import EmbeddedServer, describe_url
+from newsgraph.graph.stores import (
+    EmbeddedServer,
+    SnapshotCheck,
+    SnapshotShelf,
+    check_snapshot,
+    describe_url,
+    open_store,
+)
 
 __all__ = ["register"]
 
@@ -88,6 +96,72 @@ def db_reset(
         store.write([(store.library.get("admin/delete_all").text, {})])
         store.persist(wait=True)
     console.print("graph emptied")
+
+
+def _pending(ctx: typer.Context, server: EmbeddedServer) -> dict[str, int] | None:
+    """Journaled writes waiting for replay, when the server runs (else None)."""
+    if server.status() is None:
+        return None
+    store = open_store(cli_settings(ctx))
+    try:
+        pending = getattr(store, "pending_writes", None)
+        return pending() if pending is not None else None
+    finally:
+        store.close()
+
+
+def _check_line(check: SnapshotCheck) -> str:
+    if check.ok:
+        graphs = ", ".join(f"{g}: {n} nodes" for g, n in sorted(check.graphs.items()))
+        return f"[green]loads[/]  {check.path} ({check.bytes} bytes; {graphs or 'empty'})"
+    return f"[red]does not load[/]  {check.path}: {check.error}"
+
+
+@db_app.command("check")
+def db_check(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Load graph.rdb and every kept snapshot in a throwaway server; report writes left half
+    done. Exit code 5 when graph.rdb does not load or a write could not be replayed."""
+    server = _server(ctx)
+    shelf = SnapshotShelf(server.data_dir, cli_settings(ctx).snapshots_kept)
+    current = check_snapshot(shelf.current) if shelf.current.exists() else None
+    kept = [check_snapshot(path) for path in shelf.snapshots()]
+    pending = _pending(ctx, server)
+    healthy = (current is None or current.ok) and not (pending or {}).get("failed")
+    if as_json:
+        emit_json({"healthy": healthy, "current": current.__dict__ if current else None,
+                   "snapshots": [c.__dict__ for c in kept], "journal": pending})  # fmt: skip
+    else:
+        console.print(_check_line(current) if current else f"no graph.rdb in {server.data_dir}")
+        for check in kept:
+            console.print("  snapshot " + _check_line(check))
+        if not kept:
+            console.print(f"  no kept snapshots in {shelf.folder}")
+        if pending:
+            console.print(f"  journal: {pending['pending']} statement(s) to replay, "
+                          f"{pending['failed']} failed")  # fmt: skip
+    if not healthy:
+        raise typer.Exit(StoreUnavailableError.exit_code)
+
+
+@db_app.command("restore")
+def db_restore(
+    ctx: typer.Context,
+    snapshot: Annotated[
+        Path | None, typer.Argument(help="A snapshot file (default: the newest that loads).")
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Stop the server, put a checked snapshot back as graph.rdb (the replaced file is kept
+    beside it), and start the server again if it was running."""
+    server = _server(ctx)
+    shelf = SnapshotShelf(server.data_dir, cli_settings(ctx).snapshots_kept)
+    if not yes:
+        typer.confirm(f"Replace the graph in {server.data_dir} with a snapshot?", abort=True)
+    was_running = server.stop()
+    used = shelf.restore(snapshot)
+    if was_running:
+        server.start(pin=True)
+    console.print(f"restored {used}" + (" and restarted the server" if was_running else ""))
 
 
 def status(ctx: typer.Context, as_json: JsonOption = False) -> None:

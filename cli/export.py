@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -70,6 +72,32 @@ def progress_rows(store: GraphStore, label: str) -> Iterator[OnRows | None]:
         yield lambda n: bar.advance(task, n)
 
 
+def _check_output(output: Path, fmt: Format) -> None:
+    """Refuse an output the format cannot be written to, in one line (no traceback)."""
+    folder_formats = (Format.csv, Format.neo4j_import)
+    if output.is_dir() and fmt not in folder_formats:
+        raise BadParameterError(f"--output {output} is a folder; {fmt.value} writes one file",
+                                param="--output")  # fmt: skip
+    if output.exists() and not output.is_dir() and fmt in folder_formats:
+        raise BadParameterError(f"--output {output} is a file; {fmt.value} writes a folder",
+                                param="--output")  # fmt: skip
+    parent = output.resolve().parent
+    if not parent.is_dir():
+        raise BadParameterError(f"--output {output}: folder {parent} does not exist",
+                                param="--output")  # fmt: skip
+
+
+def _remove_leftovers(output: Path) -> None:
+    """Delete the ``.partial`` files and folders an interrupted export of ``output`` left."""
+    parent = output.resolve().parent
+    with contextlib.suppress(OSError):
+        for leftover in parent.glob(f".{output.name}.*.partial"):
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+
+
 def export(
     ctx: typer.Context,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")],
@@ -92,12 +120,20 @@ def export(
 ) -> None:
     """Export the graph (or a saved query's subgraph); the file appears only when complete."""
     params = parse_params(param)
-    with open_cli_store(ctx) as store, progress_rows(store, "exporting") as on_rows:
-        result = export_to(
-            store, fmt.value, output, query=query, params=params, from_text=True,
-            include_documents=include_documents, on_rows=on_rows, settings=cli_settings(ctx),
-            workers=workers,
-        )  # fmt: skip
+    _check_output(output, fmt)
+    _remove_leftovers(output)
+    try:
+        with open_cli_store(ctx) as store, progress_rows(store, "exporting") as on_rows:
+            result = export_to(
+                store, fmt.value, output, query=query, params=params, from_text=True,
+                include_documents=include_documents, on_rows=on_rows,
+                settings=cli_settings(ctx), workers=workers,
+            )  # fmt: skip
+    except OSError as exc:
+        _remove_leftovers(output)
+        raise BadParameterError(
+            f"cannot write {output}: {exc.strerror or exc}", param="--output"
+        ) from exc
     report = {"format": result.format, "output": str(output), "nodes": result.nodes,
               "edges": result.edges, "truncated": result.truncated}  # fmt: skip
     if result.neo4j is not None:

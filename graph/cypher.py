@@ -7,6 +7,9 @@ A file starts with a comment header of ``// key: value`` lines::
     // mode: write
     // param rows: list -- one map per entity
 
+A write that deletes nodes or relationships says ``// deletes: true``: the FalkorDB store
+sends such writes outside ``MULTI``/``EXEC`` (see ``graph/stores/falkordb_journal.py``).
+Without the key, a ``DELETE`` clause in the statement counts as a deletion.
 ``param`` may repeat; an indented ``//`` line continues the previous key. A file
 meant for one engine only says ``// engine: falkordb`` (or ``neo4j``). Where one
 text cannot serve both engines, ``cypher/<engine>/<name>.cypher`` overrides
@@ -24,13 +27,22 @@ from pathlib import Path
 
 from newsgraph.graph.errors import SchemaError
 
-__all__ = ["CYPHER_ROOT", "ENGINES", "CypherFile", "CypherLibrary", "parse_cypher_file"]
+__all__ = [
+    "CYPHER_ROOT",
+    "ENGINES",
+    "CypherFile",
+    "CypherLibrary",
+    "declares_deletion",
+    "parse_cypher_file",
+]
 
 CYPHER_ROOT = Path(str(files("newsgraph.cypher")))
 """The Cypher files, shipped as package data (``cypher/`` in the repository)."""
 ENGINES = ("falkordb", "neo4j")
 _HEADER = re.compile(r"^//\s?(?:(?P<param>param)\s+|(?P<key>[a-z_]+):\s*)(?P<value>.*)$")
 _CONTINUATION = re.compile(r"^//\s{2,}(?P<value>\S.*)$")
+_DELETES_KEY = re.compile(r"^//\s?deletes:\s*(?P<value>\S+)\s*$")
+_DELETE_CLAUSE = re.compile(r"\bDELETE\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,12 @@ class CypherFile:
     def mode(self) -> str:
         """``read`` or ``write`` (default ``read``)."""
         return self.header.get("mode", "read")
+
+    @property
+    def deletes(self) -> bool:
+        """True when the statement deletes nodes or relationships (see
+        :func:`declares_deletion`)."""
+        return declares_deletion(self.text)
 
     @property
     def engine(self) -> str | None:
@@ -104,9 +122,26 @@ def parse_cypher_file(path: Path, name: str) -> CypherFile:
         raise SchemaError(f"{path}: engine must be one of {ENGINES}, not {engine!r}")
     if header.get("mode", "read") not in ("read", "write"):
         raise SchemaError(f"{path}: mode must be read or write")
+    if header.get("deletes", "false") not in ("true", "false"):
+        raise SchemaError(f"{path}: deletes must be true or false")
     # FalkorDB refuses anything after a ';' (even a newline), so send the statement without it.
     statement = text.rstrip().removesuffix(";").rstrip()
     return CypherFile(name, path, statement, header, tuple(params), count)
+
+
+def declares_deletion(text: str) -> bool:
+    """Whether a statement's text (header comments included) deletes anything: its
+    ``// deletes: true|false`` header line when present, else whether its body has a
+    ``DELETE`` clause (values are always parameters, so the word cannot come from data)."""
+    body: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        match = _DELETES_KEY.match(stripped)
+        if match:
+            return match["value"] == "true"
+        if not stripped.startswith("//"):
+            body.append(line.split("//", 1)[0])
+    return bool(_DELETE_CLAUSE.search("\n".join(body)))
 
 
 class CypherLibrary:

@@ -53,6 +53,17 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Origins allowed by CORS (comma-separated)."
     )
+    write_lock_timeout_s: float = Field(
+        default=60.0, ge=0, description="How long a writer waits for another writer to "
+        "finish before it gives up (one writer per store)."
+    )
+    max_request_bytes: int = Field(
+        default=1_000_000, ge=1_024, description="Largest HTTP request body the API accepts."
+    )
+    snapshots_kept: int = Field(
+        default=3, ge=1, le=100, description="Checked snapshots of the embedded store kept "
+        "in DATA_DIR/snapshots for `newsgraph db restore`."
+    )
     startup_timeout_s: float = Field(
         default=30.0, gt=0, description="How long to wait for the store to become ready."
     )

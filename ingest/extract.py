@@ -12,9 +12,11 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
+from multiprocessing.pool import AsyncResult
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -62,8 +64,15 @@ class Extractor:
         _WORKER = self
         context = multiprocessing.get_context("fork")
         with context.Pool(workers, initializer=_single_thread) as pool:
-            for results in pool.imap(_work, _chunks(documents, _CHUNK)):
-                yield from results
+            # At most two chunks per worker in flight: Pool.imap's feeder thread would
+            # drain the whole input (a large JSONL feed) into memory ahead of the workers.
+            pending: deque[AsyncResult[list[ExtractedDocument | SourceProblem]]] = deque()
+            for chunk in _chunks(documents, _CHUNK):
+                pending.append(pool.apply_async(_work, (chunk,)))
+                if len(pending) >= 2 * workers:
+                    yield from pending.popleft().get()
+            while pending:
+                yield from pending.popleft().get()
 
     def _extract_here(
         self, documents: Iterable[Document]

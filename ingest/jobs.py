@@ -5,6 +5,11 @@ Documents are keyed by id. A document whose stored ``content_hash`` and
 changed one is retracted and rewritten in the same transaction as the rest of its
 batch. Each batch is one ``store.write``, followed by a background snapshot, so a
 killed run loses at most the batch in flight and a rerun finishes the job.
+
+A run holds the store's writer lock from its first write to its end, so a second
+``ingest`` waits for it (then finds everything unchanged) or is refused; IngestRun
+nodes left "running" by killed runs are marked "killed" when the next run starts.
+Bad input never reaches a write: :mod:`ingest.sources` refuses it per document.
 """
 
 from __future__ import annotations
@@ -246,7 +251,10 @@ def run_ingest(
     settings = {k: v for k, v in asdict(options).items() if k != "paths"}
     run_props = {"started_at": started, "settings": json.dumps(settings, sort_keys=True),
                  "paths": [str(Path(p)) for p in options.paths]}  # fmt: skip
-    _record_run(store, summary, run_props)
+    _record_run(store, summary, run_props)  # takes the store's writer lock, held to the end
+    if store.hold_writer_lock():
+        statement = store.library.get("ingest/mark_killed_runs").text
+        store.write([(statement, {"current": summary.run_id, "now": started})])
     run = _Run(summary, on_progress)
     writer = GraphWriter(store, evidence_per_document=options.evidence_per_document,
                          extractor_version=options.extractor_version)  # fmt: skip

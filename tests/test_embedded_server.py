@@ -12,10 +12,19 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph.graph.errors import SchemaError, StoreUnavailableError
 from newsgraph.graph.migrations import ensure_schema
 from newsgraph.graph.settings import Settings
-from newsgraph.graph.stores import EmbeddedServer, open_store
+from newsgraph.graph.stores import (
+    EmbeddedServer,
+    FalkorDBStore,
+    SnapshotShelf,
+    check_snapshot,
+    open_store,
+)
+from newsgraph.graph.stores.falkordb_journal import encode_journal, journal_key
 
+NEWSGRAPH = str(Path(sys.executable).with_name("newsgraph"))
 OPEN_AND_REPORT = """
 import json, sys, time
 from newsgraph.graph.settings import Settings
@@ -33,7 +42,7 @@ def newsgraph(*args: str, data_dir: Path | None = None) -> subprocess.CompletedP
     """Run the real CLI."""
     prefix = ["--data-dir", str(data_dir)] if data_dir else []
     return subprocess.run(
-        ["newsgraph", *prefix, *args], capture_output=True, text=True, timeout=120
+        [NEWSGRAPH, *prefix, *args], capture_output=True, text=True, timeout=120
     )
 
 
@@ -139,7 +148,7 @@ def _closed_port() -> int:
 def test_unreachable_graph_url_is_a_clear_error(scheme: str) -> None:
     url = f"{scheme}://127.0.0.1:{_closed_port()}"
     result = subprocess.run(
-        ["newsgraph", "--graph-url", url, "status"], capture_output=True, text=True, timeout=60
+        [NEWSGRAPH, "--graph-url", url, "status"], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 5
     assert url in result.stdout + result.stderr
@@ -148,7 +157,7 @@ def test_unreachable_graph_url_is_a_clear_error(scheme: str) -> None:
 
 def test_unknown_scheme_names_the_setting() -> None:
     result = subprocess.run(
-        ["newsgraph", "--graph-url", "ftp://nowhere", "status"], capture_output=True, text=True
+        [NEWSGRAPH, "--graph-url", "ftp://nowhere", "status"], capture_output=True, text=True
     )
     assert result.returncode == 5
     assert "NEWSGRAPH_GRAPH_URL" in result.stdout and "Traceback" not in result.stderr
@@ -181,3 +190,123 @@ def test_a_process_that_never_closes_its_store_still_releases_the_server(tmp_pat
     )
     subprocess.run([sys.executable, "-c", script, str(data)], check=True, timeout=60)
     assert EmbeddedServer(data).status() is None
+
+
+def test_blocking_saves_keep_checked_rotated_snapshots(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", snapshots_kept=2)
+    store = open_store(settings)
+    try:
+        ensure_schema(store)
+        for n in range(3):
+            store.write([("CREATE (:Entity {id: $id})", {"id": f"company:s{n}"})])
+            store.persist(wait=True)
+    finally:
+        store.close()
+    kept = SnapshotShelf(settings.data_dir).snapshots()
+    assert len(kept) == 2
+    assert [check_snapshot(p).graphs for p in kept] == [{"newsgraph": 3}, {"newsgraph": 2}]
+
+
+def test_a_snapshot_that_does_not_load_is_found_and_the_last_good_one_restored(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    _write_entities(Settings(data_dir=data), 12)
+    store = open_store(Settings(data_dir=data))
+    store.persist(wait=True)  # a checked snapshot of the 12 entities
+    store.close()
+    rdb = data / "graph.rdb"
+    good = rdb.read_bytes()
+    rdb.write_bytes(good[:40] + b"\xff" * 64 + good[104:])  # corrupted on disk
+    assert not check_snapshot(rdb).ok
+    check = newsgraph("db", "check", "--json", data_dir=data)
+    report = json.loads(check.stdout)
+    assert check.returncode == 5 and report["healthy"] is False
+    assert report["current"]["ok"] is False and report["snapshots"][0]["ok"] is True
+    start = newsgraph("status", data_dir=data)
+    assert start.returncode == 5 and "db restore" in start.stdout + start.stderr
+    restore = newsgraph("db", "restore", "--yes", data_dir=data)
+    assert restore.returncode == 0, restore.stderr
+    assert _count(Settings(data_dir=data)) == 12
+    assert list(data.glob("graph.rdb.replaced-*"))
+
+
+def test_a_write_left_half_done_is_replayed_by_the_next_writer(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    _write_entities(settings, 4)
+    store = open_store(settings)
+    try:
+        steps = [("MATCH (e:Entity {id: 'company:c0'}) DETACH DELETE e", {}),
+                 ("MERGE (e:Entity {id: $id}) SET e.name = 'Replayed'", {"id": "company:r"})]
+        # as a writer killed after its first statement leaves it: applied, journal still set
+        store.run_ddl(steps[0][0])
+        info = EmbeddedServer(settings.data_dir).status()
+        assert info is not None
+        info.client().set(journal_key(settings.graph_name), encode_journal(steps))
+    finally:
+        store.close()
+    writer = open_store(settings)
+    try:
+        assert writer.pending_writes() == {"pending": 2, "failed": 0}  # type: ignore[attr-defined]
+        writer.write([("CREATE (:Entity {id: 'company:after'})", {})])
+        ids = sorted(r[0] for r in writer.run("MATCH (e:Entity) RETURN e.id").rows)
+        assert writer.pending_writes() == {"pending": 0, "failed": 0}  # type: ignore[attr-defined]
+    finally:
+        writer.close()
+    assert ids == ["company:after", "company:c1", "company:c2", "company:c3", "company:r"]
+
+
+def test_a_second_writer_waits_then_is_refused_naming_the_holder(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", write_lock_timeout_s=0.3)
+    first, second = open_store(settings), open_store(settings)
+    try:
+        first.write([("CREATE (:Entity {id: 'company:one'})", {})])
+        started = time.monotonic()
+        with pytest.raises(StoreUnavailableError, match=f"pid {os.getpid()}"):
+            second.write([("CREATE (:Entity {id: 'company:two'})", {})])
+        assert 0.3 <= time.monotonic() - started < 2
+        assert second.run("MATCH (e:Entity) RETURN count(e)").scalar() == 1  # reads go on
+    finally:
+        second.close()
+        first.close()
+    third = open_store(settings)
+    try:
+        third.write([("CREATE (:Entity {id: 'company:two'})", {})])  # free again
+    finally:
+        third.close()
+
+
+def test_a_new_command_keeps_the_leases_of_live_processes(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    server = EmbeddedServer(data)
+    info = server.acquire()  # this process: a live user, like a running API
+    os.kill(info.pid, 9)
+    time.sleep(0.2)
+    status = newsgraph("status", "--json", data_dir=data)  # the next command restarts it
+    assert json.loads(status.stdout)["ready"] is True
+    assert (data / "leases" / str(os.getpid())).exists()
+    restarted = server.status()  # not stopped when that command left: we still use it
+    assert restarted is not None and restarted.pid != info.pid
+    server.release()
+    assert server.status() is None
+
+
+def test_a_statement_failing_inside_a_transaction_is_journaled_and_replayed(
+    falkordb_store: FalkorDBStore,
+) -> None:
+    store = falkordb_store
+    steps = [("MERGE (:Entity {id: 'company:first'})", {}),
+             ("UNWIND $rows AS r MERGE (:Entity {id: r})", {}),  # $rows missing: fails in EXEC
+             ("MERGE (:Entity {id: 'company:last'})", {})]  # fmt: skip
+    with pytest.raises(SchemaError, match=r"statement 2 of 3 failed.*journaled"):
+        store.write(steps)
+    assert store.pending_writes() == {"pending": 3, "failed": 0}
+    assert store.run("MATCH (e:Entity) RETURN count(e)").scalar() == 2  # applied in part
+    other = FalkorDBStore(**store.connect_args)  # type: ignore[arg-type]
+    store.close()  # the next writer replays it; it fails again, so it is moved aside
+    try:
+        other.write([("CREATE (:Entity {id: 'company:next'})", {})])
+        assert other.pending_writes() == {"pending": 0, "failed": 3}
+        assert other.run("MATCH (e:Entity) RETURN count(e)").scalar() == 3
+    finally:
+        other.close()

@@ -101,3 +101,81 @@ def test_bad_jsonl_lines_name_the_line_and_the_rest_continue(tmp_path: Path) -> 
     assert set(problems) == {2, 3, 4, 5}
     assert "JSON" in problems[2] and "text" in problems[3] and "over" in problems[4]
     assert str(next(p for p in items if isinstance(p, SourceProblem))).startswith(f"{path}:2: ")
+
+
+def _by_line(items: list[Document | SourceProblem]) -> dict[int | None, str]:
+    return {p.line: p.reason for p in items if isinstance(p, SourceProblem)}
+
+
+def test_bad_text_is_refused_per_document_naming_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    good = json.dumps({"id": "good-1", "text": "Plain words."}).encode()
+    lines = [
+        good,
+        json.dumps({"id": "nul-escape", "text": "before\u0000after"}).encode(),
+        b'{"id": "raw-nul", "text": "a\x00b"}',
+        json.dumps({"id": "lone", "text": "bad \ud800 here"}).encode(),
+        json.dumps({"id": "padded ", "text": "Fine text."}).encode(),
+        json.dumps({"id": "ctl", "text": "bell\x07 and tab\tkept"}).encode(),
+        b'{"id": "latin", "text": "caf\xe9"}',
+        json.dumps({"id": "good-2", "text": "More words.", "title": "T\udc80"}).encode(),
+        json.dumps({"id": "good-3", "text": "Last words."}).encode(),
+    ]
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    items = _read(path)
+    docs = [d for d in items if isinstance(d, Document)]
+    assert [d.id for d in docs] == ["good-1", "ctl", "good-3"]
+    assert docs[1].text == "bell  and tab\tkept"  # control character replaced, offsets kept
+    problems = _by_line(items)
+    assert set(problems) == {2, 3, 4, 5, 7, 8}
+    assert "NUL" in problems[2] and "character 6" in problems[2]
+    assert "NUL" in problems[3] and "line refused" in problems[3]
+    assert "surrogate" in problems[4] and "surrogate" in problems[8] and "'title'" in problems[8]
+    assert "'padded '" in problems[5] and "white space" in problems[5]
+    assert "UTF-8" in problems[7]
+
+
+def test_utf16_and_utf32_with_a_bom_are_decoded(tmp_path: Path) -> None:
+    text = "Ministers met in Zürich — 東京 too."
+    for name, encoding in (("le16.txt", "utf-16-le"), ("be16.md", "utf-16-be"),
+                           ("le32.txt", "utf-32-le"), ("sig8.txt", "utf-8-sig")):  # fmt: skip
+        bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff",
+               "utf-32-le": b"\xff\xfe\x00\x00"}.get(encoding, b"")  # fmt: skip
+        (tmp_path / name).write_bytes(bom + text.encode(encoding))
+        (doc,) = _read(tmp_path / name)
+        assert isinstance(doc, Document), doc
+        assert doc.text == text
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(b"\xff\xfe" + (json.dumps({"id": "u16", "text": text}) + "\n").encode(
+        "utf-16-le"))
+    (doc,) = _read(feed)
+    assert isinstance(doc, Document) and doc.id == "u16" and doc.text == text
+
+
+def test_a_nul_after_the_first_block_refuses_that_file_only(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Good text.")
+    (tmp_path / "b.txt").write_bytes(b"x" * 9000 + b"\x00tail")
+    items = _read(tmp_path)
+    assert [d.id for d in items if isinstance(d, Document)] == ["a"]
+    problem = _problem(items)
+    assert problem.path.endswith("b.txt") and "NUL character at character 9000" in problem.reason
+
+
+def test_oversize_articles_and_padded_file_names_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "long.txt").write_text("word " * 30)
+    (tmp_path / "padded .txt").write_text("Fine.")
+    items = list(read_sources([tmp_path], max_bytes=100_000, max_chars=100))
+    problems = {Path(p.path).name: p.reason for p in items if isinstance(p, SourceProblem)}
+    assert "over the extraction limit of 100" in problems["long.txt"]
+    assert "white space" in problems["padded .txt"] and "file name" in problems["padded .txt"]
+
+
+def test_jsonl_is_streamed_not_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps({"id": f"d{i}", "text": "t"}) + "\n" for i in range(50)))
+    stream = read_sources([path], 1000)
+    first = next(stream)
+    assert isinstance(first, Document) and first.id == "d0"
+    with path.open("a") as handle:  # lines appended after reading began are still read
+        handle.write(json.dumps({"id": "late", "text": "t"}) + "\n")
+    assert [d.id for d in stream if isinstance(d, Document)][-1] == "late"

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -20,6 +21,7 @@ from newsgraph.graph.settings import Settings, get_settings
 from newsgraph.graph.stores.base import GraphStore, QueryResult, Step
 from newsgraph.graph.stores.falkordb_server import EmbeddedServer, ServerInfo
 from newsgraph.graph.stores.falkordb_store import FalkorDBStore
+from newsgraph.graph.stores.snapshots import SnapshotCheck, SnapshotShelf, check_snapshot
 
 if TYPE_CHECKING:
     from newsgraph.graph.stores.neo4j_store import Neo4jStore
@@ -31,7 +33,10 @@ __all__ = [
     "Neo4jStore",
     "QueryResult",
     "ServerInfo",
+    "SnapshotCheck",
+    "SnapshotShelf",
     "Step",
+    "check_snapshot",
     "describe_url",
     "open_store",
 ]
@@ -60,6 +65,22 @@ def describe_url(settings: Settings) -> str:
     return f"{parts.scheme}://{host}{port}{parts.path}"
 
 
+def _file_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+
+
+def _shelve(shelf: SnapshotShelf) -> None:
+    """Keep a checked copy of the snapshot just saved; a copy that does not load is an error."""
+    check = shelf.take()
+    if not check.ok:
+        raise StoreUnavailableError(
+            f"the snapshot just saved ({check.path}) does not load: {check.error}. The graph "
+            f"in memory is intact; the last good snapshots are in {shelf.folder} (see "
+            "`newsgraph db check` and `newsgraph db restore`)",
+            path=check.path,
+        )
+
+
 def _embedded(settings: Settings) -> FalkorDBStore:
     server = EmbeddedServer(settings.data_dir, settings.startup_timeout_s)
     info = server.acquire()
@@ -70,6 +91,10 @@ def _embedded(settings: Settings) -> FalkorDBStore:
             unix_socket=info.unix_socket,
             port=info.port or 0,
             on_close=server.release,
+            revive=server.acquire,  # restart the server if it dies under a long-lived store
+            lock_path=server.data_dir / f"writer.{_file_name(settings.graph_name)}.lock",
+            write_lock_timeout_s=settings.write_lock_timeout_s,
+            after_save=lambda: _shelve(SnapshotShelf(server.data_dir, settings.snapshots_kept)),
         )
     except Exception:
         server.release()
@@ -90,6 +115,7 @@ def _external_falkordb(settings: Settings) -> FalkorDBStore:
         port=port,
         password=parts.password,
         persist_snapshots=False,  # an external server's persistence is its operator's choice
+        write_lock_timeout_s=settings.write_lock_timeout_s,
     )
 
 

@@ -135,6 +135,11 @@ class GraphStore(Protocol):
         """True when the store answers."""
         ...
 
+    def hold_writer_lock(self) -> bool:
+        """Take the store's one-writer lock now unless held (writes take it anyway) and
+        keep it until :meth:`close`; False when this engine has no writer lock."""
+        ...
+
     def persist(self, *, wait: bool = False) -> None:
         """Make committed writes durable now (a snapshot where the engine needs one)."""
         ...

@@ -147,15 +147,21 @@ class EmbeddedServer:
             return False
 
     def _live(self) -> ServerInfo | None:
-        """The running server, or None after clearing stale pid, socket and leases."""
+        """The running server, or None after clearing stale pid, socket and the leases of
+        dead processes. A live process keeps its lease through a server restart: an API
+        that outlives a crash of the server is still its user when it reconnects."""
         info = self._read_state()
         if info and _alive(info.pid) and self._responds(info):
             return info
         for stale in (self._state, self.data_dir / _SOCKET_NAME, self.data_dir / "falkordb.pid"):
             stale.unlink(missing_ok=True)
-        for lease in self._leases.glob("*"):
-            lease.unlink(missing_ok=True)
+        self._drop_dead_leases()
         return None
+
+    def _drop_dead_leases(self) -> None:
+        for lease in self._leases.glob("*"):
+            if not (lease.name.isdigit() and _alive(int(lease.name))):
+                lease.unlink(missing_ok=True)
 
     # -- public API --------------------------------------------------------
     def status(self) -> ServerInfo | None:
@@ -266,8 +272,11 @@ class EmbeddedServer:
                 if not _alive(info.pid):
                     break
             time.sleep(0.05)
+        hint = ("" if _alive(info.pid) else " (it exited: if graph.rdb does not load, "
+                "`newsgraph db check` and `newsgraph db restore` bring back the last good "
+                "snapshot)")  # fmt: skip
         raise StoreUnavailableError(
-            f"FalkorDB in {self.data_dir} is not ready after {self.startup_timeout_s:.0f}s",
+            f"FalkorDB in {self.data_dir} is not ready after {self.startup_timeout_s:.0f}s{hint}",
             log=self._log_tail(),
         )
 

@@ -2,137 +2,70 @@
 
 A write transaction is a ``MULTI``/``EXEC`` pipeline of ``GRAPH.QUERY`` commands:
 the server applies nothing until ``EXEC`` arrives, so a client killed half-way
-leaves no trace, and no other client's query runs in between.
+leaves no trace, and no other client's query runs in between. A write that deletes
+is sent outside ``MULTI``/``EXEC`` under a journal instead (``falkordb_journal``).
+
+The first write takes the store's writer lock (``writer_lock``) and holds it until
+:meth:`FalkorDBStore.close`, replaying first any journal a killed writer left. No
+command is ever retried by the client: a read that timed out is not sent again, and a
+write is never sent twice. A store that owns the embedded server restarts it when it
+stops answering (:meth:`FalkorDBStore.ping`, and a read that finds it gone).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+import threading
+import time
 import weakref
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import redis
 import redis.asyncio
 from falkordb import FalkorDB
-from falkordb.edge import Edge
-from falkordb.node import Node
-from falkordb.path import Path as FPath
 
-from newsgraph.graph.cypher import CypherLibrary
+from newsgraph.graph.cypher import CypherLibrary, declares_deletion
 from newsgraph.graph.errors import (
     NewsgraphError,
     QueryTimeoutError,
     SchemaError,
     StoreUnavailableError,
 )
-from newsgraph.graph.stores.base import (
-    WRITE_COUNTERS,
-    QueryResult,
-    Step,
-    node_value,
-    plain,
-    relationship_value,
-)
+from newsgraph.graph.stores.base import QueryResult, Step
 from newsgraph.graph.stores.falkordb_decode import decode_rows
+from newsgraph.graph.stores.falkordb_journal import (
+    decode_journal,
+    encode_journal,
+    failed_key,
+    journal_key,
+)
 from newsgraph.graph.stores.falkordb_params import params_header
-from newsgraph.graph.stores.falkordb_server import save_snapshot
+from newsgraph.graph.stores.falkordb_server import ServerInfo, save_snapshot
+from newsgraph.graph.stores.falkordb_wire import (
+    PartialTransactionError,
+    as_text,
+    discard,
+    no_retry,
+    no_retry_async,
+    read_reply,
+    store_error,
+    to_plain,
+    transaction_replies,
+    write_stats,
+)
+from newsgraph.graph.stores.writer_lock import FileWriterLock, KeyWriterLock, WriterLock
 
 __all__ = ["FalkorDBStore"]
 
 T = TypeVar("T")
-_STAT_NAMES = {"indices_created": "indexes_added"}  # FalkorDB's name -> ours
-
-
-def _convert(value: Any) -> Any:
-    if isinstance(value, Node):
-        return node_value(str(value.id), value.labels or [], value.properties)
-    if isinstance(value, Edge):
-        return relationship_value(
-            str(value.id), value.relation, str(_node_id(value.src_node)),
-            str(_node_id(value.dest_node)), value.properties,
-        )  # fmt: skip
-    if isinstance(value, FPath):
-        return {
-            "nodes": [_convert(n) for n in value.nodes()],
-            "relationships": [_convert(e) for e in value.edges()],
-        }
-    if isinstance(value, list):
-        return [_convert(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _convert(v) for k, v in value.items()}
-    return plain(value)
-
-
-def _text(value: Any) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
-
-
-def _stats(lines: Any) -> dict[str, int]:
-    """``["Nodes created: 1", ...]`` as ``{"nodes_created": 1, ...}`` (every counter present)."""
-    stats = dict.fromkeys(WRITE_COUNTERS, 0)
-    for line in lines if isinstance(lines, list) else []:
-        name, _, value = _text(line).partition(": ")
-        key = name.strip().lower().replace(" ", "_")
-        key = _STAT_NAMES.get(key, key)
-        if key in stats:
-            stats[key] = int(float(value.split()[0]))
-    return stats
-
-
-def _node_id(node: Any) -> Any:
-    return node.id if isinstance(node, Node) else node
-
-
-def _error(exc: Exception, where: str) -> NewsgraphError:
-    text = str(exc)
-    if "timed out" in text.lower():
-        return QueryTimeoutError(f"query timed out on {where}")
-    if isinstance(exc, redis.exceptions.ConnectionError | redis.exceptions.TimeoutError | OSError):
-        return StoreUnavailableError(
-            f"FalkorDB at {where} (NEWSGRAPH_GRAPH_URL) is unreachable: {text}", url=where
-        )
-    if "empty key" in text:
-        return SchemaError(
-            f"graph at {where} does not exist yet: nothing was ingested there (run `newsgraph "
-            "ingest PATH` or `newsgraph demo`, or name the store that holds your graph with "
-            "--data-dir / NEWSGRAPH_DATA_DIR or open_store(data_dir=...))"
-        )
-    return SchemaError(f"FalkorDB rejected the query: {text}")
-
-
-def _discard(pool: Any, conn: Any) -> None:
-    """Drop a connection whose replies may still be unread, so it is never reused."""
-    conn.disconnect()
-    pool.release(conn)
-
-
-def _reply(conn: Any) -> Any:
-    """The reply of the one command sent on ``conn``."""
-    return conn.read_response()
-
-
-def _transaction_replies(conn: Any, queued: int) -> list[Any]:
-    """Read the replies of ``MULTI``, ``queued`` commands and ``EXEC``; raise the first
-    error (a command refused when queued aborts the whole transaction)."""
-    conn.read_response()  # +OK for MULTI
-    refused: list[redis.exceptions.ResponseError] = []
-    for _ in range(queued):
-        try:
-            conn.read_response()  # +QUEUED
-        except redis.exceptions.ResponseError as exc:
-            refused.append(exc)
-    try:
-        replies = conn.read_response()
-    except redis.exceptions.ExecAbortError as exc:
-        raise (refused[0] if refused else exc) from None
-    if refused:
-        raise refused[0]
-    for reply in replies:
-        if isinstance(reply, redis.exceptions.ResponseError):
-            raise reply
-    return list(replies)
+log = logging.getLogger("newsgraph.store")
+_convert = to_plain  # the name the decoder's tests import
+_TIMEOUT_GRACE_S = 0.5  # the client gives up this long after the server-side timeout
+_RECONNECT_EVERY_S = 0.5  # at most one reconnection attempt per this interval
 
 
 class FalkorDBStore:
@@ -151,6 +84,10 @@ class FalkorDBStore:
         password: str | None = None,
         on_close: Callable[[], None] | None = None,
         persist_snapshots: bool = True,
+        revive: Callable[[], ServerInfo] | None = None,
+        lock_path: Path | None = None,
+        write_lock_timeout_s: float = 60.0,
+        after_save: Callable[[], None] | None = None,
     ) -> None:
         self.url = url
         self.graph_name = graph
@@ -162,18 +99,33 @@ class FalkorDBStore:
         store neither owns the embedded server nor snapshots it (parallel export readers)."""
         self._on_close = on_close
         self._snapshots = persist_snapshots
-        try:  # the client connects at once (to ask whether this is a Sentinel)
-            if unix_socket:
-                self._db = FalkorDB(unix_socket_path=unix_socket, password=password)
-            else:
-                self._db = FalkorDB(host=host, port=port, password=password)
-        except (redis.exceptions.RedisError, OSError) as exc:
-            raise _error(exc, url) from exc
-        self._graph = self._db.select_graph(graph)
+        self._revive = revive
+        self._after_save = after_save
+        self._password = password
+        self._connect(unix_socket, host, port)
         self._library = CypherLibrary(self.engine)
         self._aio: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, redis.asyncio.Redis] = (
             weakref.WeakKeyDictionary()
         )
+        self._lock: WriterLock = (
+            FileWriterLock(lock_path, url) if lock_path is not None
+            else KeyWriterLock(self._db.connection, f"newsgraph:writer:{graph}", url)
+        )  # fmt: skip
+        self._lock_timeout_s = write_lock_timeout_s
+        self._writing = False
+        self._last_reconnect = 0.0
+        self._reconnecting = threading.Lock()
+
+    def _connect(self, unix_socket: str | None, host: str, port: int) -> None:
+        """Open the client (it connects at once, to ask whether this is a Sentinel)."""
+        where: dict[str, Any] = (
+            {"unix_socket_path": unix_socket} if unix_socket else {"host": host, "port": port}
+        )
+        try:
+            self._db = FalkorDB(**where, password=self._password, retry=no_retry())
+        except (redis.exceptions.RedisError, OSError) as exc:
+            raise store_error(exc, self.url) from exc
+        self._graph = self._db.select_graph(self.graph_name)
 
     @property
     def library(self) -> CypherLibrary:
@@ -184,7 +136,7 @@ class FalkorDBStore:
         try:
             return self._db.connection.execute_command(*args)
         except (redis.exceptions.RedisError, OSError) as exc:
-            raise _error(exc, self.url) from exc
+            raise store_error(exc, self.url) from exc
 
     def _query_args(self, command: str, statement: str, params: Mapping[str, Any] | None) -> list:
         return [command, self.graph_name, params_header(params) + statement, "--compact"]
@@ -193,10 +145,12 @@ class FalkorDBStore:
         """A compact reply (``[header, rows, stats]`` or ``[stats]``) as a :class:`QueryResult`."""
         for part in (reply[0], reply[-1]):  # run-time errors come inside the reply
             if isinstance(part, redis.exceptions.ResponseError):
-                raise _error(part, self.url)
+                raise store_error(part, self.url)
         header, raw_rows = (reply[0], reply[1]) if len(reply) > 1 else ([], [])
-        columns = [_text(column[1]) for column in header]
-        return QueryResult(columns, decode_rows(raw_rows, self._graph, _convert), _stats(reply[-1]))
+        columns = [as_text(column[1]) for column in header]
+        return QueryResult(
+            columns, decode_rows(raw_rows, self._graph, to_plain), write_stats(reply[-1])
+        )
 
     def run(
         self,
@@ -229,7 +183,7 @@ class FalkorDBStore:
         the previous page meanwhile), on a connection of its own held until the reply
         is read: several reads can be in flight, and no thread is involved.
         """
-        finish = self._begin([self._read_args(statement, params, timeout_ms)], _reply)
+        finish = self._begin([self._read_args(statement, params, timeout_ms)], read_reply)
         return lambda: self._result(finish())
 
     async def run_async(
@@ -241,17 +195,35 @@ class FalkorDBStore:
     ) -> QueryResult:
         """:meth:`run` on the running event loop, over an asyncio connection pool: no
         worker thread waits for the server, so request threads never queue for the
-        interpreter lock behind each other."""
+        interpreter lock behind each other.
+
+        The server stops the query at ``timeout_ms``; the client waits at most half a
+        second longer and never sends it again. A store found gone answers this read
+        with :class:`StoreUnavailableError` (the read is not sent again: it may be the
+        query that brought the server down) and is reconnected, its embedded server
+        restarted, for the reads that follow."""
         args = self._read_args(statement, params, timeout_ms)
         try:
-            reply = await self._async_client().execute_command(*args)
-        except (redis.exceptions.RedisError, OSError) as exc:
-            raise _error(exc, self.url) from exc
+            reply = await self._send_async(args, timeout_ms)
+        except StoreUnavailableError:
+            await asyncio.to_thread(self._reconnect)
+            raise
         return self._result(reply)
+
+    async def _send_async(self, args: list, timeout_ms: int | None) -> Any:
+        limit = timeout_ms / 1000 + _TIMEOUT_GRACE_S if timeout_ms else None
+        try:
+            return await asyncio.wait_for(self._async_client().execute_command(*args), limit)
+        except TimeoutError:  # the cancelled command's connection is dropped, not reused
+            message = f"query timed out after {timeout_ms} ms on {self.url}"
+            raise QueryTimeoutError(message) from None
+        except (redis.exceptions.RedisError, OSError) as exc:
+            raise store_error(exc, self.url) from exc
 
     def _async_client(self) -> redis.asyncio.Redis:
         """The asyncio client of the running loop: one per loop, made on first use, since
-        asyncio connections belong to the loop that opened them."""
+        asyncio connections belong to the loop that opened them. No socket timeout (the
+        query's own timeout bounds each call) and no retries."""
         loop = asyncio.get_running_loop()
         client = self._aio.get(loop)
         if client is None:
@@ -259,9 +231,31 @@ class FalkorDBStore:
             where = ({"unix_socket_path": kwargs["path"]} if "path" in kwargs
                      else {"host": kwargs.get("host"), "port": kwargs.get("port")})  # fmt: skip
             client = self._aio[loop] = redis.asyncio.Redis(
-                **where, password=kwargs.get("password"), decode_responses=True
-            )
+                **where, password=kwargs.get("password"), decode_responses=True,
+                socket_timeout=None, retry=no_retry_async(),
+            )  # fmt: skip
         return client
+
+    def _reconnect(self) -> bool:
+        """Reach the server again after it went away: restart the embedded server when this
+        store owns one, open fresh clients; True when it answers. At most one attempt per
+        half second, so a dead store is not hammered by every request."""
+        with self._reconnecting:
+            now = time.monotonic()
+            if now - self._last_reconnect < _RECONNECT_EVERY_S:
+                return False
+            self._last_reconnect = now
+            return self._reopen()
+
+    def _reopen(self) -> bool:
+        try:
+            if self._revive is not None:
+                info = self._revive()
+                self._connect(info.unix_socket, "127.0.0.1", info.port or 0)
+            self._aio = weakref.WeakKeyDictionary()
+            return bool(self._db.connection.ping())
+        except (NewsgraphError, redis.exceptions.RedisError, OSError):
+            return False
 
     async def aclose(self) -> None:
         """Close the running loop's asyncio connections (the app's lifespan does)."""
@@ -271,10 +265,8 @@ class FalkorDBStore:
                 await client.aclose()
 
     def write(self, steps: Sequence[Step]) -> list[QueryResult]:
-        """Run the steps in one ``MULTI``/``EXEC`` transaction."""
-        if len(steps) == 1:
-            text, params = steps[0]
-            return [self._result(self._command(*self._query_args("GRAPH.QUERY", text, params)))]
+        """Run the steps as one write: one ``MULTI``/``EXEC`` transaction, or, when a step
+        deletes, journaled statements outside it (see ``falkordb_journal``)."""
         return self.begin_write(steps)()
 
     def begin_write(
@@ -288,16 +280,97 @@ class FalkorDBStore:
         read; no thread is involved, so the caller's Python never competes with a
         reader thread for the interpreter lock. ``after`` (the previous write's
         finish) is called once the parameters are encoded and before anything is sent,
-        so the encoding overlaps the previous transaction too.
+        so the encoding overlaps the previous transaction too. A write that deletes runs
+        here, journaled, and the returned function only hands back its results.
         """
+        self.hold_writer_lock()
+        if any(declares_deletion(text) for text, _ in steps):
+            if after is not None:
+                after()
+            results = self._journaled(steps)
+            return lambda: results
         commands = [self._query_args("GRAPH.QUERY", text, params) for text, params in steps]
         if after is not None:
             after()
+        if len(commands) == 1:
+            finish_one = self._begin(commands, read_reply)
+            return lambda: [self._result(finish_one())]
         finish = self._begin(
             [("MULTI",), *commands, ("EXEC",)],
-            lambda conn: _transaction_replies(conn, len(commands)),
+            lambda conn: transaction_replies(conn, len(commands)),
         )
-        return lambda: [self._result(reply) for reply in finish()]
+
+        def finish_all() -> list[QueryResult]:
+            try:
+                replies = finish()
+            except SchemaError as exc:
+                if not isinstance(exc.__cause__, PartialTransactionError):
+                    raise
+                self._command("SET", journal_key(self.graph_name), encode_journal(steps))
+                raise SchemaError(
+                    f"{exc.message} (FalkorDB cannot roll back a transaction: the write is "
+                    "journaled, the next writer replays it, `newsgraph db check` shows it)"
+                ) from exc
+            return [self._result(reply) for reply in replies]
+
+        return finish_all
+
+    def hold_writer_lock(self) -> bool:
+        """Take the store's writer lock (waiting up to the configured timeout) unless held,
+        then replay any write a killed writer left half done. Held until :meth:`close`."""
+        if self._writing:
+            return True
+        self._lock.acquire(self._lock_timeout_s)
+        self._writing = True
+        try:
+            self.recover()
+        except BaseException:
+            self._writing = False
+            self._lock.release()
+            raise
+        return True
+
+    def _journaled(self, steps: Sequence[Step]) -> list[QueryResult]:
+        """Each step as its own ``GRAPH.QUERY``, between storing the whole write under the
+        journal key and deleting it."""
+        key = journal_key(self.graph_name)
+        self._command("SET", key, encode_journal(steps))
+        results = []
+        for text, params in steps:
+            try:
+                reply = self._command(*self._query_args("GRAPH.QUERY", text, params))
+                results.append(self._result(reply))
+            except (SchemaError, QueryTimeoutError):  # replaying it would fail again
+                self._command("RENAME", key, failed_key(self.graph_name))
+                raise
+        self._command("DEL", key)
+        return results
+
+    def recover(self) -> int:
+        """Replay the journaled write a killed writer (or a restored snapshot) left half
+        done; the number of statements replayed (0 when there was none). A write whose
+        replay fails on the query itself is moved aside (``pending_writes()["failed"]``,
+        ``newsgraph db check``) and logged, so it does not stop every later write."""
+        raw = self._command("GET", journal_key(self.graph_name))
+        if raw is None:
+            return 0
+        steps = decode_journal(raw)
+        try:
+            self._journaled(steps)
+        except SchemaError as exc:  # kept under the failed key for `newsgraph db check`
+            log.warning("a write left half done on %s fails again: %s", self.url, exc.message)
+            return 0
+        return len(steps)
+
+    def pending_writes(self) -> dict[str, int]:
+        """Statements of a half-done write waiting for replay (``pending``) and of one whose
+        replay failed on the query itself (``failed``): ``newsgraph db check``."""
+        counts = {}
+        for name, key in (("pending", journal_key(self.graph_name)),
+                          ("failed", failed_key(self.graph_name))):  # fmt: skip
+            raw = self._command("GET", key)
+            counts[name] = len(decode_journal(raw)) if raw is not None else 0
+        return counts
 
     def _begin(
         self, commands: Sequence[Sequence[Any]], read: Callable[[Any], T]
@@ -310,18 +383,18 @@ class FalkorDBStore:
         try:
             conn.send_packed_command(conn.pack_commands(commands))
         except BaseException as exc:
-            _discard(pool, conn)
+            discard(pool, conn)
             if isinstance(exc, (redis.exceptions.RedisError, OSError)):
-                raise _error(exc, self.url) from exc
+                raise store_error(exc, self.url) from exc
             raise
 
         def finish() -> T:
             try:
                 replies = read(conn)
             except BaseException as exc:
-                _discard(pool, conn)
+                discard(pool, conn)
                 if isinstance(exc, (redis.exceptions.RedisError, OSError)):
-                    raise _error(exc, self.url) from exc
+                    raise store_error(exc, self.url) from exc
                 raise
             pool.release(conn)
             return replies
@@ -341,26 +414,30 @@ class FalkorDBStore:
         return [line.decode() if isinstance(line, bytes) else str(line) for line in plan]
 
     def ping(self) -> bool:
-        """True when the server answers PING."""
+        """True when the server answers PING; a store that owns the embedded server
+        restarts it first when it is gone."""
         try:
             return bool(self._db.connection.ping())
         except (redis.exceptions.RedisError, OSError):
-            return False
+            return self._reconnect()
 
     def persist(self, *, wait: bool = False) -> None:
-        """Snapshot now: ``SAVE`` (after any running ``BGSAVE``) with ``wait``, else ``BGSAVE``."""
+        """Snapshot now: ``SAVE`` (after any running ``BGSAVE``) with ``wait``, else ``BGSAVE``.
+        After a ``SAVE`` the embedded store also shelves a checked copy (``snapshots``)."""
         if not self._snapshots:
             return
         try:
             if wait:
                 save_snapshot(self._db.connection)
+                if self._after_save is not None:
+                    self._after_save()
             else:
                 self._db.connection.bgsave()
         except redis.exceptions.ResponseError as exc:
             if wait or "in progress" not in str(exc):  # a running BGSAVE covers a BGSAVE
-                raise _error(exc, self.url) from exc
+                raise store_error(exc, self.url) from exc
         except (redis.exceptions.RedisError, OSError) as exc:
-            raise _error(exc, self.url) from exc
+            raise store_error(exc, self.url) from exc
 
     def delete_graph(self) -> None:
         """Drop the whole graph (tests and ``newsgraph db reset``)."""
@@ -368,7 +445,11 @@ class FalkorDBStore:
             self._graph.delete()
 
     def close(self) -> None:
-        """Close the connection; release the embedded server if this process leased it."""
+        """Give back the writer lock, close the connection, and release the embedded server
+        if this process leased it."""
+        if self._writing:
+            self._writing = False
+            self._lock.release()
         with contextlib.suppress(redis.exceptions.RedisError, OSError):
             self._db.connection.close()
         if self._on_close is not None:

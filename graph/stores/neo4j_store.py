@@ -183,6 +183,11 @@ class Neo4jStore:
             return False
         return True
 
+    def hold_writer_lock(self) -> bool:
+        """No writer lock on Neo4j yet: each write is one real transaction, but two
+        concurrent ingests are not kept apart (README, Durability)."""
+        return False
+
     def persist(self, *, wait: bool = False) -> None:
         """Neo4j commits are durable already."""
 
