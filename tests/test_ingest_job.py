@@ -122,7 +122,12 @@ def test_every_relation_has_evidence_slicing_the_document(
     assert len(relations) >= 40
     assert {r[1] for r in relations} >= {"MET_WITH", "RESTRICTS", "PARTNERS_WITH", "LOCATED_IN",
                                          "LEADS", "VISITED", "COMPETES_WITH"}  # fmt: skip
-    for _, _, _, props in relations:
+    stated = [r for r in relations if r[3]["provenance"] == "text"]
+    from_reference = [r for r in relations if r[3]["provenance"] == "reference"]
+    assert len(stated) + len(from_reference) == len(relations)
+    for _, kind, _, props in from_reference:  # a dataset's fact: no sentence to slice
+        assert kind == "LOCATED_IN" and props["datasets"] and not props.get("ev_doc")
+    for _, _, _, props in stated:
         assert props["ev_doc"] and set(props["ev_doc"]) <= set(props["sources"])
         spans = zip(props["ev_doc"], props["ev_sentence"], props["ev_start"], props["ev_end"],
                     strict=True)  # fmt: skip
