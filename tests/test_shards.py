@@ -217,3 +217,24 @@ def test_bulk_import_files_equal_the_export_of_an_ingested_store(
         if name != "ingest_runs.csv":  # runs are the store's own record; shards have none
             assert shard_rows == store_rows, name
             assert shard_rows, name
+
+
+def test_parquet_articles_parse_as_jsonl_articles_do() -> None:
+    pa = pytest.importorskip("pyarrow")
+    import io
+
+    import pyarrow.parquet
+
+    from newsgraph.ingest.ray_engine import parse_file
+
+    rows = [{"id": "one", "text": "Tesla met Baidu.", "title": "T"},
+            {"id": "two", "text": "   ", "title": None}]  # fmt: skip
+    buffer = io.BytesIO()
+    pyarrow.parquet.write_table(pa.Table.from_pylist(rows), buffer)
+    parsed = parse_file("in.parquet", buffer.getvalue(), 1000)
+    assert [line for line, _ in parsed] == [1, 2]
+    assert parsed[0][1].id == "one" and parsed[0][1].title == "T"
+    assert str(parsed[1][1]) == "in.parquet:2: missing or empty 'text'"
+    assert str(parse_file("bad.parquet", b"not parquet", 1000)[0][1]).startswith(
+        "bad.parquet: cannot read Parquet"
+    )
