@@ -27,7 +27,7 @@ from typing import Any
 from newsgraph.graph.errors import BadParameterError, NewsgraphError
 from newsgraph.graph.model import Document
 from newsgraph.graph.settings import Settings, get_settings
-from newsgraph.ingest.shards import problem_record, shard_record, write_shard
+from newsgraph.ingest.shards import fresh_output, problem_record, shard_record, write_shard
 from newsgraph.ingest.sources import TEXT_SUFFIXES, SourceProblem
 
 __all__ = ["INPUT_SUFFIXES", "RayExtractSummary", "extract_with_ray", "input_files", "parse_file"]
@@ -224,7 +224,7 @@ def extract_with_ray(
     summary = RayExtractSummary(str(output), startup_seconds=time.monotonic() - started)
     version = extractor_version(settings.spacy_model)
     files, problems = input_files(paths)
-    output.mkdir(parents=True, exist_ok=True)
+    fresh_output(output)
     suffix = f".{shard_format}"
     if problems:
         records = [problem_record(p, version) for p in problems]
@@ -244,10 +244,21 @@ def _run_pipeline(
     batch_size: int, summary: RayExtractSummary, num_cpus: int | None,
 ) -> None:  # fmt: skip
     context = ray.data.DataContext.get_current()
+    saved = (context.execution_options.preserve_order, context.target_max_block_size)
     context.execution_options.preserve_order = True  # shards cover contiguous input runs
     # Small blocks, so that one big JSONL file still feeds every actor (a repartition would
     # need a CPU slot of its own, and every slot runs an actor).
     context.target_max_block_size = BLOCK_BYTES
+    try:
+        _stream(ray, files, output, settings, version, suffix, batch_size, summary, num_cpus)
+    finally:  # the caller's Ray Data settings, as they were
+        context.execution_options.preserve_order, context.target_max_block_size = saved
+
+
+def _stream(
+    ray: Any, files: list[str], output: Path, settings: Settings, version: str, suffix: str,
+    batch_size: int, summary: RayExtractSummary, num_cpus: int | None,
+) -> None:  # fmt: skip
     cpus = int(ray.cluster_resources().get("CPU", 1))
     summary.actors = max(1, min(num_cpus or cpus, cpus))
     # Reading and parsing are light: they take no CPU slot, so every slot runs an actor.

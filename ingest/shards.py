@@ -27,7 +27,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from newsgraph.graph.errors import BadInputError
+from newsgraph.graph.errors import BadInputError, BadParameterError
 from newsgraph.graph.model import Document, Entity, Evidence, ExtractedDocument, Relation
 from newsgraph.graph.settings import Settings
 from newsgraph.ingest.sources import SourceProblem
@@ -38,6 +38,7 @@ __all__ = [
     "ShardDocument",
     "ShardExtractor",
     "extractor_version",
+    "fresh_output",
     "problem_record",
     "read_shards",
     "record_to_extracted",
@@ -134,6 +135,19 @@ def write_shard(path: Path, records: Sequence[dict[str, Any]]) -> Path:
     return path
 
 
+def fresh_output(output: Path) -> None:
+    """Create the shard folder ``output``, or refuse one that already holds shards: old
+    shards left beside new ones would be ingested with them."""
+    if output.exists() and not output.is_dir():
+        raise BadParameterError(f"{output} is a file, not a folder", param="--output")
+    if output.is_dir():
+        old = next((p for p in shard_files([output]) if isinstance(p, Path)), None)
+        if old is not None:
+            raise BadParameterError(f"{output} already holds shards ({old.name}); "
+                                    "give an empty or new folder", param="--output")  # fmt: skip
+    output.mkdir(parents=True, exist_ok=True)
+
+
 def write_local_shards(
     paths: Sequence[str | Path], output: Path, settings: Settings, workers: int = 1,
     shard_format: str = "jsonl", per_shard: int = SHARD_SIZE,
@@ -145,7 +159,7 @@ def write_local_shards(
 
     started = time.monotonic()
     version = extractor_version(settings.spacy_model)
-    output.mkdir(parents=True, exist_ok=True)
+    fresh_output(output)
     problems: list[SourceProblem] = []
 
     def documents() -> Iterator[Document]:

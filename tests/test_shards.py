@@ -15,6 +15,7 @@ import jsonschema
 import pytest
 from test_ingest_writer import dump_graph
 
+from newsgraph.graph.errors import BadParameterError
 from newsgraph.graph.export.neo4j_import import export_neo4j_import
 from newsgraph.graph.migrations import ensure_schema
 from newsgraph.graph.settings import Settings
@@ -101,6 +102,13 @@ def test_records_follow_the_published_schema(tmp_path: Path) -> None:
         assert not list(validator.iter_errors(record)), record["document"]["id"]
     assert sum(len(r["relations"]) for r in records) > 20
     assert all(r["extractor_version"] == VERSION for r in records)
+
+
+def test_extracting_into_a_folder_of_old_shards_is_refused(tmp_path: Path) -> None:
+    shards = shards_of(EXAMPLES, tmp_path / "shards")
+    with pytest.raises(BadParameterError, match=r"already holds shards \(part-000000000"):
+        write_local_shards([EXAMPLES], shards, Settings())
+    assert len(lines(shards)) == 17
 
 
 def test_ingesting_shards_equals_ingesting_articles_and_a_rerun_writes_nothing(
