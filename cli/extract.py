@@ -77,7 +77,7 @@ def _extract_shards(
     workers: int | None, output_format: str, settings: Settings,
 ) -> None:  # fmt: skip
     """``extract --output DIR [--engine ray]``: shards in DIR, a JSON summary on stdout."""
-    from newsgraph.ingest.shards import write_local_shards
+    from newsgraph.ingest.shard_extract import write_local_shards
 
     if output is None:
         raise typer.BadParameter("--engine ray writes shards: give --output DIR",

@@ -27,7 +27,8 @@ from typing import Any
 from newsgraph.graph.errors import BadParameterError, NewsgraphError
 from newsgraph.graph.model import Document
 from newsgraph.graph.settings import Settings, get_settings
-from newsgraph.ingest.shards import fresh_output, problem_record, shard_record, write_shard
+from newsgraph.ingest.shard_extract import fresh_output
+from newsgraph.ingest.shards import problem_record, shard_record, write_shard
 from newsgraph.ingest.sources import TEXT_SUFFIXES, SourceProblem
 
 __all__ = ["INPUT_SUFFIXES", "RayExtractSummary", "extract_with_ray", "input_files", "parse_file"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -150,3 +151,15 @@ def test_the_commands_extract_on_ray_ingest_and_build_import_files(tmp_path: Pat
     assert done.returncode == 2
     assert f"{shards / 'zz.jsonl'}:1: made by extractor version 'other/1'" in done.stderr
     assert extractor_version() in done.stderr
+
+
+def test_bench_scale_runs_every_path() -> None:
+    done = subprocess.run([sys.executable, "-m", "bench.scale", "--docs", "30"], cwd=REPO,
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    number = r"\s+[\d.]+"
+    for path in (r"ingest --workers 2", r"extract --engine ray \(2 CPUs, \d+ shards\)",
+                 r"ingest --extracted \(writes only\)",
+                 r"extract --engine ray \+ ingest --extracted"):  # fmt: skip
+        assert re.search(rf"^{path}\s+30{number}{number}", done.stdout, re.M), (path, done.stdout)
+    assert re.search(rf"^ray start-up \(ray.init, local\){number}$", done.stdout, re.M)

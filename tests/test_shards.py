@@ -23,12 +23,12 @@ from newsgraph.graph.stores import FalkorDBStore, GraphStore, ServerInfo
 from newsgraph.ingest.bulk import neo4j_import_from_shards
 from newsgraph.ingest.extract import Extractor
 from newsgraph.ingest.jobs import IngestOptions, IngestSummary, run_ingest
+from newsgraph.ingest.shard_extract import write_local_shards
 from newsgraph.ingest.shards import (
     ShardExtractor,
     extractor_version,
     read_shards,
     shard_files,
-    write_local_shards,
     write_shard,
 )
 
