@@ -156,7 +156,10 @@ class _Parse:
 
     def __call__(self, row: dict[str, Any]) -> list[dict[str, Any]]:
         resolved = str(row["path"])
-        number, path = self.order.get(resolved, self.order.get("/" + resolved, (0, resolved)))
+        known = self.order.get(resolved) or self.order.get("/" + resolved)
+        if known is None:  # the shard names would lose the input order
+            raise NewsgraphError(f"Ray read {resolved!r}, which is not among the inputs")
+        number, path = known
         out = []
         for line, item in parse_file(path, bytes(row["bytes"]), self.max_bytes):
             kind = "problem" if isinstance(item, SourceProblem) else "document"
@@ -179,7 +182,7 @@ class _ShardWriter:
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         rows = sorted(zip(batch["key"], batch["kind"], batch["payload"], strict=True))
-        docs = [Document(**json.loads(p)) for _, kind, p, in rows if kind == "document"]
+        docs = [Document(**json.loads(p)) for _, kind, p in rows if kind == "document"]
         results = iter(self.extractor.extract(docs))
         records = []
         for _, kind, payload in rows:
