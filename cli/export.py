@@ -117,8 +117,15 @@ def export(
         ),
     ] = None,
     as_json: JsonOption = False,
+    from_extracted: Annotated[
+        list[Path] | None,
+        typer.Option("--from-extracted", help="Build neo4j-import files from these shards."),
+    ] = None,
 ) -> None:
     """Export the graph (or a saved query's subgraph); the file appears only when complete."""
+    if from_extracted:  # the bulk path: no store at all
+        _export_from_shards(ctx, fmt, output, from_extracted, as_json)
+        return
     params = parse_params(param)
     _check_output(output, fmt)
     _remove_leftovers(output)
@@ -150,6 +157,36 @@ def export(
     if result.neo4j is not None:
         console.print("load it into an empty Neo4j database (stopped) with:")
         console.print(result.neo4j.command, soft_wrap=True, highlight=False, markup=False)
+
+
+def _export_from_shards(
+    ctx: typer.Context, fmt: Format, output: Path, shards: list[Path], as_json: bool
+) -> None:
+    """``export --format neo4j-import --from-extracted DIR``: see ``ingest/bulk.py``."""
+    from newsgraph.graph.errors import BadInputError
+    from newsgraph.ingest.bulk import neo4j_import_from_shards
+    from newsgraph.ingest.shards import extractor_version
+
+    if fmt is not Format.neo4j_import:
+        raise BadParameterError("--from-extracted builds neo4j-import files only",
+                                param="--format")  # fmt: skip
+    settings = cli_settings(ctx)
+    version = extractor_version(settings.spacy_model)
+    limit = settings.evidence_per_document
+    done = neo4j_import_from_shards(shards, output, version=version, evidence_per_document=limit)
+    neo = done.neo4j
+    for failure in done.failures:
+        err_console.print(f"[red]refused:[/] {failure}", markup=True, highlight=False)
+    if as_json:
+        emit_json({"format": fmt.value, "output": str(output), "documents": done.documents,
+                   "files": neo.rows, "array_delimiter": neo.array_delimiter,
+                   "failures": done.failures, "command": neo.command})  # fmt: skip
+    else:
+        console.print(f"wrote {output} from {done.documents} extracted documents: {neo.rows}")
+        console.print("load it into an empty Neo4j database (stopped) with:")
+        console.print(neo.command, soft_wrap=True, highlight=False, markup=False)
+    if done.failures:
+        raise typer.Exit(BadInputError.exit_code)
 
 
 def copy(

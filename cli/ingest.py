@@ -6,6 +6,7 @@ import importlib
 import importlib.util
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,7 +21,8 @@ from newsgraph.graph.errors import BadInputError
 from newsgraph.graph.settings import Settings
 from newsgraph.graph.stores.base import GraphStore
 from newsgraph.ingest.forget import forget_documents
-from newsgraph.ingest.jobs import IngestOptions, IngestSummary, run_ingest
+from newsgraph.ingest.jobs import DocumentExtractor, IngestOptions, IngestSummary, run_ingest
+from newsgraph.ingest.sources import read_sources
 
 __all__ = ["register"]
 
@@ -41,26 +43,32 @@ def _progress(enabled: bool, paths: list[Path]) -> Iterator[IngestBar | None]:
 
 
 def _ingest(
-    store: GraphStore, settings: Settings, paths: list[Path], *, show_progress: bool
+    store: GraphStore,
+    settings: Settings,
+    paths: list[Path],
+    *,
+    show_progress: bool,
+    extracted: bool = False,
 ) -> IngestSummary:
-    from newsgraph.ingest.extract import (  # spaCy loads only when needed
-        EXTRACTOR_VERSION,
-        Extractor,
-    )
+    from newsgraph.ingest.extract import Extractor  # spaCy loads only when needed
+    from newsgraph.ingest.shards import ShardExtractor, extractor_version, read_shards
 
+    version = extractor_version(settings.spacy_model)
     options = IngestOptions(
         paths=tuple(str(p) for p in paths),
         workers=settings.workers,
         batch_size=settings.batch_size,
         max_article_bytes=settings.max_article_bytes,
         evidence_per_document=settings.evidence_per_document,
-        extractor_version=EXTRACTOR_VERSION,
+        extractor_version=version,
     )
-    extractor = Extractor(settings)
+    extractor: DocumentExtractor = ShardExtractor() if extracted else Extractor(settings)
+    # shards made by `newsgraph extract --output` need no extraction here
+    read = partial(read_shards, version=version) if extracted else read_sources
     with _progress(show_progress, paths) as bar:
-        if bar is None:
-            return run_ingest(store, extractor, options)
-        return run_ingest(store, CountingExtractor(extractor, bar), options, bar)
+        if bar is not None:
+            extractor = CountingExtractor(extractor, bar)
+        return run_ingest(store, extractor, options, bar, read=read)
 
 
 def _report(summary: IngestSummary, as_json: bool) -> None:
@@ -88,12 +96,17 @@ def ingest(
         int | None, typer.Option("--batch-size", help="Documents per write transaction.", min=1)
     ] = None,
     as_json: JsonOption = False,
+    extracted: Annotated[
+        bool,
+        typer.Option("--extracted", help="PATHS are shards from `newsgraph extract --output`."),
+    ] = False,
 ) -> None:
     """Extract articles and write them to the graph, skipping unchanged ones."""
     updates = {k: v for k, v in {"workers": workers, "batch_size": batch_size}.items() if v}
     settings = cli_settings(ctx).model_copy(update=updates)
     with open_cli_store(ctx) as store:
-        summary = _ingest(store, settings, paths, show_progress=err_console.is_terminal)
+        summary = _ingest(store, settings, paths, show_progress=err_console.is_terminal,
+                          extracted=extracted)  # fmt: skip
     _report(summary, as_json)
     if summary.documents_failed:
         raise typer.Exit(BadInputError.exit_code)

@@ -36,6 +36,7 @@ __all__ = [
     "IngestOptions",
     "IngestProgress",
     "IngestSummary",
+    "SourceReader",
     "run_ingest",
     "stored_documents",
 ]
@@ -144,10 +145,17 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def _to_extract(store: GraphStore, options: IngestOptions, run: _Run) -> Iterator[Document]:
+SourceReader = Callable[[Sequence[str], int], Iterable[Document | SourceProblem]]
+"""Reads documents (or problems) from paths, at most so many bytes an article:
+``read_sources``, or ``ingest.shards.read_shards`` for extracted shards."""
+
+
+def _to_extract(
+    store: GraphStore, options: IngestOptions, run: _Run, read: SourceReader = read_sources
+) -> Iterator[Document]:
     """Documents that need extraction; problems and unchanged ones are counted here."""
     seen: dict[str, str] = {}
-    sources = read_sources(options.paths, options.max_article_bytes)
+    sources = read(options.paths, options.max_article_bytes)
     for chunk in _chunks(sources, options.batch_size):
         docs = [item for item in chunk if isinstance(item, Document)]
         stored = stored_documents(store, sorted({d.id for d in docs}))
@@ -244,8 +252,11 @@ def run_ingest(
     extractor: DocumentExtractor,
     options: IngestOptions,
     on_progress: Callable[[IngestProgress], None] | None = None,
+    read: SourceReader = read_sources,
 ) -> IngestSummary:
-    """Ingest ``options.paths`` into ``store``; return what happened (failures included)."""
+    """Ingest ``options.paths`` into ``store``; return what happened (failures included).
+    ``read`` turns the paths into documents (default: articles; shards for
+    ``ingest --extracted``)."""
     started = _now()
     summary = IngestSummary(run_id=f"run:{started}:{uuid.uuid4().hex[:8]}")
     settings = {k: v for k, v in asdict(options).items() if k != "paths"}
@@ -258,7 +269,7 @@ def run_ingest(
     run = _Run(summary, on_progress)
     writer = GraphWriter(store, evidence_per_document=options.evidence_per_document,
                          extractor_version=options.extractor_version)  # fmt: skip
-    extracted = extractor.extract(_to_extract(store, options, run), workers=options.workers)
+    extracted = extractor.extract(_to_extract(store, options, run, read), workers=options.workers)
     _write_batches(writer, extracted, options.batch_size, run)
     summary.elapsed = run.progress.elapsed
     summary.status = "completed_with_failures" if summary.documents_failed else "completed"
