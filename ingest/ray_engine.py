@@ -97,38 +97,18 @@ Parsed = list[tuple[int, Document | SourceProblem]]
 
 def parse_file(path: str, data: bytes, max_bytes: int) -> Parsed:
     """The documents (or problems) of one input file's bytes, each with its line (0 for a
-    whole-file article), read as ``ingest`` reads the file."""
+    whole-file article), read exactly as ``ingest`` reads the file
+    (:func:`newsgraph.ingest.sources.parse_bytes`)."""
     from newsgraph.ingest import sources
 
     suffix = Path(path).suffix.lower()
     if suffix == ".parquet":
         return _parse_parquet(path, data, max_bytes)
-    text = _decode(path, data, max_bytes if suffix != ".jsonl" else None)
-    if isinstance(text, SourceProblem):
-        return [(0, text)]
-    if suffix == ".jsonl":
-        items = list(sources._read_jsonl(Path(path), text, max_bytes))
-        return [(item.line if isinstance(item, SourceProblem) and item.line else n, item)
-                for n, item in enumerate(items, 1)]  # fmt: skip
-    if suffix in (".html", ".htm"):
-        text = sources.html_to_text(text)
-    if not text.strip():
-        return [(0, SourceProblem(path, None, "no text (empty file)"))]
-    return [(0, Document(text=text, id=Path(path).stem, path=path))]
-
-
-def _decode(path: str, data: bytes, max_bytes: int | None) -> str | SourceProblem:
-    """Bytes to text with the checks of ``ingest.sources`` (empty, too big, binary, UTF-8)."""
-    if not data.strip():
-        return SourceProblem(path, None, "no text (empty file)")
-    if max_bytes is not None and len(data) > max_bytes:
-        return SourceProblem(path, None, f"article is {len(data)} bytes, over {max_bytes}")
-    if b"\x00" in data[:8192]:
-        return SourceProblem(path, None, "binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return SourceProblem(path, None, f"not valid UTF-8 (byte {exc.start})")
+    items = list(sources.parse_bytes(Path(path), data, max_bytes))
+    if suffix != ".jsonl":
+        return [(0, item) for item in items]
+    return [(item.line if isinstance(item, SourceProblem) and item.line else n, item)
+            for n, item in enumerate(items, 1)]  # fmt: skip
 
 
 def _parse_parquet(path: str, data: bytes, max_bytes: int) -> Parsed:
@@ -142,7 +122,7 @@ def _parse_parquet(path: str, data: bytes, max_bytes: int) -> Parsed:
         rows = pyarrow.parquet.read_table(io.BytesIO(data)).to_pylist()
     except Exception as exc:  # pyarrow raises several kinds for a bad file
         return [(0, SourceProblem(path, None, f"cannot read Parquet: {exc}"))]
-    return [(n, sources._record_document(Path(path), n, row, max_bytes))
+    return [(n, sources.record_document(Path(path), n, row, max_bytes))
             for n, row in enumerate(rows, 1)]  # fmt: skip
 
 

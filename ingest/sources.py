@@ -24,6 +24,7 @@ unreadable folder or file is reported, never skipped silently.
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import os
 import re
@@ -37,7 +38,15 @@ from selectolax.lexbor import LexborHTMLParser
 from newsgraph.graph.model import Document
 from newsgraph.ingest.html import read_html
 
-__all__ = ["MAX_CHARS", "TEXT_SUFFIXES", "SourceProblem", "clean_text", "read_sources"]
+__all__ = [
+    "MAX_CHARS",
+    "TEXT_SUFFIXES",
+    "SourceProblem",
+    "clean_text",
+    "parse_bytes",
+    "read_sources",
+    "record_document",
+]
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".jsonl"})
 MAX_CHARS = 1_000_000
@@ -132,7 +141,26 @@ def _read_file(path: Path, max_bytes: int, max_chars: int) -> Iterator[Document 
     if suffix == ".jsonl":
         yield from _read_jsonl(path, max_bytes, max_chars)
         return
-    text = _decode(path, max_bytes)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield SourceProblem(str(path), None, f"cannot read: {exc.strerror or exc}")
+        return
+    yield from parse_bytes(path, data, max_bytes, max_chars)
+
+
+def parse_bytes(
+    path: Path, data: bytes, max_bytes: int, max_chars: int = MAX_CHARS
+) -> Iterator[Document | SourceProblem]:
+    """The articles (or problems) of one input file whose bytes are already read, exactly
+    as :func:`read_sources` reads that file from disk (for engines that read files
+    themselves, such as Ray Data)."""
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _jsonl_documents(path, io.BufferedReader(io.BytesIO(data)), max_bytes,
+                                    max_chars)  # fmt: skip
+        return
+    text = _decode(path, data, max_bytes)
     if isinstance(text, SourceProblem):
         yield text
         return
@@ -143,11 +171,15 @@ def _read_file(path: Path, max_bytes: int, max_chars: int) -> Iterator[Document 
     yield _document(path, None, record, max_bytes, max_chars, id_from="file name")
 
 
-def _decode(path: Path, max_bytes: int) -> str | SourceProblem:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return SourceProblem(str(path), None, f"cannot read: {exc.strerror or exc}")
+def record_document(
+    path: Path, number: int, record: Any, max_bytes: int, max_chars: int = MAX_CHARS
+) -> Document | SourceProblem:
+    """One article from a record shaped like a JSONL line (``id``, ``text``, ``title``,
+    ``url``, ``published``, ``source``), e.g. a Parquet row, or why it is refused."""
+    return _document(path, number, record, max_bytes, max_chars, id_from=None)
+
+
+def _decode(path: Path, data: bytes, max_bytes: int) -> str | SourceProblem:
     if not data.strip():
         return SourceProblem(str(path), None, "no text (empty file)")
     if len(data) > max_bytes:
@@ -216,28 +248,34 @@ def _read_jsonl(path: Path, max_bytes: int, max_chars: int) -> Iterator[Document
         yield SourceProblem(str(path), None, f"cannot read: {exc.strerror or exc}")
         return
     with handle:
-        empty = True
-        try:
-            for number, line in _jsonl_lines(handle):
-                if line is None:
-                    empty = False
-                    yield SourceProblem(str(path), number,
-                                        "not valid UTF-8 text (raw NUL or bad byte); line refused")
-                    continue
-                if not line.strip():
-                    continue
+        yield from _jsonl_documents(path, handle, max_bytes, max_chars)
+
+
+def _jsonl_documents(
+    path: Path, handle: IO[bytes], max_bytes: int, max_chars: int
+) -> Iterator[Document | SourceProblem]:
+    empty = True
+    try:
+        for number, line in _jsonl_lines(handle):
+            if line is None:
                 empty = False
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield SourceProblem(str(path), number, f"not valid JSON: {exc.msg}")
-                    continue
-                yield _document(path, number, record, max_bytes, max_chars, id_from=None)
-        except OSError as exc:
-            yield SourceProblem(str(path), None, f"cannot read: {exc.strerror or exc}")
-            return
-        if empty:
-            yield SourceProblem(str(path), None, "no text (empty file)")
+                yield SourceProblem(str(path), number,
+                                    "not valid UTF-8 text (raw NUL or bad byte); line refused")
+                continue
+            if not line.strip():
+                continue
+            empty = False
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield SourceProblem(str(path), number, f"not valid JSON: {exc.msg}")
+                continue
+            yield _document(path, number, record, max_bytes, max_chars, id_from=None)
+    except OSError as exc:
+        yield SourceProblem(str(path), None, f"cannot read: {exc.strerror or exc}")
+        return
+    if empty:
+        yield SourceProblem(str(path), None, "no text (empty file)")
 
 
 def _document(
