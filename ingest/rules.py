@@ -31,11 +31,15 @@ class Candidate:
     rule: str
     confidence: float
     trigger: int | None = None
+    anchor: int | None = None
 
     @property
     def sentence(self) -> Span:
-        """The sentence the evidence comes from."""
-        return (self.subject.sent if self.trigger is None else self.subject.doc[self.trigger].sent)
+        """The sentence the evidence comes from: the trigger's, else the anchor's (the word
+        that states the relation when an end is a reference to an earlier sentence), else
+        the subject's."""
+        at = self.trigger if self.trigger is not None else self.anchor
+        return self.subject.sent if at is None else self.subject.doc[at].sent
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,7 @@ class RuleSet:
                 for holder in _owners(ctx, owners, types):
                     pair = (ent, holder) if rule.get("reverse") else (holder, ent)
                     yield Candidate(pair[0], rule["relation"], pair[1], "possessive",
-                                    float(rule.get("confidence", 0.7)))
+                                    float(rule.get("confidence", 0.7)), anchor=ent.start)
 
     def run_patterns(self, ctx: DocContext) -> Iterator[Candidate]:
         """Token patterns over entity types: titles, place pairs, datelines."""
@@ -153,7 +157,10 @@ class RuleSet:
             objects = [e for e in ents if e.label_ in spec["object"] and e.kb_id_ != subject.kb_id_]
             if not spec.get("all_objects"):
                 objects = objects[-1:] if spec.get("pick") == "last" else objects[:1]
-            if not objects and spec.get("fallback_object") == "salient":
+            fallback = spec.get("fallback_object")
+            if not objects and fallback == "nearest":  # "... Acme. Chief executive Jane Roe"
+                objects = ctx.nearest_before(start, frozenset(spec["object"]))
+            if not objects and fallback in ("salient", "nearest"):
                 objects = ctx.salient_of(frozenset(spec["object"]))
             for obj in objects:
                 yield Candidate(subject, spec["relation"], obj, spec["name"],

@@ -108,7 +108,7 @@ class TypeRules:
         start, end, official = ent.start, ent.end, False
         strip = self.sets["strip_titles"]
         while start < end and (self.lower_word(ent.doc[start]) or ent.doc[start].text in strip
-                               or self.person_prefix(ent, start)
+                               or self.person_prefix(ent, start) or self.leading_the(ent, start)
                                or ent.doc[start].is_punct or ent.doc[start].lower_ in _POSSESSIVE):
             official = official or ent.doc[start].text in self.sets["office_titles"]
             start += 1
@@ -117,6 +117,13 @@ class TypeRules:
                                or self.trailing_word(ent.doc[end - 1])):
             end -= 1
         return start, end, official and ent.label_ == "PERSON"
+
+    def leading_the(self, ent: Span, i: int) -> bool:
+        """A capitalised "The" opening an organisation's name at the start of a sentence
+        ("The French Foreign Ministry said"): not part of the name."""
+        doc = ent.doc
+        return (i == ent.start and ent.label_ == "ORG" and doc[i].text == "The"
+                and i + 1 < ent.end and doc[i + 1].is_title)
 
     def person_prefix(self, ent: Span, i: int) -> bool:
         """An honorific, rank or occupation opening a person's name span ("Sheik", "Datuk

@@ -1,0 +1,163 @@
+"""Offices held for a country, and organisations named after one.
+
+"German Chancellor Angela Roe", "Italy's President Tom Sel", "U.S. Secretary of State Jim
+Kay", "Tom Sel, the French foreign minister": a head of state or government LEADS the
+country; a minister, secretary or ambassador WORKS_FOR it (a country stands for its
+government). "The French Foreign Ministry", "the German Society for Optics" are LOCATED_IN
+the country their demonym names. The country is read from a demonym (``data/demonyms.yaml``
+plus the gazetteer's) or a place entity; a country named only by its demonym becomes a span
+that is not one of ``doc.ents``, which extraction adds as an entity of the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from newsgraph.ingest.roles import DocContext
+from newsgraph.ingest.rules import Candidate
+
+__all__ = ["Offices"]
+
+_PERSON = ("Person", "Official")
+_ORGS = ("Company", "Regulator")
+_POSSESSIVE = ("'s", "’s")
+_DETS = ("the", "a", "an", "former", "then")
+
+
+@dataclass(frozen=True)
+class Offices:
+    """The office-title rules: demonyms, title words and the relation each title gives."""
+
+    demonyms: dict[str, str]
+    heads: frozenset[str]
+    staff: frozenset[str]
+    lower: frozenset[str]
+    not_heads: frozenset[str]
+    org_demonym_exceptions: frozenset[str]
+    confidence: float = 0.8
+
+    @classmethod
+    def load(cls, spec: dict[str, Any], demonyms: dict[str, str]) -> Offices:
+        """The rules from the ``offices`` block of the relation rules file."""
+        words = {k: frozenset(w.lower() for w in spec[k])
+                 for k in ("heads", "staff", "portfolios", "not_heads")}
+        return cls(
+            demonyms={k.lower(): v for k, v in demonyms.items()},
+            heads=words["heads"], staff=words["staff"] | words["not_heads"],
+            lower=words["heads"] | words["staff"] | words["portfolios"] | words["not_heads"],
+            not_heads=words["not_heads"],
+            org_demonym_exceptions=frozenset(spec.get("org_demonym_exceptions", ())),
+            confidence=float(spec.get("confidence", 0.8)),
+        )
+
+    def run(self, ctx: DocContext) -> Iterator[Candidate]:
+        """Candidates from every person entity with a country title, and every government
+        body whose name opens with a demonym."""
+        for ent in ctx.doc.ents:
+            if ent.label_ in _PERSON:
+                yield from self.before(ctx, ent)
+                yield from self.after(ctx, ent)
+            elif ent.label_ == "Regulator":  # a government body: "the French Foreign Ministry"
+                yield from self.org_country(ent)
+
+    def relation(self, titles: list[Token]) -> str | None:
+        """LEADS for a head of state or government, WORKS_FOR for other offices, else None."""
+        words = {t.lower_ for t in titles}
+        if words & self.not_heads:
+            return "WORKS_FOR"
+        if words & self.heads:
+            return "LEADS"
+        return "WORKS_FOR" if words & self.staff else None
+
+    def title_word(self, ctx: DocContext, token: Token) -> bool:
+        """A word of an office title ("Foreign", "minister", "of", "State", "-")."""
+        ent = ctx.ent_at.get(token.i)
+        if ent is not None and ent.label_ in (*_PERSON, "Place", *_ORGS):
+            return ent.label_ in _ORGS and len(ent) == 1 and token.lower_ in self.lower
+        return token.lower_ in self.lower or token.text in ("of", "-")
+
+    def country(self, ctx: DocContext, end: int) -> Span | None:
+        """The country named by the words ending just before token ``end``: a demonym
+        ("German", "South Korean") or a place entity, possibly possessive ("Italy's")."""
+        doc = ctx.doc
+        if end > 0 and doc[end - 1].text in _POSSESSIVE:
+            end -= 1
+        ent = ctx.ent_at.get(end - 1) if end > 0 else None
+        if ent is not None and ent.label_ == "Place" and ent.end == end:
+            return ent
+        for width in (2, 1):
+            start = end - width
+            if start >= 0 and ctx.ent_at.get(start) is None:
+                words = " ".join(t.lower_ for t in doc[start:end])
+                if words in self.demonyms:
+                    return Span(doc, start, end, label="Place", kb_id=self.demonyms[words])
+        return None
+
+    def before(self, ctx: DocContext, person: Span) -> Iterator[Candidate]:
+        """"German Chancellor X", "Italy's Foreign Minister X", "U.S. Secretary of State X"."""
+        i = person.start
+        while i > max(0, person.start - 6) and self.title_word(ctx, ctx.doc[i - 1]):
+            i -= 1
+        titles = list(ctx.doc[i : person.start])
+        relation = self.relation(titles)
+        country = self.country(ctx, i) if relation else None
+        if relation and country is not None and titles[0].text != "of":
+            yield Candidate(person, relation, country, f"country_title_{relation.lower()}",
+                            self.confidence)
+
+    def after(self, ctx: DocContext, person: Span) -> Iterator[Candidate]:
+        """"X, the German chancellor," "X, Germany's foreign minister," "X, president of Y"."""
+        doc = ctx.doc
+        i = person.end
+        if i + 2 >= len(doc) or doc[i].text != ",":
+            return
+        i += 1
+        if doc[i].lower_ in _DETS:
+            i += 1
+        country, start = self.country_after(ctx, i)
+        j = start
+        while j < min(len(doc), start + 6) and self.title_word(ctx, doc[j]):
+            j += 1
+        titles = list(doc[start:j])
+        if country is None and len(titles) > 1 and titles[-1].text == "of":
+            ent = ctx.ent_at.get(j)
+            country = ent if ent is not None and ent.label_ == "Place" else None
+            titles = titles[:-1]
+        elif j < len(doc) and (doc[j].text in ("of", "at") or doc[j].ent_type_):
+            return  # "X, the German head of Acme" is about Acme, not Germany
+        relation = self.relation(titles) if titles else None
+        if relation and country is not None:
+            yield Candidate(person, relation, country, f"country_title_{relation.lower()}",
+                            self.confidence)
+
+    def country_after(self, ctx: DocContext, i: int) -> tuple[Span | None, int]:
+        """A country opening the appositive at token ``i``, and where its title begins."""
+        doc = ctx.doc
+        ent = ctx.ent_at.get(i)
+        if ent is not None and ent.label_ == "Place" and ent.start == i:
+            if ent.end < len(doc) and doc[ent.end].text in _POSSESSIVE:
+                return ent, ent.end + 1
+            return ent, ent.end
+        for width in (2, 1):
+            words = " ".join(t.lower_ for t in doc[i : i + width])
+            if words in self.demonyms and ctx.ent_at.get(i) is None:
+                return Span(doc, i, i + width, label="Place", kb_id=self.demonyms[words]), i + width
+        return None, i
+
+    def org_country(self, org: Span) -> Iterator[Candidate]:
+        """"the French Foreign Ministry", "the German Society for X": LOCATED_IN the country."""
+        first = org.start + (org[0].lower_ == "the")
+        for width in (2, 1):
+            if org.end - first > width:
+                words = " ".join(t.lower_ for t in org.doc[first : first + width])
+                country = self.demonyms.get(words)
+                if country is not None and country not in self.org_demonym_exceptions:
+                    span = Span(org.doc, first, first + width, label="Place",
+                                kb_id=country)
+                    yield Candidate(org, "LOCATED_IN", span, "org_demonym", self.confidence)
+                    return
+

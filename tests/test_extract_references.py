@@ -1,0 +1,162 @@
+"""References across a document, country offices through demonyms, and the two defects of
+issue 17 (an unquoted ``no`` in the negation words; "Chief executive X said"). Sentences are
+written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from spacy.language import Language
+
+from newsgraph.graph.errors import BadInputError
+from newsgraph.graph.model import Document, ExtractedDocument
+from newsgraph.ingest.data import DATA_DIR, load_demonyms, word_list
+from newsgraph.ingest.extract import doc_to_extracted
+from newsgraph.ingest.pipeline import build_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return build_nlp()
+
+
+def _extract(nlp: Language, text: str) -> ExtractedDocument:
+    return doc_to_extracted(nlp(text), Document(text=text, id="t"))
+
+
+def _triples(extracted: ExtractedDocument) -> set[tuple[str, str, str]]:
+    names = {e.id: e.name for e in extracted.entities}
+    return {(names[r.subject], r.type, names[r.object]) for r in extracted.relations}
+
+
+def _evidence(extracted: ExtractedDocument, triple: tuple[str, str, str]) -> list[str]:
+    names = {e.id: e.name for e in extracted.entities}
+    text = extracted.document.text
+    for rel in extracted.relations:
+        if (names[rel.subject], rel.type, names[rel.object]) == triple:
+            assert all(text[e.start : e.end] == e.sentence for e in rel.evidence)
+            return [e.sentence for e in rel.evidence]
+    raise AssertionError(f"{triple} not extracted")
+
+
+# -- defect: YAML reads an unquoted `no` as false ---------------------------------------
+
+
+def test_packaged_negation_words_are_all_strings_and_include_no() -> None:
+    rules = yaml.safe_load((DATA_DIR / "negation.yaml").read_text(encoding="utf-8"))
+    modifiers = word_list(rules, "modifiers", None, "negation.yaml")
+    assert "no" in modifiers and False not in rules["modifiers"]
+
+
+def test_a_word_list_with_a_boolean_is_refused_naming_file_and_entry(tmp_path: Path) -> None:
+    path = tmp_path / "negation.yaml"
+    path.write_text("modifiers: [not, no]\ngovernors: [deny]\nclimb: [xcomp]\n")
+    rules = yaml.safe_load(path.read_text())
+    with pytest.raises(BadInputError) as err:
+        word_list(rules, "modifiers", str(path), "negation.yaml")
+    assert str(path) in err.value.message and "modifiers[1]" in err.value.message
+    assert "False" in err.value.message
+
+
+def test_no_agreement_gives_no_partnership(nlp: Language) -> None:
+    text = "No agreement was reached between Borel Motors Inc. and Kestrel Systems Corp."
+    assert not {t for t in _triples(_extract(nlp, text)) if t[1] == "PARTNERS_WITH"}
+    text = "An agreement was reached between Borel Motors Inc. and Kestrel Systems Corp."
+    assert {t for t in _triples(_extract(nlp, text)) if t[1] == "PARTNERS_WITH"}
+
+
+# -- defect: "Chief executive X said" ---------------------------------------------------
+
+
+def test_chief_executive_before_a_name_leads_the_company_named_before(nlp: Language) -> None:
+    text = ("Borel Motors opened a plant in Ohio on Monday. Chief executive Jane Roe said "
+            "the plant would hire 500 people.")
+    extracted = _extract(nlp, text)
+    assert ("Jane Roe", "LEADS", "Borel Motors") in _triples(extracted)
+    assert _evidence(extracted, ("Jane Roe", "LEADS", "Borel Motors")) == [
+        "Chief executive Jane Roe said the plant would hire 500 people."]
+
+
+# -- references: pronouns and descriptions, with type agreement --------------------------
+
+
+def test_its_and_the_company_resolve_to_the_company_named_before(nlp: Language) -> None:
+    text = ("Borel Motors Inc. said on Monday that sales rose. The company also said its "
+            "Munich factory employs 900 people.")
+    extracted = _extract(nlp, text)
+    assert ("Borel Motors", "LOCATED_IN", "Munich") in _triples(extracted)
+    # the evidence is the sentence that states the fact, not the one that names the company
+    assert _evidence(extracted, ("Borel Motors", "LOCATED_IN", "Munich")) == [
+        "The company also said its Munich factory employs 900 people."]
+
+
+def test_its_never_stands_for_a_person_or_a_place(nlp: Language) -> None:
+    doc = nlp("Jane Roe visited Lyon on Monday. Its factory employs 900 people.")
+    its = next(t for t in doc if t.lower_ == "its")
+    assert its.i not in doc._.references
+
+
+def test_he_stands_for_the_person_named_before(nlp: Language) -> None:
+    doc = nlp("Borel Motors hired Tom Hale in May. He said the deal was good.")
+    he = next(t for t in doc if t.lower_ == "he")
+    assert doc._.references[he.i].text == "Tom Hale"
+
+
+def test_a_reporter_is_not_the_company_its_report_speaks_of(nlp: Language) -> None:
+    text = ("Borel Motors Inc. wants a data centre in Spain. Kestrel News reported that the "
+            "company has had talks with Vantor Systems Corp about chips.")
+    found = _triples(_extract(nlp, text))
+    talks = {frozenset((s, o)) for s, t, o in found if t == "IN_TALKS_WITH"}
+    assert frozenset(("Borel Motors", "Vantor Systems")) in talks
+    assert not any("Kestrel News" in pair for pair in talks)
+
+
+def test_a_bare_title_stands_for_the_person_named_with_it(nlp: Language) -> None:
+    doc = nlp("Chairman Tom Hale opened the plant. Later the chairman said sales rose.")
+    chairman = [t for t in doc if t.lower_ == "chairman"][-1]
+    assert doc._.references[chairman.i].text == "Tom Hale"
+    doc = nlp("Tom Hale opened the plant. Later the chairman said sales rose.")
+    chairman = [t for t in doc if t.lower_ == "chairman"][-1]
+    assert chairman.i not in doc._.references  # nobody was named chairman
+
+
+# -- demonyms and country titles ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("German Chancellor Anna Vogt met the press.", ("Anna Vogt", "LEADS", "Germany")),
+        ("Italy's President Marco Ferri spoke on Monday.", ("Marco Ferri", "LEADS", "Italy")),
+        ("U.S. Secretary of State Jim Kay arrived in Oslo.",
+         ("Jim Kay", "WORKS_FOR", "United States")),
+        ("Anna Vogt, the German chancellor, spoke.", ("Anna Vogt", "LEADS", "Germany")),
+        ("Paul Weir, Canada's foreign minister, spoke.", ("Paul Weir", "WORKS_FOR", "Canada")),
+        ("Paul Weir, the president of Chile, spoke.", ("Paul Weir", "LEADS", "Chile")),
+        ("Kenyan Deputy President Ruth Kamau spoke.", ("Ruth Kamau", "WORKS_FOR", "Kenya")),
+        ("The French Foreign Ministry said it disagreed.",
+         ("French Foreign Ministry", "LOCATED_IN", "France")),
+    ],
+)
+def test_country_offices(nlp: Language, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _triples(_extract(nlp, text))
+
+
+def test_an_opposition_leader_does_not_lead_the_country(nlp: Language) -> None:
+    found = _triples(_extract(nlp, "German opposition leader Anna Vogt spoke in Bonn."))
+    assert not {t for t in found if t[2] == "Germany"}
+
+
+def test_the_demonym_table_covers_every_sovereign_state() -> None:
+    pycountry = pytest.importorskip("pycountry")
+    table = load_demonyms()
+    countries = set(table.values())
+    assert len(countries) >= 195
+    # every country of ISO 3166 with a UN seat is in the table under some name
+    names = {c.name for c in pycountry.countries} | {
+        getattr(c, "common_name", c.name) for c in pycountry.countries}
+    known = {k for k in countries if k in names}
+    assert len(known) >= 150, sorted(countries - names)
+    assert all(isinstance(d, str) and d[0].isupper() for d in table)
