@@ -38,6 +38,7 @@ class Offices:
     lower: frozenset[str]
     not_heads: frozenset[str]
     org_demonym_exceptions: frozenset[str]
+    abroad: frozenset[str] = frozenset()
     confidence: float = 0.8
 
     @classmethod
@@ -51,6 +52,7 @@ class Offices:
             lower=words["heads"] | words["staff"] | words["portfolios"] | words["not_heads"],
             not_heads=words["not_heads"],
             org_demonym_exceptions=frozenset(spec.get("org_demonym_exceptions", ())),
+            abroad=frozenset(w.lower() for w in spec.get("abroad", ())),
             confidence=float(spec.get("confidence", 0.8)),
         )
 
@@ -61,8 +63,9 @@ class Offices:
             if ent.label_ in _PERSON:
                 yield from self.before(ctx, ent)
                 yield from self.after(ctx, ent)
-            elif ent.label_ == "Regulator":  # a government body: "the French Foreign Ministry"
+            elif ent.label_ in _ORGS:
                 yield from self.org_country(ent)
+                yield from self.org_described(ctx, ent)
 
     def relation(self, titles: list[Token]) -> str | None:
         """LEADS for a head of state or government, WORKS_FOR for other offices, else None."""
@@ -148,6 +151,26 @@ class Offices:
                 return Span(doc, i, i + width, label="Place", kb_id=self.demonyms[words]), i + width
         return None, i
 
+    def org_described(self, ctx: DocContext, org: Span) -> Iterator[Candidate]:
+        """"the German tabloid Bild", "Berlin daily Der Tag", "Bild, a German tabloid,",
+        "Acme, Italy's biggest bank": the organisation is LOCATED_IN the place described."""
+        doc = ctx.doc
+        k = org.start
+        while k > max(0, org.start - 3) and _describing(ctx, doc[k - 1]):
+            k -= 1
+        country = self.country(ctx, k) if k < org.start or org.start == k else None
+        if country is not None and country.kb_id_ not in self.org_demonym_exceptions:
+            yield Candidate(org, "LOCATED_IN", country, "org_place_described", self.confidence)
+            return
+        i = org.end
+        if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in _DETS:
+            country, j = self.country_after(ctx, i + 2)
+            nouns = [t for t in doc[j : j + 3] if _describing(ctx, t)]
+            if (country is not None and nouns and nouns[-1].pos_ == "NOUN"
+                    and country.kb_id_ not in self.org_demonym_exceptions):
+                yield Candidate(org, "LOCATED_IN", country, "org_place_described",
+                                self.confidence)
+
     def org_country(self, org: Span) -> Iterator[Candidate]:
         """"the French Foreign Ministry", "the German Society for X": LOCATED_IN the country."""
         first = org.start + (org[0].lower_ == "the")
@@ -155,9 +178,17 @@ class Offices:
             if org.end - first > width:
                 words = " ".join(t.lower_ for t in org.doc[first : first + width])
                 country = self.demonyms.get(words)
-                if country is not None and country not in self.org_demonym_exceptions:
+                abroad = any(t.lower_ in self.abroad for t in org)  # "the French Embassy"
+                if country is not None and country not in self.org_demonym_exceptions \
+                        and not abroad:
                     span = Span(org.doc, first, first + width, label="Place",
                                 kb_id=country)
                     yield Candidate(org, "LOCATED_IN", span, "org_demonym", self.confidence)
                     return
 
+
+
+def _describing(ctx: DocContext, token: Token) -> bool:
+    """A lower-case noun or adjective describing a name ("daily", "biggest", "tabloid")."""
+    return (token.is_lower and token.is_alpha and token.pos_ in ("NOUN", "ADJ")
+            and token.i not in ctx.ent_at)

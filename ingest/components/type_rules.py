@@ -95,6 +95,8 @@ class TypeRules:
             return None
         if not any(ch.isalpha() and ch.isupper() for ch in span.text):
             return None
+        if self.portfolio_before_title(span):
+            return None
         label = self.label_for(ent.label_, words, official or self.after_title(span))
         if label is None:
             return None
@@ -117,6 +119,15 @@ class TypeRules:
                                or self.trailing_word(ent.doc[end - 1])):
             end -= 1
         return start, end, official and ent.label_ == "PERSON"
+
+    def portfolio_before_title(self, span: Span) -> bool:
+        """"Finance Minister Jo Roe", "EU Energy Commissioner": the words before an office
+        title name a portfolio, not an organisation."""
+        doc = span.doc
+        if span.end >= len(doc) or doc[span.end].lower_ not in self.sets["portfolio_titles"]:
+            return False
+        portfolio = [t.lower_ in self.sets["portfolio_words"] for t in span]
+        return any(portfolio) and all(p or t.is_upper for p, t in zip(portfolio, span, strict=True))
 
     def leading_the(self, ent: Span, i: int) -> bool:
         """A capitalised "The" opening an organisation's name at the start of a sentence
