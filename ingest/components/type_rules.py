@@ -60,9 +60,25 @@ class TypeRules:
             s for ent in doc.ents for part in self.split(ent) for s in [self.fix(part)]
             if s is not None
             and (s.kb_id_ or s.label_ in self.sets["headline_keep"] or not _in_headline(s))
+            and not self.credit_line(s)
         ]
         doc.ents = filter_spans(spans)
         return doc
+
+    def credit_line(self, span: Span) -> bool:
+        """Whether the span sits in an article's credit line ("Author: Jo Roe / ab Editor: Al
+        Fry", "Reporting by Jo Roe; Editing by Al Fry", "jr / ab (AFP, Reuters)"): the
+        staff and agencies credited are not what the article is about."""
+        if not span.doc.has_annotation("SENT_START"):
+            return False
+        tokens = list(span.sent)
+        markers = self.sets["credit_markers"]
+        for n, token in enumerate(tokens[:-1]):
+            if token.text in markers and tokens[n + 1].text in (":", "by"):
+                return True
+        slashes = any(t.text == "/" for t in tokens)
+        words = [t for t in tokens if t.is_alpha and not t.ent_type_]
+        return slashes and all(t.is_lower and len(t) <= 5 for t in words)
 
     def split(self, ent: Span) -> list[Span]:
         """Split "Lima EL COMERCIO" (a place, then a publication in capitals) in two."""
