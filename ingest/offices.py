@@ -64,7 +64,8 @@ class Offices:
                 yield from self.before(ctx, ent)
                 yield from self.after(ctx, ent)
             elif ent.label_ in _ORGS:
-                yield from self.org_country(ent)
+                if ent.label_ == "Regulator":  # a government body: "the French Foreign Ministry"
+                    yield from self.org_country(ent)
                 yield from self.org_described(ctx, ent)
 
     def relation(self, titles: list[Token]) -> str | None:

@@ -1,4 +1,9 @@
-"""The bars: the shared scorer on the seed articles and on CoNLL04 test."""
+"""The bars: the shared scorer on the seed articles, CoNLL04 test and DWIE dev.
+
+Each set's per-type precision and recall are printed (``pytest -s`` shows them). The guards
+sit just under the figures measured when they were last raised; issue 17's own bars (DWIE
+relation F1 0.45 at P 0.55, entity 0.80; CoNLL04 relation 0.65, entity 0.86) are not all met
+yet, and the guards say what is."""
 
 from __future__ import annotations
 
@@ -29,14 +34,24 @@ def _score(gold: Path, inputs: list[Path], work: Path, *options: str) -> dict[st
     result = subprocess.run([*score, *options], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     report: dict[str, Any] = json.loads(result.stdout)
+    _print(gold.parent.name, report)
     return report
+
+
+def _print(name: str, report: dict[str, Any]) -> None:
+    """Per-set and per-type precision and recall, for the test log."""
+    rows = [("entities", report["entities"]), ("relations", report["relations"]),
+            *sorted(report.get("relations_by_type", {}).items())]
+    for label, r in rows:
+        print(f"{name:8} {label:14} P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f}")
 
 
 def test_seed_articles(tmp_path: Path) -> None:
     seeds = sorted((EVAL / "seeds").glob("*.txt"))
     report = _score(EVAL / "seeds" / "gold.json", seeds, tmp_path)
-    assert report["entities"]["f1"] >= 0.90, report["entities"]
-    assert report["relations"]["f1"] >= 0.80, report["relations"]
+    # issue 17: seeds stay at entity >= 0.95, relation >= 0.93 (measured 0.983 / 0.970)
+    assert report["entities"]["f1"] >= 0.95, report["entities"]
+    assert report["relations"]["f1"] >= 0.93, report["relations"]
 
 
 @pytest.fixture(scope="module")

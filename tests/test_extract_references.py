@@ -160,3 +160,42 @@ def test_the_demonym_table_covers_every_sovereign_state() -> None:
     known = {k for k in countries if k in names}
     assert len(known) >= 150, sorted(countries - names)
     assert all(isinstance(d, str) and d[0].isupper() for d in table)
+
+
+# -- type repair from the slot, organisations described by a country ----------------------
+
+
+def _types(nlp: Language, text: str) -> dict[str, str]:
+    return {e.text: e.label_ for e in nlp(text).ents}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("The German tabloid Zeitblatt reported the story on Monday.", "Zeitblatt", "Company"),
+        ("Borel Motors Inc. opened a plant in Velmora, officials said.", "Velmora", "Place"),
+        ("Borel Motors Inc. said its Zephyr app had ten million users.", "Zephyr", "Product"),
+    ],
+)
+def test_the_slot_a_rule_expects_types_the_name(
+    nlp: Language, text: str, name: str, label: str
+) -> None:
+    assert _types(nlp, text).get(name) == label
+
+
+def test_portfolio_words_before_an_office_are_not_an_organisation(nlp: Language) -> None:
+    types = _types(nlp, "Finance Minister Jo Pell met Defense Secretary Al Brant on Monday.")
+    assert not {n for n, t in types.items() if t in ("Company", "Regulator")}
+
+
+def test_credit_lines_name_no_entities(nlp: Language) -> None:
+    text = "Borel Motors Inc. opened a plant in Ohio.\nAuthor: Jane Roe / ab Editor: Tom Hale"
+    names = {e.name for e in _extract(nlp, text).entities}
+    assert "Borel Motors" in names and not names & {"Jane Roe", "Tom Hale"}
+
+
+def test_an_organisation_described_by_a_country_is_located_there(nlp: Language) -> None:
+    found = _triples(_extract(nlp, "The German tabloid Zeitblatt reported the story."))
+    assert ("Zeitblatt", "LOCATED_IN", "Germany") in found
+    found = _triples(_extract(nlp, "Protesters gathered outside the French Embassy in Rome."))
+    assert ("French Embassy", "LOCATED_IN", "France") not in found
