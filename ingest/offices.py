@@ -112,6 +112,10 @@ class Offices:
         if relation and country is not None and titles[0].text != "of":
             yield Candidate(person, relation, country, f"country_title_{relation.lower()}",
                             self.confidence)
+        elif relation and titles and titles[0].is_title and titles[0].text != "of":
+            for home in self.home_country(ctx):  # "President Jo Roe" in a story about one country
+                yield Candidate(person, relation, home, "country_title_salient",
+                                self.confidence * 0.75)
 
     def after(self, ctx: DocContext, person: Span) -> Iterator[Candidate]:
         """"X, the German chancellor," "X, Germany's foreign minister," "X, president of Y"."""
@@ -137,6 +141,20 @@ class Offices:
         if relation and country is not None:
             yield Candidate(person, relation, country, f"country_title_{relation.lower()}",
                             self.confidence)
+
+    def home_country(self, ctx: DocContext) -> list[Span]:
+        """The one country the document is about: named at least twice, and more than every
+        other country together."""
+        countries = set(self.demonyms.values())
+        counts: dict[str, list[Span]] = {}
+        for ent in ctx.doc.ents:
+            if ent.label_ == "Place" and ent.kb_id_ in countries:
+                counts.setdefault(ent.kb_id_, []).append(ent)
+        ranked = sorted(counts.values(), key=len, reverse=True)
+        if not ranked or len(ranked[0]) < 2:
+            return []
+        others = sum(len(r) for r in ranked[1:])
+        return ranked[0][:1] if len(ranked[0]) > others else []
 
     def country_after(self, ctx: DocContext, i: int) -> tuple[Span | None, int]:
         """A country opening the appositive at token ``i``, and where its title begins."""

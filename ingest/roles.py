@@ -201,8 +201,15 @@ def near(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
 
 
 def appos(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
-    """The entity a title noun stands in apposition to ("Jane Roe, a professor at ...")."""
-    return ctx.ents_in([tok.head], types) if tok.dep_ == "appos" else []
+    """The entity a title noun stands in apposition to ("Jane Roe, a professor at ..."), with
+    the names coordinated with it ("A and B, rivals of C")."""
+    if tok.dep_ != "appos":
+        return []
+    head = tok.head
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    nodes = [head, *[c for c in head.children if c.dep_ == "conj"]]
+    return ctx.ents_in(nodes, types)
 
 
 def self_(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
