@@ -100,7 +100,7 @@ def load_demonyms(
     """Demonym -> country: ``demonyms.yaml`` (every country) plus the gazetteer's own."""
     table: dict[str, str] = {}
     for entry in load_gazetteer(gazetteer_path):
-        for demonym in entry.demonyms:
+        for demonym in entry.demonyms if entry.type == "Place" else ():
             table.setdefault(demonym, entry.name)
     countries = load_yaml(path, "demonyms.yaml").get("countries", {})
     for country in countries:

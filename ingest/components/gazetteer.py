@@ -14,7 +14,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from newsgraph.ingest.data import load_gazetteer, load_yaml
+from newsgraph.ingest.data import load_demonyms, load_gazetteer, load_yaml
 
 __all__ = ["Gazetteer"]
 
@@ -24,13 +24,14 @@ _INITIAL = re.compile(r"^[A-Z]\.$")
 @Language.factory(
     "newsgraph_gazetteer",
     assigns=["doc.ents", "token.ent_type", "token.ent_kb_id"],
-    default_config={"gazetteer_path": None, "rules_path": None},
+    default_config={"gazetteer_path": None, "rules_path": None, "demonyms_path": None},
 )
 def make_gazetteer(
-    nlp: Language, name: str, gazetteer_path: str | None, rules_path: str | None
+    nlp: Language, name: str, gazetteer_path: str | None, rules_path: str | None,
+    demonyms_path: str | None,
 ) -> Gazetteer:
     """Build the gazetteer component from its data files."""
-    return Gazetteer(nlp, gazetteer_path, rules_path)
+    return Gazetteer(nlp, gazetteer_path, rules_path, demonyms_path)
 
 
 def _split_full_stop(nlp: Language, surface: str) -> None:
@@ -43,7 +44,10 @@ def _split_full_stop(nlp: Language, surface: str) -> None:
 class Gazetteer:
     """Phrase matches of gazetteer names and aliases, plus demonym-as-government phrases."""
 
-    def __init__(self, nlp: Language, gazetteer_path: str | None, rules_path: str | None) -> None:
+    def __init__(
+        self, nlp: Language, gazetteer_path: str | None, rules_path: str | None,
+        demonyms_path: str | None = None,
+    ) -> None:
         self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.demonyms = Matcher(nlp.vocab)
         rules = load_yaml(rules_path, "type_rules.yaml")
@@ -61,16 +65,22 @@ class Gazetteer:
             for surface in surfaces:
                 _split_full_stop(nlp, surface)
             for demonym in entry.demonyms:
-                self._add_demonym(nlp, entry.name, demonym, rules)
+                self._add_demonym(nlp, entry.name, demonym, rules, entry.type)
+        known = {d for e in load_gazetteer(gazetteer_path) for d in e.demonyms}
+        for demonym, country in load_demonyms(demonyms_path).items():
+            if demonym not in known:  # every other country: "Hungarian government"
+                self._add_demonym(nlp, country, demonym, rules)
 
-    def _add_demonym(self, nlp: Language, country: str, demonym: str, rules: dict) -> None:
+    def _add_demonym(
+        self, nlp: Language, country: str, demonym: str, rules: dict, label: str = "Place"
+    ) -> None:
         words = [{"ORTH": w} for w in demonym.split()]
         gov = f"gov|{country}|{demonym}"
-        self.keys[nlp.vocab.strings.add(gov)] = ("Place", country, 0)
+        self.keys[nlp.vocab.strings.add(gov)] = (label, country, 0)
         self.demonyms.add(gov, [[*words, {"LOWER": {"IN": rules["government_nouns"]}}]])
         act = f"act|{country}|{demonym}"
         # the noun after the demonym is not part of the entity
-        self.keys[nlp.vocab.strings.add(act)] = ("Place", country, 1)
+        self.keys[nlp.vocab.strings.add(act)] = (label, country, 1)
         self.demonyms.add(act, [[*words, {"LOWER": {"IN": rules["restriction_nouns"]}}]])
 
     def __call__(self, doc: Doc) -> Doc:
