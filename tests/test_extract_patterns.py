@@ -70,3 +70,19 @@ def test_a_list_of_places_is_not_a_place_inside_another(nlp: Language) -> None:
     assert not {t for t in found if t[1] == "LOCATED_IN"}
     found = _triples(nlp, "Teams from Colombia, Bolivia, Peru and Chile met in Lima.")
     assert not {t for t in found if t[1] == "LOCATED_IN" and t[0] != "Lima"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Brill owes money to its fuel supplier, Vantor. Chief executive Ada Kosk said so.",
+         ("Ada Kosk", "LEADS", "Vantor")),
+        ("The head of the Velmora Water Board, Ivo Renn, was not present.",
+         ("Ivo Renn", "LEADS", "Velmora Water Board")),
+        ("Green Party co-leader Ola Brandt spoke.", ("Ola Brandt", "LEADS", "Green Party")),
+        ('"It works," said Ian Corr, a journalist at the local English-language daily '
+         "Velmora Gazette.", ("Ian Corr", "WORKS_FOR", "Velmora Gazette")),
+    ],
+)
+def test_titles_around_names(nlp: Language, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _triples(nlp, text)
