@@ -33,6 +33,7 @@ class Offices:
     """The office-title rules: demonyms, title words and the relation each title gives."""
 
     demonyms: dict[str, str]
+    countries: frozenset[str]
     heads: frozenset[str]
     staff: frozenset[str]
     lower: frozenset[str]
@@ -48,6 +49,7 @@ class Offices:
                  for k in ("heads", "staff", "portfolios", "not_heads")}
         return cls(
             demonyms={k.lower(): v for k, v in demonyms.items()},
+            countries=frozenset(demonyms.values()),
             heads=words["heads"], staff=words["staff"] | words["not_heads"],
             lower=words["heads"] | words["staff"] | words["portfolios"] | words["not_heads"],
             not_heads=words["not_heads"],
@@ -95,7 +97,8 @@ class Offices:
             return ent
         for width in (2, 1):
             start = end - width
-            if start >= 0 and ctx.ent_at.get(start) is None:
+            inside = ctx.ent_at.get(start)
+            if start >= 0 and (inside is None or inside.label_ != "Place"):
                 words = " ".join(t.lower_ for t in doc[start:end])
                 if words in self.demonyms:
                     return Span(doc, start, end, label="Place", kb_id=self.demonyms[words])
@@ -103,16 +106,23 @@ class Offices:
 
     def before(self, ctx: DocContext, person: Span) -> Iterator[Candidate]:
         """"German Chancellor X", "Italy's Foreign Minister X", "U.S. Secretary of State X"."""
-        i = person.start
-        while i > max(0, person.start - 6) and self.title_word(ctx, ctx.doc[i - 1]):
+        doc = ctx.doc
+        end = person.start - 1 if person.start > 1 and doc[person.start - 1].text == "," \
+            else person.start  # "India's Prime Minister, Jo Roe"
+        i = end
+        while i > max(0, end - 6) and self.title_word(ctx, doc[i - 1]):
             i -= 1
-        titles = list(ctx.doc[i : person.start])
+        titles = [t for t in doc[i:end] if t.text != "of"] if i < end else []
         relation = self.relation(titles)
         country = self.country(ctx, i) if relation else None
-        if relation and country is not None and titles[0].text != "of":
+        if relation and country is None and end == person.start:
+            country = self.country_of(ctx, person.end)  # "Prime Minister Jo Roe of India"
+        if end != person.start and (country is None or i == end):
+            return
+        if relation and country is not None and doc[i].text != "of":
             yield Candidate(person, relation, country, f"country_title_{relation.lower()}",
                             self.confidence)
-        elif relation and titles and titles[0].is_title and titles[0].text != "of":
+        elif relation and titles and titles[0].is_title and doc[i].text != "of":
             for home in self.home_country(ctx):  # "President Jo Roe" in a story about one country
                 yield Candidate(person, relation, home, "country_title_salient",
                                 self.confidence * 0.75)
@@ -142,10 +152,19 @@ class Offices:
             yield Candidate(person, relation, country, f"country_title_{relation.lower()}",
                             self.confidence)
 
+    def country_of(self, ctx: DocContext, i: int) -> Span | None:
+        """A country named by "of <country>" at token ``i``."""
+        doc = ctx.doc
+        if i + 1 < len(doc) and doc[i].text == "of":
+            ent = ctx.ent_at.get(i + 1)
+            if ent is not None and ent.label_ == "Place" and ent.kb_id_ in self.countries:
+                return ent
+        return None
+
     def home_country(self, ctx: DocContext) -> list[Span]:
         """The one country the document is about: named at least twice, and more than every
         other country together."""
-        countries = set(self.demonyms.values())
+        countries = self.countries
         counts: dict[str, list[Span]] = {}
         for ent in ctx.doc.ents:
             if ent.label_ == "Place" and ent.kb_id_ in countries:

@@ -199,3 +199,22 @@ def test_an_organisation_described_by_a_country_is_located_there(nlp: Language) 
     assert ("Zeitblatt", "LOCATED_IN", "Germany") in found
     found = _triples(_extract(nlp, "Protesters gathered outside the French Embassy in Rome."))
     assert ("French Embassy", "LOCATED_IN", "France") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We can sell gas," Azerbaijani President Ilkin Sadikov said.',
+         ("Ilkin Sadikov", "LEADS", "Azerbaijan")),
+        ("India's Prime Minister, Ravi Chandran, sent his condolences.",
+         ("Ravi Chandran", "LEADS", "India")),
+        ("Prime Minister Ravi Chandran of India and President Ana Lopes met.",
+         ("Ravi Chandran", "LEADS", "India")),
+    ],
+)
+def test_country_offices_with_commas_and_of(
+    nlp: Language, text: str, expected: tuple[str, str, str]
+) -> None:
+    found = _triples(_extract(nlp, text))
+    assert expected in found
+    assert not {t for t in found if t[0] == expected[0] and t[2] not in (expected[2],)}

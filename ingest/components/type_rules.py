@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from newsgraph.ingest.data import load_yaml
+from newsgraph.ingest.data import load_demonyms, load_yaml
 
 __all__ = ["TypeRules"]
 
@@ -54,6 +54,7 @@ class TypeRules:
         suffixes = rules.get("corporate_suffixes", ())
         self.suffixes = frozenset(w.lower().rstrip(".") for w in suffixes)
         self.codes = re.compile("|".join(rules.get("not_entity_codes", ())) or "(?!)")
+        self.demonyms = frozenset(load_demonyms())
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [
@@ -105,6 +106,8 @@ class TypeRules:
         words = [t.text for t in span]
         sets = self.sets
         if span.text in sets["not_entities"] or words[0] in sets["not_entity_first_words"]:
+            return None
+        if span.text in self.demonyms:  # "Azerbaijani" taken for a name: a people, not an entity
             return None
         if sets.get("not_entity_words", frozenset()).intersection(words) or any(
                 self.codes.match(w) for w in words):
