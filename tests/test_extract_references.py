@@ -186,6 +186,8 @@ def test_the_slot_a_rule_expects_types_the_name(
 def test_portfolio_words_before_an_office_are_not_an_organisation(nlp: Language) -> None:
     types = _types(nlp, "Finance Minister Jo Pell met Defense Secretary Al Brant on Monday.")
     assert not {n for n, t in types.items() if t in ("Company", "Regulator")}
+    types = _types(nlp, "Secretary of State Ivo Renn met Assistant Secretary of State Al Brant.")
+    assert not {n for n, t in types.items() if t in ("Company", "Regulator")}
 
 
 def test_credit_lines_name_no_entities(nlp: Language) -> None:

@@ -100,6 +100,10 @@ class TypeRules:
         if ent.kb_id_:  # from the gazetteer: already typed and canonical
             return self.extend_place(ent) if ent.label_ == "Place" else ent
         start, end, official = self.trim(ent)
+        label_in = ent.label_
+        after_title = self.portfolio_after_of(ent.doc, start, end)
+        if after_title != start:  # "Secretary of State Jo Roe": the portfolio ends the title
+            start, official, label_in = after_title, True, "PERSON"
         if start >= end:
             return None
         span = ent.doc[start:end]
@@ -116,7 +120,7 @@ class TypeRules:
             return None
         if self.portfolio_before_title(span):
             return None
-        label = self.label_for(ent.label_, words, official or self.after_title(span))
+        label = self.label_for(label_in, words, official or self.after_title(span))
         if label is None:
             return None
         if label != "Person" and label != "Official" and self.is_product(span):
@@ -138,6 +142,18 @@ class TypeRules:
                                or self.trailing_word(ent.doc[end - 1])):
             end -= 1
         return start, end, official and ent.label_ == "PERSON"
+
+    def portfolio_after_of(self, doc: Doc, start: int, end: int) -> int:
+        """Where the name starts once the portfolio words of "Secretary of State", "Minister
+        of Finance" are skipped (``start`` itself when there are none)."""
+        if start < 2 or doc[start - 1].lower_ != "of":
+            return start
+        if doc[start - 2].lower_ not in self.sets["portfolio_titles"]:
+            return start
+        i = start
+        while i < end and doc[i].lower_ in self.sets["portfolio_words"]:
+            i += 1
+        return i
 
     def portfolio_before_title(self, span: Span) -> bool:
         """"Finance Minister Jo Roe", "EU Energy Commissioner": the words before an office
