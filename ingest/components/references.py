@@ -11,6 +11,7 @@ ends are always named entities while its evidence is the sentence that states it
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 from spacy.language import Language
@@ -54,9 +55,11 @@ class References:
                 self.descriptions[noun] = self.descriptions.get(noun, frozenset()) | {label}
         self.titles = frozenset(word_list(rules, "titles", path, default))
         self.determiners = frozenset(word_list(rules, "determiners", path, default))
+        self._starts: list[int] = [0]
 
     def __call__(self, doc: Doc) -> Doc:
         ent_at = {t: e for e in doc.ents for t in range(e.start, e.end)}
+        self._starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
         titled = _titled_people(doc, self.titles)
         links: dict[int, Span] = {}
         for token in doc:
@@ -95,11 +98,8 @@ class References:
     ) -> Span | None:
         """The nearest entity of ``types`` ending before ``token``, within the window; an
         entity the token's own phrase contains ("its" in "Acme's ... its") is skipped."""
-        doc = token.doc
-        sents = list(doc.sents) if self.window else []
-        first = token.sent.start
-        index = next((n for n, s in enumerate(sents) if s.start == first), 0)
-        floor = sents[max(0, index - self.window)].start if sents else 0
+        index = bisect_right(self._starts, token.i) - 1
+        floor = self._starts[max(0, index - self.window)]
         i = token.i - 1
         while i >= floor:
             ent = ent_at.get(i)
