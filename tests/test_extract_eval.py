@@ -63,16 +63,39 @@ def conll04(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return _score(conll / "test.gold.json", [conll / "test.jsonl"], work, *types)
 
 
-def test_conll04_relations_meet_the_bar(conll04: dict[str, Any]) -> None:
-    assert conll04["relations"]["f1"] >= 0.45, conll04["relations"]
+def test_conll04_relations_hold_their_level(conll04: dict[str, Any]) -> None:
+    # Measured P 0.667 R 0.496 F1 0.569 (issue 17 asks 0.65; many misses are place pairs the
+    # reference place table covers, and many "spurious" town-region pairs are true but unannotated).
+    assert conll04["relations"]["f1"] >= 0.55, conll04["relations"]
 
 
 def test_conll04_entities_hold_their_level(conll04: dict[str, Any]) -> None:
-    # Measured 0.778; a drop below 0.765 is a regression.
-    assert conll04["entities"]["f1"] >= 0.765, conll04["entities"]
+    # Measured 0.851 (issue 17 asks 0.86). About 60 errors remain from the gold file naming
+    # 'U.S.'/'AP' where the ontology's canonical names are 'United States'/'Associated Press'.
+    assert conll04["entities"]["f1"] >= 0.84, conll04["entities"]
 
 
-def test_conll04_entities_meet_the_issue_bar(conll04: dict[str, Any]) -> None:
-    # Issue 3's bar. About 60 errors remain from the gold file naming 'U.S.'/'AP' where the
-    # ontology's canonical names are 'United States'/'Associated Press'.
-    assert conll04["entities"]["f1"] >= 0.75, conll04["entities"]
+@pytest.fixture(scope="module")
+def dwie(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """DWIE dev (98 news articles never tuned on by rule), scored on four relation types."""
+    dev = EVAL / "dwie-dev"
+    if not (dev / "gold.json").is_file():
+        pytest.skip("DWIE dev set not present")
+    work = tmp_path_factory.mktemp("dwie")
+    types = ("--types", "LOCATED_IN,LEADS,WORKS_FOR,MET_WITH")
+    return _score(dev / "gold.json", [dev / "articles.jsonl"], work, *types)
+
+
+def test_dwie_relations_hold_their_level(dwie: dict[str, Any]) -> None:
+    # Measured P 0.664 R 0.284 F1 0.398 (issue 17 asks F1 0.45 at P 0.55; about half the
+    # missing LOCATED_IN facts are a city inside its country, from the reference place table).
+    assert dwie["relations"]["f1"] >= 0.38, dwie["relations"]
+    assert dwie["relations"]["precision"] >= 0.60, dwie["relations"]
+    by_type = dwie["relations_by_type"]
+    assert by_type["LEADS"]["recall"] >= 0.45, by_type["LEADS"]  # measured 0.477 (was 0.19)
+    assert by_type["WORKS_FOR"]["recall"] >= 0.50, by_type["WORKS_FOR"]  # 0.530 (was 0.36)
+
+
+def test_dwie_entities_hold_their_level(dwie: dict[str, Any]) -> None:
+    # Measured P 0.741 R 0.841 F1 0.788 (issue 17 asks 0.80; was 0.754).
+    assert dwie["entities"]["f1"] >= 0.77, dwie["entities"]
