@@ -60,7 +60,17 @@ class Offices:
 
     def run(self, ctx: DocContext) -> Iterator[Candidate]:
         """Candidates from every person entity with a country title, and every government
-        body whose name opens with a demonym."""
+        body whose name opens with a demonym. A guess from the story's country is dropped
+        where the same person is named with a country anywhere in the document."""
+        found = list(self.each(ctx))
+        named = {c.subject.kb_id_ for c in found if c.rule.startswith("country_title_")
+                 and c.rule != "country_title_salient"}
+        for cand in found:
+            if cand.rule != "country_title_salient" or cand.subject.kb_id_ not in named:
+                yield cand
+
+    def each(self, ctx: DocContext) -> Iterator[Candidate]:
+        """Every candidate, before the salient-country guesses are checked."""
         for ent in ctx.doc.ents:
             if ent.label_ in _PERSON:
                 yield from self.before(ctx, ent)
@@ -122,8 +132,10 @@ class Offices:
         if relation and country is not None and doc[i].text != "of":
             yield Candidate(person, relation, country, f"country_title_{relation.lower()}",
                             self.confidence)
-        elif relation and titles and titles[0].is_title and doc[i].text != "of":
-            for home in self.home_country(ctx):  # "President Jo Roe" in a story about one country
+        elif (relation == "LEADS" and titles and titles[0].is_title and doc[i].text != "of"
+              and titles[0].text != "State" and (i == 0 or not doc[i - 1].ent_type_)):
+            # "President Jo Roe" in a story about one country; not "UN Secretary General"
+            for home in self.home_country(ctx):
                 yield Candidate(person, relation, home, "country_title_salient",
                                 self.confidence * 0.75)
 

@@ -220,3 +220,20 @@ def test_country_offices_with_commas_and_of(
     found = _triples(_extract(nlp, text))
     assert expected in found
     assert not {t for t in found if t[0] == expected[0] and t[2] not in (expected[2],)}
+
+
+def test_a_bare_head_title_leads_the_one_country_the_story_is_about(nlp: Language) -> None:
+    text = ("Voters in Chile went to the polls on Sunday. Turnout in Chile was high. "
+            "President Ana Lopes said the vote was fair.")
+    assert ("Ana Lopes", "LEADS", "Chile") in _triples(_extract(nlp, text))
+    text = ("Voters in Chile and Peru went to the polls on Sunday. "
+            "President Ana Lopes said the vote was fair.")
+    assert not {t for t in _triples(_extract(nlp, text)) if t[0] == "Ana Lopes"}
+    text = ("Voters in Chile went to the polls. Turnout in Chile was high. UN Secretary "
+            "General Ana Lopes said the vote was fair.")  # her title is the UN's
+    assert not {t for t in _triples(_extract(nlp, text)) if t[0] == "Ana Lopes" and t[2] == "Chile"}
+
+
+def test_a_country_is_not_inside_what_possesses_it(nlp: Language) -> None:
+    found = _triples(_extract(nlp, "Officials in Lyon studied Lyon's Chile policy."))
+    assert ("Chile", "LOCATED_IN", "Lyon") not in found

@@ -50,8 +50,17 @@ class RelationRules:
             c for c in self.candidates(doc)
             if c.subject.kb_id_ != c.object.kb_id_
             and self.schema.allows(c.relation, c.subject.label_, c.object.label_)
+            and not self.country_inside(c)
         ]
         return doc
+
+    def country_inside(self, cand: Candidate) -> bool:
+        """A country put inside another country, or inside anything by a possessive
+        ("Israel's Gaza offensive", "Islamabad's Afghanistan policy"): never so."""
+        countries = self.offices.countries if self.offices is not None else frozenset()
+        if cand.relation != "LOCATED_IN" or cand.subject.kb_id_ not in countries:
+            return False
+        return cand.rule == "possessive" or cand.object.kb_id_ in countries
 
     def candidates(self, doc: Doc) -> list[Candidate]:
         """Every rule's candidates, before the schema check."""
