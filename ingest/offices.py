@@ -71,6 +71,9 @@ class Offices:
 
     def each(self, ctx: DocContext) -> Iterator[Candidate]:
         """Every candidate, before the salient-country guesses are checked."""
+        for i, ref in (ctx.refs or {}).items():
+            if ref.label_ in _ORGS:
+                yield from self.described_reference(ctx, ctx.doc[i], ref)
         for ent in ctx.doc.ents:
             if ent.label_ in _PERSON:
                 yield from self.before(ctx, ent)
@@ -220,6 +223,19 @@ class Offices:
                     and country.kb_id_ not in self.org_demonym_exceptions):
                 yield Candidate(org, "LOCATED_IN", country, "org_place_described",
                                 self.confidence)
+
+    def described_reference(self, ctx: DocContext, noun: Token, ref: Span) -> Iterator[Candidate]:
+        """"the Munich-based carmaker" standing for a named organisation: it is LOCATED_IN that
+        place; the evidence is the description's sentence. (A demonym alone, "the Spanish
+        club", more often sets a second organisation against the first: it gives nothing.)"""
+        for token in noun.doc[noun.left_edge.i : noun.i]:
+            if token.lower_ in ("based", "headquartered") and token.i > noun.left_edge.i:
+                before = token.i - 1 if noun.doc[token.i - 1].text != "-" else token.i - 2
+                place = ctx.ent_at.get(before)
+                if place is not None and place.label_ == "Place":
+                    yield Candidate(ref, "LOCATED_IN", place, "described_reference",
+                                    self.confidence, anchor=noun.i)
+                    return
 
     def org_country(self, org: Span) -> Iterator[Candidate]:
         """"the French Foreign Ministry", "the German Society for X": LOCATED_IN the country."""

@@ -237,3 +237,19 @@ def test_a_bare_head_title_leads_the_one_country_the_story_is_about(nlp: Languag
 def test_a_country_is_not_inside_what_possesses_it(nlp: Language) -> None:
     found = _triples(_extract(nlp, "Officials in Lyon studied Lyon's Chile policy."))
     assert ("Chile", "LOCATED_IN", "Lyon") not in found
+
+
+def test_a_description_states_where_the_company_it_stands_for_is(nlp: Language) -> None:
+    text = ("Borel Motors Inc. sold more cars. The Munich-based carmaker said sales rose. "
+            "The German company also hired staff.")
+    extracted = _extract(nlp, text)
+    found = _triples(extracted)
+    assert ("Borel Motors", "LOCATED_IN", "Munich") in found
+    assert _evidence(extracted, ("Borel Motors", "LOCATED_IN", "Munich")) == [
+        "The Munich-based carmaker said sales rose."]
+
+
+def test_a_description_with_a_demonym_is_not_resolved(nlp: Language) -> None:
+    doc = nlp("Borel Motors Inc. lost the final. The Spanish club said it would appeal.")
+    club = next(t for t in doc if t.lower_ == "club")
+    assert club.i not in doc._.references

@@ -17,7 +17,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.ingest.data import load_yaml, word_list
+from newsgraph.ingest.data import load_demonyms, load_yaml, word_list
 
 __all__ = ["References"]
 
@@ -56,6 +56,7 @@ class References:
         self.titles = frozenset(word_list(rules, "titles", path, default))
         self.determiners = frozenset(word_list(rules, "determiners", path, default))
         self._starts: list[int] = [0]
+        self.demonyms = frozenset(load_demonyms())
 
     def __call__(self, doc: Doc) -> Doc:
         ent_at = {t: e for e in doc.ents for t in range(e.start, e.end)}
@@ -84,6 +85,8 @@ class References:
             return self.nearest(token, _PERSON, ent_at,
                                 lambda e: lower in titled.get(e.kb_id_, frozenset()))
         types = self.descriptions.get(token.lemma_.lower())
+        if types and any(c.text in self.demonyms for c in token.children):
+            return None  # "the Spanish club" more often sets a second one against the first
         if types and token.dep_ != "compound":
             source = _reporter(token, ent_at)  # "Reuters reports that the company ..."
             return self.nearest(token, types, ent_at, lambda e: source is None or e != source)
