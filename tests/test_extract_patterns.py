@@ -80,6 +80,8 @@ def test_a_list_of_places_is_not_a_place_inside_another(nlp: Language) -> None:
         ("The head of the Velmora Water Board, Ivo Renn, was not present.",
          ("Ivo Renn", "LEADS", "Velmora Water Board")),
         ("Green Party co-leader Ola Brandt spoke.", ("Ola Brandt", "LEADS", "Green Party")),
+        ("Ivo Renn, 58, was acting comptroller at the Velmora Institute of Technology.",
+         ("Ivo Renn", "WORKS_FOR", "Velmora Institute of Technology")),
         ('"It works," said Ian Corr, a journalist at the local English-language daily '
          "Velmora Gazette.", ("Ian Corr", "WORKS_FOR", "Velmora Gazette")),
     ],
