@@ -179,6 +179,7 @@ def _types(nlp: Language, text: str) -> dict[str, str]:
         ("The German tabloid Zeitblatt reported the story on Monday.", "Zeitblatt", "Company"),
         ("Borel Motors Inc. opened a plant in Velmora, officials said.", "Velmora", "Place"),
         ("Borel Motors Inc. said its Zephyr app had ten million users.", "Zephyr", "Product"),
+        ('"It is great," said Zeltra CEO Ivo Renn in a statement.', "Zeltra", "Company"),
     ],
 )
 def test_the_slot_a_rule_expects_types_the_name(
