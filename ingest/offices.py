@@ -159,6 +159,8 @@ class Offices:
         if country is None and len(titles) > 1 and titles[-1].text == "of":
             ent = ctx.ent_at.get(j)
             country = ent if ent is not None and ent.label_ == "Place" else None
+            if ent is not None and ent.end < len(doc) and doc[ent.end].text in _POSSESSIVE:
+                return  # "X, head of Drestia's opposition party" heads the party
             titles = titles[:-1]
         elif j < len(doc) and (doc[j].text in ("of", "at") or doc[j].ent_type_):
             return  # "X, the German head of Acme" is about Acme, not Germany
