@@ -260,3 +260,9 @@ def test_a_description_with_a_demonym_is_not_resolved(nlp: Language) -> None:
     doc = nlp("Borel Motors Inc. lost the final. The Spanish club said it would appeal.")
     club = next(t for t in doc if t.lower_ == "club")
     assert club.i not in doc._.references
+
+
+def test_a_product_name_keeps_its_model_number(nlp: Language) -> None:
+    types = _types(nlp, "Apple's iPhone 15 Pro sold well in 2023.")
+    assert types.get("iPhone 15 Pro") == "Product"
+    assert "2023" not in " ".join(types)
