@@ -218,8 +218,10 @@ class Offices:
             yield Candidate(org, "LOCATED_IN", country, "org_place_described", self.confidence)
             return
         i = org.end
-        if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in _DETS:
-            country, j = self.country_after(ctx, i + 2)
+        if i + 2 < len(doc) and doc[i].text == ",":  # "Acme, a German firm", "Acme, Italy's bank"
+            country, j = self.country_after(ctx, i + 2 if doc[i + 1].lower_ in _DETS else i + 1)
+            if doc[i + 1].lower_ not in _DETS and (country is None or j == country.end):
+                return  # without an article only a possessive place: "Acme, Italy's ..."
             nouns = [t for t in doc[j : j + 3] if _describing(ctx, t)]
             if (country is not None and nouns and nouns[-1].pos_ == "NOUN"
                     and country.kb_id_ not in self.org_demonym_exceptions):

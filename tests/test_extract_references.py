@@ -206,6 +206,10 @@ def test_credit_lines_name_no_entities(nlp: Language) -> None:
 def test_an_organisation_described_by_a_country_is_located_there(nlp: Language) -> None:
     found = _triples(_extract(nlp, "The German tabloid Zeitblatt reported the story."))
     assert ("Zeitblatt", "LOCATED_IN", "Germany") in found
+    text = "He left the board of Zeltra, Australia's largest bookmaker, on Monday."
+    assert ("Zeltra", "LOCATED_IN", "Australia") in _triples(_extract(nlp, text))
+    text = "Zeltra, Germany and France signed the pact on Monday."
+    assert not {t for t in _triples(_extract(nlp, text)) if t[1] == "LOCATED_IN"}
     found = _triples(_extract(nlp, "Protesters gathered outside the French Embassy in Rome."))
     assert ("French Embassy", "LOCATED_IN", "France") not in found
 
