@@ -12,11 +12,12 @@ that is not one of ``doc.ents``, which extraction adds as an entity of the docum
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Span, Token
 
+from newsgraph.ingest.data import load_gazetteer
 from newsgraph.ingest.roles import DocContext
 from newsgraph.ingest.rules import Candidate
 
@@ -40,6 +41,7 @@ class Offices:
     not_heads: frozenset[str]
     org_demonym_exceptions: frozenset[str]
     abroad: frozenset[str] = frozenset()
+    country_names: dict[str, str] = field(default_factory=dict)
     confidence: float = 0.8
 
     @classmethod
@@ -55,6 +57,7 @@ class Offices:
             not_heads=words["not_heads"],
             org_demonym_exceptions=frozenset(spec.get("org_demonym_exceptions", ())),
             abroad=frozenset(w.lower() for w in spec.get("abroad", ())),
+            country_names=_country_names(frozenset(demonyms.values())),
             confidence=float(spec.get("confidence", 0.8)),
         )
 
@@ -242,12 +245,12 @@ class Offices:
                     return
 
     def org_country(self, org: Span) -> Iterator[Candidate]:
-        """"the French Foreign Ministry", "the German Society for X": LOCATED_IN the country."""
+        """"the French Foreign Ministry", "the US Court of Appeals": LOCATED_IN the country."""
         first = org.start + (org[0].lower_ == "the")
         for width in (2, 1):
             if org.end - first > width:
                 words = " ".join(t.lower_ for t in org.doc[first : first + width])
-                country = self.demonyms.get(words)
+                country = self.demonyms.get(words) or self.country_names.get(words)
                 abroad = any(t.lower_ in self.abroad for t in org)  # "the French Embassy"
                 if country is not None and country not in self.org_demonym_exceptions \
                         and not abroad:
@@ -262,3 +265,9 @@ def _describing(ctx: DocContext, token: Token) -> bool:
     """A lower-case noun or adjective describing a name ("daily", "biggest", "tabloid")."""
     return (token.is_lower and token.is_alpha and token.pos_ in ("NOUN", "ADJ")
             and token.i not in ctx.ent_at)
+
+
+def _country_names(countries: frozenset[str]) -> dict[str, str]:
+    """Lower-case names and aliases of the gazetteer's countries ("us", "u.s.") -> country."""
+    return {n.lower(): e.name for e in load_gazetteer() if e.name in countries
+            for n in (e.name, *e.aliases) if " " not in n or len(n.split()) <= 2}

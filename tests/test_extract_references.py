@@ -138,6 +138,8 @@ def test_a_bare_title_stands_for_the_person_named_with_it(nlp: Language) -> None
         ("Kenyan Deputy President Ruth Kamau spoke.", ("Ruth Kamau", "WORKS_FOR", "Kenya")),
         ("The French Foreign Ministry said it disagreed.",
          ("French Foreign Ministry", "LOCATED_IN", "France")),
+        ("The company appealed to the US Bureau of Harbour Safety.",
+         ("US Bureau of Harbour Safety", "LOCATED_IN", "United States")),
     ],
 )
 def test_country_offices(nlp: Language, text: str, expected: tuple[str, str, str]) -> None:
