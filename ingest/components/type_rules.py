@@ -169,7 +169,7 @@ class TypeRules:
         ("The French Foreign Ministry said"): not part of the name."""
         doc = ent.doc
         return (i == ent.start and ent.label_ == "ORG" and doc[i].text == "The"
-                and i + 1 < ent.end and doc[i + 1].is_title)
+                and i + 1 < ent.end and (doc[i + 1].is_title or doc[i + 1].is_upper))
 
     def person_prefix(self, ent: Span, i: int) -> bool:
         """An honorific, rank or occupation opening a person's name span ("Sheik", "Datuk
