@@ -126,7 +126,9 @@ def doc_to_extracted(doc: Doc, document: Document, evidence_limit: int = 3) -> E
     """The graph model of one processed doc: entities with aliases, relations with evidence."""
     schema = load_schema()
     relations = _relations(doc, document.id, evidence_limit, schema)
-    result = ExtractedDocument(document, _entities(doc), relations)
+    entities = _entities(doc)
+    _add_implied(entities, doc, {r.subject for r in relations} | {r.object for r in relations})
+    result = ExtractedDocument(document, entities, relations)
     result.validate(schema)
     return result
 
@@ -153,6 +155,18 @@ def _entities(doc: Doc) -> list[Entity]:
         if not link.named:
             entities.setdefault(entity_id(link.object, "Place"), Entity(link.object, "Place"))
     return list(entities.values())
+
+
+def _add_implied(entities: list[Entity], doc: Doc, ends: set[str]) -> None:
+    """Add the relation ends named only by a word that is not an entity span of the doc
+    ("German" in "German Chancellor X" stands for Germany)."""
+    known = {entity_id(e.name, e.type) for e in entities}
+    for cand in doc._.relations or []:
+        for span in (cand.subject, cand.object):
+            key = entity_id(span.kb_id_, span.label_)
+            if key in ends and key not in known:
+                known.add(key)
+                entities.append(Entity(span.kb_id_, span.label_, aliases={span.text}, mentions=1))
 
 
 @lru_cache(maxsize=1)

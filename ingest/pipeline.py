@@ -22,7 +22,8 @@ COMPONENTS: tuple[tuple[str, dict[str, str]], ...] = (
     ("newsgraph_type_rules", {"after": "newsgraph_span_repair"}),
     ("newsgraph_context_types", {"after": "newsgraph_type_rules"}),
     ("newsgraph_canonical", {"after": "newsgraph_context_types"}),
-    ("newsgraph_relations", {"after": "newsgraph_canonical"}),
+    ("newsgraph_references", {"after": "newsgraph_canonical"}),
+    ("newsgraph_relations", {"after": "newsgraph_references"}),
     ("newsgraph_negation", {"after": "newsgraph_relations"}),
     ("newsgraph_places", {"after": "newsgraph_canonical"}),
 )

@@ -27,6 +27,8 @@ class DocContext:
         self.doc = doc
         self.anaphors = anaphors
         self.ent_at: dict[int, Span] = {t: e for e in doc.ents for t in range(e.start, e.end)}
+        refs = doc._.references if Doc.has_extension("references") else None
+        self.refs: dict[int, Span] | None = refs  # None: no reference component ran
         counts = Counter(e.kb_id_ for e in doc.ents if e.label_ == "Company")
         top = counts.most_common(1)
         self.salient: Span | None = None
@@ -42,8 +44,16 @@ class DocContext:
                 found[ent.start] = ent
         return [found[k] for k in sorted(found)]
 
+    def referent(self, token: Token, types: frozenset[str]) -> list[Span]:
+        """The entity a pronoun, description or bare title stands for, if of the types."""
+        ref = (self.refs or {}).get(token.i)
+        return [ref] if ref is not None and ref.label_ in types else []
+
     def resolve_pronoun(self, token: Token, types: frozenset[str]) -> list[Span]:
-        """The clause subject, else the nearest earlier entity of the types, else salient."""
+        """The reference component's antecedent when it ran; else the clause subject, the
+        nearest earlier entity of the types, or the salient company."""
+        if self.refs is not None:
+            return self.referent(token, types)
         node = token
         while node.head.i != node.i:
             node = node.head
@@ -60,6 +70,16 @@ class DocContext:
                 return [ent]
         return self.salient_of(types)
 
+    def nearest_before(self, i: int, types: frozenset[str], window: int = 3) -> list[Span]:
+        """The nearest entity of the types ending before token ``i``, at most ``window``
+        sentences back."""
+        starts = [s.start for s in self.doc.sents if s.start <= i]
+        floor = starts[max(0, len(starts) - 1 - window)] if starts else 0
+        for ent in reversed(self.doc.ents):
+            if ent.end <= i and ent.start >= floor and ent.label_ in types:
+                return [ent]
+        return []
+
     def salient_of(self, types: frozenset[str]) -> list[Span]:
         """The document's most mentioned company, if its type is allowed."""
         return [self.salient] if self.salient is not None and self.salient.label_ in types else []
@@ -74,7 +94,7 @@ def _subtree_ents(ctx: DocContext, children: Iterable[Token], types: frozenset[s
         if child.lower_ in _PRONOUNS:
             out += ctx.resolve_pronoun(child, types)
         else:
-            out += ctx.ents_in(child.subtree, types)
+            out += ctx.ents_in(child.subtree, types) or ctx.referent(child, types)
     return out
 
 
@@ -88,7 +108,7 @@ def subj(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
             found = _subtree_ents(ctx, subjects, types)
             if not found and subjects[0].lower_ in _RELATIVES and node.dep_ == "relcl":
                 found = ctx.ents_in([node.head], types)  # "Roe, who works for Acme"
-            if not found and subjects[0].lemma_.lower() in ctx.anaphors:
+            if not found and subjects[0].lemma_.lower() in ctx.anaphors and ctx.refs is None:
                 found = ctx.salient_of(types)  # "the company", "the carmaker"
             return found
         if node.dep_ in ("ROOT", "relcl", "advcl", "ccomp") or node.head is node:
@@ -124,11 +144,19 @@ def prep(word: str) -> Role:
     """The object of a preposition attached to the trigger or to its light verb."""
 
     def role(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
-        nodes = [tok, tok.head] if tok.dep_ in ("dobj", "attr") else [tok]
+        nodes = [tok, tok.head] if tok.dep_ in ("dobj", "attr", "compound") else [tok]
         preps = [c for n in nodes for c in n.children if c.dep_ in ("prep", "agent")]
         return _subtree_ents(ctx, [p for p in preps if p.lower_ == word], types)
 
     return role
+
+
+def between(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
+    """Both sides of "talks between A and B", "an agreement between A and B was reached"."""
+    nodes = [tok, tok.head] if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") else [tok]
+    preps = [c for n in nodes for c in n.children
+             if c.dep_ in ("prep", "agent") and c.lower_ == "between"]
+    return _subtree_ents(ctx, preps, types)
 
 
 def after_word(word: str) -> Role:
@@ -173,8 +201,21 @@ def near(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
 
 
 def appos(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
-    """The entity a title noun stands in apposition to ("Jane Roe, a professor at ...")."""
-    return ctx.ents_in([tok.head], types) if tok.dep_ == "appos" else []
+    """The entity a title noun stands in apposition to ("Jane Roe, a professor at ..."), with
+    the names coordinated with it ("A and B, rivals of C")."""
+    if tok.dep_ != "appos":
+        return []
+    head = tok.head
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    nodes = [head, *[c for c in head.children if c.dep_ == "conj"]]
+    return ctx.ents_in(nodes, types)
+
+
+def self_(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
+    """The person a bare title trigger stands for ("the chief executive of Acme said")."""
+    return ctx.referent(tok, types) or (
+        ctx.referent(tok.head, types) if tok.dep_ == "compound" else [])
 
 
 def salient(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
@@ -190,6 +231,7 @@ def sentence(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
 _ROLES: dict[str, Role] = {
     "subj": subj, "poss": poss, "mod": mod, "dobj": dobj, "agent": agent, "left": left,
     "right": right, "near": near, "salient": salient, "sentence": sentence, "appos": appos,
+    "self": self_, "between": between,
 }
 
 

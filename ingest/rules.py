@@ -31,11 +31,15 @@ class Candidate:
     rule: str
     confidence: float
     trigger: int | None = None
+    anchor: int | None = None
 
     @property
     def sentence(self) -> Span:
-        """The sentence the evidence comes from."""
-        return (self.subject.sent if self.trigger is None else self.subject.doc[self.trigger].sent)
+        """The sentence the evidence comes from: the trigger's, else the anchor's (the word
+        that states the relation when an end is a reference to an earlier sentence), else
+        the subject's."""
+        at = self.trigger if self.trigger is not None else self.anchor
+        return self.subject.sent if at is None else self.subject.doc[at].sent
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,7 @@ class RuleSet:
                 for holder in _owners(ctx, owners, types):
                     pair = (ent, holder) if rule.get("reverse") else (holder, ent)
                     yield Candidate(pair[0], rule["relation"], pair[1], "possessive",
-                                    float(rule.get("confidence", 0.7)))
+                                    float(rule.get("confidence", 0.7)), anchor=ent.start)
 
     def run_patterns(self, ctx: DocContext) -> Iterator[Candidate]:
         """Token patterns over entity types: titles, place pairs, datelines."""
@@ -153,7 +157,10 @@ class RuleSet:
             objects = [e for e in ents if e.label_ in spec["object"] and e.kb_id_ != subject.kb_id_]
             if not spec.get("all_objects"):
                 objects = objects[-1:] if spec.get("pick") == "last" else objects[:1]
-            if not objects and spec.get("fallback_object") == "salient":
+            fallback = spec.get("fallback_object")
+            if not objects and fallback == "nearest":  # "... Acme. Chief executive Jane Roe"
+                objects = ctx.nearest_before(start, frozenset(spec["object"]))
+            if not objects and fallback in ("salient", "nearest"):
                 objects = ctx.salient_of(frozenset(spec["object"]))
             for obj in objects:
                 yield Candidate(subject, spec["relation"], obj, spec["name"],
@@ -175,17 +182,31 @@ def _in_list(ctx: DocContext, start: int, end: int) -> bool:
     """Whether the match is part of a list of names ("Colombia, Bolivia, Peru and Chile") rather
     than a chain of ever larger places ("Azusa, Calif."): the run of names around it is joined
     by "and"/"or" somewhere, or has four names or more."""
-    doc, joiners, names = ctx.doc, (",", "and", "or"), 0
+    doc, names = ctx.doc, 0
     conjunction = False
     i = start
-    while i > 0 and doc[i - 1].text in joiners and (i - 2) in ctx.ent_at:
-        conjunction = conjunction or doc[i - 1].text != ","
-        i, names = ctx.ent_at[i - 2].start, names + 1
+    while (j := _skip_joiners(doc, i - 1, -1)) != i - 1 and j in ctx.ent_at:
+        before = ctx.ent_at[j].start
+        if j < i - 2 and before > 1 and doc[before - 1].text == "," and (before - 2) in ctx.ent_at:
+            break  # the pair before in a list of pairs: "Ely, Nev., and Troy, Ohio"
+        conjunction = conjunction or any(t.text != "," for t in doc[j + 1 : i])
+        i, names = ctx.ent_at[j].start, names + 1
     i = end
-    while i + 1 < len(doc) and doc[i].text in joiners and (i + 1) in ctx.ent_at:
-        conjunction = conjunction or doc[i].text != ","
-        i, names = ctx.ent_at[i + 1].end, names + 1
+    while (j := _skip_joiners(doc, i, 1)) != i and j in ctx.ent_at:
+        after = ctx.ent_at[j].end
+        if after + 1 < len(doc) and doc[after].text == "," and (after + 1) in ctx.ent_at:
+            break  # a list of pairs: "Ely, Nev., and Troy, Ohio"
+        conjunction = conjunction or any(t.text != "," for t in doc[i:j])
+        i, names = ctx.ent_at[j].end, names + 1
     return conjunction or names + 2 >= 4
+
+
+def _skip_joiners(doc: Doc, i: int, step: int) -> int:
+    """The first token from ``i`` (going by ``step``) past up to two list joiners (", and")."""
+    for _ in range(2):
+        if 0 <= i < len(doc) and doc[i].text in (",", "and", "or"):
+            i += step
+    return i
 
 
 def _owners(ctx: DocContext, owners: list[Any], types: frozenset[str]) -> list[Span]:

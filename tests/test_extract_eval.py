@@ -1,4 +1,9 @@
-"""The bars: the shared scorer on the seed articles and on CoNLL04 test."""
+"""The bars: the shared scorer on the seed articles, CoNLL04 test and DWIE dev.
+
+Each set's per-type precision and recall are printed (``pytest -s`` shows them). The guards
+sit just under the figures measured when they were last raised; issue 17's own bars (DWIE
+relation F1 0.45 at P 0.55, entity 0.80; CoNLL04 relation 0.65, entity 0.86) are not all met
+yet, and the guards say what is."""
 
 from __future__ import annotations
 
@@ -29,14 +34,24 @@ def _score(gold: Path, inputs: list[Path], work: Path, *options: str) -> dict[st
     result = subprocess.run([*score, *options], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     report: dict[str, Any] = json.loads(result.stdout)
+    _print(gold.parent.name, report)
     return report
+
+
+def _print(name: str, report: dict[str, Any]) -> None:
+    """Per-set and per-type precision and recall, for the test log."""
+    rows = [("entities", report["entities"]), ("relations", report["relations"]),
+            *sorted(report.get("relations_by_type", {}).items())]
+    for label, r in rows:
+        print(f"{name:8} {label:14} P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f}")
 
 
 def test_seed_articles(tmp_path: Path) -> None:
     seeds = sorted((EVAL / "seeds").glob("*.txt"))
     report = _score(EVAL / "seeds" / "gold.json", seeds, tmp_path)
-    assert report["entities"]["f1"] >= 0.90, report["entities"]
-    assert report["relations"]["f1"] >= 0.80, report["relations"]
+    # issue 17: seeds stay at entity >= 0.95, relation >= 0.93 (measured 0.983 / 0.970)
+    assert report["entities"]["f1"] >= 0.95, report["entities"]
+    assert report["relations"]["f1"] >= 0.93, report["relations"]
 
 
 @pytest.fixture(scope="module")
@@ -48,16 +63,39 @@ def conll04(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return _score(conll / "test.gold.json", [conll / "test.jsonl"], work, *types)
 
 
-def test_conll04_relations_meet_the_bar(conll04: dict[str, Any]) -> None:
-    assert conll04["relations"]["f1"] >= 0.45, conll04["relations"]
+def test_conll04_relations_hold_their_level(conll04: dict[str, Any]) -> None:
+    # Measured P 0.667 R 0.504 F1 0.574 (issue 17 asks 0.65; many misses are place pairs the
+    # reference place table covers, and many "spurious" town-region pairs are true but unannotated).
+    assert conll04["relations"]["f1"] >= 0.55, conll04["relations"]
 
 
 def test_conll04_entities_hold_their_level(conll04: dict[str, Any]) -> None:
-    # Measured 0.778; a drop below 0.765 is a regression.
-    assert conll04["entities"]["f1"] >= 0.765, conll04["entities"]
+    # Measured 0.852 (issue 17 asks 0.86). About 60 errors remain from the gold file naming
+    # 'U.S.'/'AP' where the ontology's canonical names are 'United States'/'Associated Press'.
+    assert conll04["entities"]["f1"] >= 0.84, conll04["entities"]
 
 
-def test_conll04_entities_meet_the_issue_bar(conll04: dict[str, Any]) -> None:
-    # Issue 3's bar. About 60 errors remain from the gold file naming 'U.S.'/'AP' where the
-    # ontology's canonical names are 'United States'/'Associated Press'.
-    assert conll04["entities"]["f1"] >= 0.75, conll04["entities"]
+@pytest.fixture(scope="module")
+def dwie(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """DWIE dev (98 news articles never tuned on by rule), scored on four relation types."""
+    dev = EVAL / "dwie-dev"
+    if not (dev / "gold.json").is_file():
+        pytest.skip("DWIE dev set not present")
+    work = tmp_path_factory.mktemp("dwie")
+    types = ("--types", "LOCATED_IN,LEADS,WORKS_FOR,MET_WITH")
+    return _score(dev / "gold.json", [dev / "articles.jsonl"], work, *types)
+
+
+def test_dwie_relations_hold_their_level(dwie: dict[str, Any]) -> None:
+    # Measured P 0.692 R 0.281 F1 0.400 (issue 17 asks F1 0.45 at P 0.55; about half the
+    # missing LOCATED_IN facts are a city inside its country, from the reference place table).
+    assert dwie["relations"]["f1"] >= 0.38, dwie["relations"]
+    assert dwie["relations"]["precision"] >= 0.63, dwie["relations"]
+    by_type = dwie["relations_by_type"]
+    assert by_type["LEADS"]["recall"] >= 0.45, by_type["LEADS"]  # measured 0.477 (was 0.189)
+    assert by_type["WORKS_FOR"]["recall"] >= 0.47, by_type["WORKS_FOR"]  # 0.490 (was 0.356)
+
+
+def test_dwie_entities_hold_their_level(dwie: dict[str, Any]) -> None:
+    # Measured P 0.741 R 0.841 F1 0.788 (issue 17 asks 0.80; was 0.754).
+    assert dwie["entities"]["f1"] >= 0.77, dwie["entities"]

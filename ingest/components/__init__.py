@@ -5,10 +5,11 @@ from newsgraph.ingest.components import (
     context_types,
     gazetteer,
     negation,
+    references,
     relations,
     span_repair,
     type_rules,
 )
 
-__all__ = ["canonical", "context_types", "gazetteer", "negation", "relations",
+__all__ = ["canonical", "context_types", "gazetteer", "negation", "references", "relations",
            "span_repair", "type_rules"]

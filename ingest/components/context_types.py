@@ -44,6 +44,7 @@ class ContextTypes:
             self.specs[spec["name"]] = spec
             self.matcher.add(spec["name"], [expand_words(spec["pattern"], words)], greedy="LONGEST")
         self.list_min = int(rules.get("list_min_members", 0))
+        self.variants = frozenset(rules.get("product_variants", ()))
         types = load_yaml(None, "type_rules.yaml")
         self.not_names = frozenset(
             [*types.get("not_entities", ()), *types.get("not_entity_words", ())])
@@ -63,6 +64,7 @@ class ContextTypes:
             if last is not None and spec.get("list"):
                 for member in _list_members(doc, last + 1):
                     self.retype(doc, ents, at, member, (member, len(doc)), spec)
+        ents = [_extend_product(doc, e, self.variants, at) for e in ents]
         doc.ents = _list_types(doc, ents, self.list_min)
         return doc
 
@@ -84,6 +86,25 @@ class ContextTypes:
         if not ent.kb_id_ and ent.label_ in spec.get("from", [ent.label_]):
             ents[at[token]] = Span(doc, ent.start, ent.end, label=spec["label"])
         return ent.end - 1
+
+
+def _extend_product(doc: Doc, ent: Span, variants: frozenset[str], at: dict[int, int]) -> Span:
+    """A product's name goes on over a model number and variant words the model left out
+    ("iPhone 15 Pro", "Galaxy S24 Ultra"): that model is a product of its own (a gazetteer
+    name loses its canonical form). Other entities are returned unchanged."""
+    if ent.label_ != "Product":
+        return ent
+    end = ent.end
+    while end < len(doc) and end not in at and (
+            doc[end].text in variants or _model_number(doc[end].text)):
+        end += 1
+    return ent if end == ent.end else Span(doc, ent.start, end, label="Product")
+
+
+def _model_number(word: str) -> bool:
+    """A model number: digits, possibly with letters ("15", "S24", "A320neo"), not a year."""
+    return (any(c.isdigit() for c in word) and word.replace("-", "").isalnum()
+            and not (word.isdigit() and len(word) == 4))
 
 
 def _list_members(doc: Doc, i: int) -> list[int]:

@@ -14,7 +14,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from newsgraph.ingest.data import load_gazetteer, load_yaml
+from newsgraph.ingest.data import load_demonyms, load_gazetteer, load_yaml
 
 __all__ = ["Gazetteer"]
 
@@ -24,13 +24,14 @@ _INITIAL = re.compile(r"^[A-Z]\.$")
 @Language.factory(
     "newsgraph_gazetteer",
     assigns=["doc.ents", "token.ent_type", "token.ent_kb_id"],
-    default_config={"gazetteer_path": None, "rules_path": None},
+    default_config={"gazetteer_path": None, "rules_path": None, "demonyms_path": None},
 )
 def make_gazetteer(
-    nlp: Language, name: str, gazetteer_path: str | None, rules_path: str | None
+    nlp: Language, name: str, gazetteer_path: str | None, rules_path: str | None,
+    demonyms_path: str | None,
 ) -> Gazetteer:
     """Build the gazetteer component from its data files."""
-    return Gazetteer(nlp, gazetteer_path, rules_path)
+    return Gazetteer(nlp, gazetteer_path, rules_path, demonyms_path)
 
 
 def _split_full_stop(nlp: Language, surface: str) -> None:
@@ -43,11 +44,14 @@ def _split_full_stop(nlp: Language, surface: str) -> None:
 class Gazetteer:
     """Phrase matches of gazetteer names and aliases, plus demonym-as-government phrases."""
 
-    def __init__(self, nlp: Language, gazetteer_path: str | None, rules_path: str | None) -> None:
+    def __init__(
+        self, nlp: Language, gazetteer_path: str | None, rules_path: str | None,
+        demonyms_path: str | None = None,
+    ) -> None:
         self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.demonyms = Matcher(nlp.vocab)
         rules = load_yaml(rules_path, "type_rules.yaml")
-        self.keys: dict[int, tuple[str, str, int]] = {}
+        self.keys: dict[int, tuple[str, str]] = {}
         self.before = frozenset(rules.get("gazetteer_blockers_before", ()))
         self.after = frozenset(rules.get("gazetteer_blockers_after", ()))
         self.before_of = frozenset(rules.get("gazetteer_blockers_before_of", ()))
@@ -55,33 +59,51 @@ class Gazetteer:
         self.state_forms = frozenset(rules.get("gazetteer_state_forms", ()))
         for entry in load_gazetteer(gazetteer_path):
             label = f"{entry.type}|{entry.name}"
-            self.keys[nlp.vocab.strings.add(label)] = (entry.type, entry.name, 0)
+            self.keys[nlp.vocab.strings.add(label)] = (entry.type, entry.name)
             surfaces = {entry.name, *entry.aliases}
             self.phrases.add(label, [nlp.make_doc(s) for s in sorted(surfaces)])
             for surface in surfaces:
                 _split_full_stop(nlp, surface)
+        # demonym -> (type, entity): the gazetteer's own first, then every country's
+        self.peoples: dict[str, tuple[str, str]] = {}
+        for entry in load_gazetteer(gazetteer_path):
             for demonym in entry.demonyms:
-                self._add_demonym(nlp, entry.name, demonym, rules)
+                self.peoples.setdefault(demonym, (entry.type, entry.name))
+        for demonym, country in load_demonyms(demonyms_path).items():
+            self.peoples.setdefault(demonym, ("Place", country))  # "Hungarian government"
+        self._add_demonyms(rules)
 
-    def _add_demonym(self, nlp: Language, country: str, demonym: str, rules: dict) -> None:
-        words = [{"ORTH": w} for w in demonym.split()]
-        gov = f"gov|{country}|{demonym}"
-        self.keys[nlp.vocab.strings.add(gov)] = ("Place", country, 0)
-        self.demonyms.add(gov, [[*words, {"LOWER": {"IN": rules["government_nouns"]}}]])
-        act = f"act|{country}|{demonym}"
-        # the noun after the demonym is not part of the entity
-        self.keys[nlp.vocab.strings.add(act)] = ("Place", country, 1)
-        self.demonyms.add(act, [[*words, {"LOWER": {"IN": rules["restriction_nouns"]}}]])
+    def _add_demonyms(self, rules: dict[str, Any]) -> None:
+        """One pattern per phrase kind and demonym length ("Chinese authorities", "South
+        Korean sanctions"); the matched words are looked up in ``self.peoples``."""
+        lengths: dict[int, list[list[str]]] = {}
+        for demonym in self.peoples:
+            lengths.setdefault(len(demonym.split()), []).append(demonym.split())
+        kinds = (("gov", rules["government_nouns"]), ("act", rules["restriction_nouns"]))
+        for kind, nouns in kinds:
+            for n, demonyms in lengths.items():
+                words = [{"ORTH": {"IN": sorted({d[i] for d in demonyms})}} for i in range(n)]
+                self.demonyms.add(kind, [[*words, {"LOWER": {"IN": nouns}}]])
+
+    def _demonym_spans(self, doc: Doc) -> list[tuple[str, str, int, int]]:
+        """(type, entity, start, end) of the demonym phrases; "act" phrases leave out the noun."""
+        out = []
+        for match_id, start, end in self.demonyms(doc):
+            found = self.peoples.get(doc[start : end - 1].text)
+            if found is not None:
+                trim = 1 if doc.vocab.strings[match_id] == "act" else 0
+                out.append((found[0], found[1], start, end - trim))
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match_id, start, end in [*self.phrases(doc), *self.demonyms(doc)]:
-            label, canonical, trim = self.keys[match_id]
+        found = [(*self.keys[m], s, e) for m, s, e in self.phrases(doc)]
+        for label, canonical, start, end in [*found, *self._demonym_spans(doc)]:
             if label == "Place" and self.state_form(doc, start):
                 start -= 2
-            elif self.inside_longer_name(doc, start, end - trim):
+            elif self.inside_longer_name(doc, start, end):
                 continue
-            spans.append(Span(doc, start, end - trim, label=label, kb_id=canonical))
+            spans.append(Span(doc, start, end, label=label, kb_id=canonical))
         doc.ents = filter_spans(spans)
         return doc
 

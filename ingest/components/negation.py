@@ -7,12 +7,10 @@ clause, carries a negating or hedging modifier or is itself a hedging verb.
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from newsgraph.ingest.data import load_yaml
+from newsgraph.ingest.data import load_yaml, word_list
 
 __all__ = ["Negation", "is_negated"]
 
@@ -25,13 +23,15 @@ __all__ = ["Negation", "is_negated"]
 )
 def make_negation(nlp: Language, name: str, rules_path: str | None) -> Negation:
     """Build the negation component from its word lists."""
-    return Negation(load_yaml(rules_path, "negation.yaml"))
+    rules = load_yaml(rules_path, "negation.yaml")
+    return Negation({key: word_list(rules, key, rules_path, "negation.yaml")
+                     for key in ("modifiers", "governors", "climb")})
 
 
 class Negation:
     """Remove relations whose trigger is negated or hedged."""
 
-    def __init__(self, rules: dict[str, Any]) -> None:
+    def __init__(self, rules: dict[str, list[str]]) -> None:
         self.modifiers = frozenset(rules["modifiers"])
         self.governors = frozenset(rules["governors"])
         self.climb = frozenset(rules["climb"])

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from newsgraph.ingest.data import load_yaml
+from newsgraph.ingest.data import load_demonyms, load_yaml
 
 __all__ = ["TypeRules"]
 
@@ -54,15 +54,32 @@ class TypeRules:
         suffixes = rules.get("corporate_suffixes", ())
         self.suffixes = frozenset(w.lower().rstrip(".") for w in suffixes)
         self.codes = re.compile("|".join(rules.get("not_entity_codes", ())) or "(?!)")
+        self.demonyms = frozenset(load_demonyms())
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [
             s for ent in doc.ents for part in self.split(ent) for s in [self.fix(part)]
             if s is not None
             and (s.kb_id_ or s.label_ in self.sets["headline_keep"] or not _in_headline(s))
+            and not self.credit_line(s)
         ]
         doc.ents = filter_spans(spans)
         return doc
+
+    def credit_line(self, span: Span) -> bool:
+        """Whether the span sits in an article's credit line ("Author: Jo Roe / ab Editor: Al
+        Fry", "Reporting by Jo Roe; Editing by Al Fry", "jr / ab (AFP, Reuters)"): the
+        staff and agencies credited are not what the article is about."""
+        if not span.doc.has_annotation("SENT_START"):
+            return False
+        tokens = list(span.sent)
+        markers = self.sets["credit_markers"]
+        for n, token in enumerate(tokens[:-1]):
+            if token.text in markers and tokens[n + 1].text in (":", "by"):
+                return True
+        slashes = any(t.text == "/" for t in tokens)
+        words = [t for t in tokens if t.is_alpha and not t.ent_type_]
+        return slashes and all(t.is_lower and len(t) <= 5 for t in words)
 
     def split(self, ent: Span) -> list[Span]:
         """Split "Lima EL COMERCIO" (a place, then a publication in capitals) in two."""
@@ -83,6 +100,10 @@ class TypeRules:
         if ent.kb_id_:  # from the gazetteer: already typed and canonical
             return self.extend_place(ent) if ent.label_ == "Place" else ent
         start, end, official = self.trim(ent)
+        label_in = ent.label_
+        after_title = self.portfolio_after_of(ent.doc, start, end)
+        if after_title != start:  # "Secretary of State Jo Roe": the portfolio ends the title
+            start, official, label_in = after_title, True, "PERSON"
         if start >= end:
             return None
         span = ent.doc[start:end]
@@ -90,12 +111,16 @@ class TypeRules:
         sets = self.sets
         if span.text in sets["not_entities"] or words[0] in sets["not_entity_first_words"]:
             return None
+        if span.text in self.demonyms:  # "Azerbaijani" taken for a name: a people, not an entity
+            return None
         if sets.get("not_entity_words", frozenset()).intersection(words) or any(
                 self.codes.match(w) for w in words):
             return None
         if not any(ch.isalpha() and ch.isupper() for ch in span.text):
             return None
-        label = self.label_for(ent.label_, words, official or self.after_title(span))
+        if self.portfolio_before_title(span):
+            return None
+        label = self.label_for(label_in, words, official or self.after_title(span))
         if label is None:
             return None
         if label != "Person" and label != "Official" and self.is_product(span):
@@ -108,7 +133,7 @@ class TypeRules:
         start, end, official = ent.start, ent.end, False
         strip = self.sets["strip_titles"]
         while start < end and (self.lower_word(ent.doc[start]) or ent.doc[start].text in strip
-                               or self.person_prefix(ent, start)
+                               or self.person_prefix(ent, start) or self.leading_the(ent, start)
                                or ent.doc[start].is_punct or ent.doc[start].lower_ in _POSSESSIVE):
             official = official or ent.doc[start].text in self.sets["office_titles"]
             start += 1
@@ -117,6 +142,34 @@ class TypeRules:
                                or self.trailing_word(ent.doc[end - 1])):
             end -= 1
         return start, end, official and ent.label_ == "PERSON"
+
+    def portfolio_after_of(self, doc: Doc, start: int, end: int) -> int:
+        """Where the name starts once the portfolio words of "Secretary of State", "Minister
+        of Finance" are skipped (``start`` itself when there are none)."""
+        if start < 2 or doc[start - 1].lower_ != "of":
+            return start
+        if doc[start - 2].lower_ not in self.sets["portfolio_titles"]:
+            return start
+        i = start
+        while i < end and doc[i].lower_ in self.sets["portfolio_words"]:
+            i += 1
+        return i
+
+    def portfolio_before_title(self, span: Span) -> bool:
+        """"Finance Minister Jo Roe", "EU Energy Commissioner": the words before an office
+        title name a portfolio, not an organisation."""
+        doc = span.doc
+        if span.end >= len(doc) or doc[span.end].lower_ not in self.sets["portfolio_titles"]:
+            return False
+        portfolio = [t.lower_ in self.sets["portfolio_words"] for t in span]
+        return any(portfolio) and all(p or t.is_upper for p, t in zip(portfolio, span, strict=True))
+
+    def leading_the(self, ent: Span, i: int) -> bool:
+        """A capitalised "The" opening an organisation's name at the start of a sentence
+        ("The French Foreign Ministry said"): not part of the name."""
+        doc = ent.doc
+        return (i == ent.start and ent.label_ == "ORG" and doc[i].text == "The"
+                and i + 1 < ent.end and (doc[i + 1].is_title or doc[i + 1].is_upper))
 
     def person_prefix(self, ent: Span, i: int) -> bool:
         """An honorific, rank or occupation opening a person's name span ("Sheik", "Datuk
