@@ -31,10 +31,11 @@ def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> Path:
 
 def ingest(store: GraphStore, *paths: Path, batch_size: int = 20) -> IngestSummary:
     """Run the real ingest job (spaCy pipeline, writer) over ``paths``."""
-    from newsgraph.ingest.extract import EXTRACTOR_VERSION
+    from newsgraph.ingest.shards import extractor_version
 
     options = IngestOptions(paths=tuple(str(p) for p in paths), batch_size=batch_size,
-                            extractor_version=EXTRACTOR_VERSION)  # fmt: skip
+                            extractor_version=extractor_version())  # fmt: skip
+    # the version `newsgraph ingest` records, so graphs compare with the CLI's
     return run_ingest(store, _extractor(), options)
 
 

@@ -62,11 +62,11 @@ def test_two_concurrent_ingests_equal_one_run(tmp_path: Path) -> None:
         holder.hold_writer_lock()  # another writer holds the store
         try:
             refused = _ingest(settings.data_dir, feed, NEWSGRAPH_WRITE_LOCK_TIMEOUT_S="0.5")
-            _, err = refused.communicate(timeout=120)
+            out, err = refused.communicate(timeout=120)
         finally:
             holder.close()
         assert refused.returncode == 5
-        err = " ".join(err.split())
+        err = " ".join((out + err).split())  # under --json the error is a JSON object on stdout
         assert "is being written by pid" in err and "NEWSGRAPH_WRITE_LOCK_TIMEOUT_S" in err
         assert "Traceback" not in err
     finally:

@@ -29,6 +29,7 @@ RENAME = {
     "to": "neodash_other_id", "q": "neodash_search", "depth": "neodash_depth",
     "types": "neodash_relation_types", "since": "neodash_since", "until": "neodash_until",
     "by": "neodash_rank_by", "limit": "neodash_limit", "offset": "neodash_offset",
+    "partners": "neodash_partners", "references": "neodash_references",
 }  # fmt: skip
 RENAME_IN = {"top_entities": {"type": "neodash_entity_type"},
              "entity_search": {"type": "neodash_entity_type"},
@@ -38,7 +39,8 @@ PARAMETERS: dict[str, Any] = {
     "neodash_search": "tesla", "neodash_depth": 2, "neodash_relation_types": [],
     "neodash_since": None, "neodash_until": None, "neodash_rank_by": "relations",
     "neodash_entity_type": None, "neodash_relation_type": "LOCATED_IN",
-    "neodash_limit": 100, "neodash_offset": 0,
+    "neodash_limit": 100, "neodash_offset": 0, "neodash_partners": 200,
+    "neodash_references": True,
 }  # fmt: skip
 """Starting values of the global parameters (the select reports change the entity)."""
 
