@@ -97,38 +97,66 @@ Parsed = list[tuple[int, Document | SourceProblem]]
 
 def parse_file(path: str, data: bytes, max_bytes: int) -> Parsed:
     """The documents (or problems) of one input file's bytes, each with its line (0 for a
-    whole-file article), read as ``ingest`` reads the file."""
+    whole-file article), read as ``ingest`` reads the file (``ingest.sources``)."""
     from newsgraph.ingest import sources
 
     suffix = Path(path).suffix.lower()
     if suffix == ".parquet":
         return _parse_parquet(path, data, max_bytes)
-    text = _decode(path, data, max_bytes if suffix != ".jsonl" else None)
+    if suffix == ".jsonl":
+        return _parse_jsonl(path, data, max_bytes)
+    text = _decode(path, data, max_bytes)
     if isinstance(text, SourceProblem):
         return [(0, text)]
-    if suffix == ".jsonl":
-        items = list(sources._read_jsonl(Path(path), text, max_bytes))
-        return [(item.line if isinstance(item, SourceProblem) and item.line else n, item)
-                for n, item in enumerate(items, 1)]  # fmt: skip
+    record: dict[str, Any] = {"id": Path(path).stem, "text": text}
     if suffix in (".html", ".htm"):
-        text = sources.html_to_text(text)
-    if not text.strip():
-        return [(0, SourceProblem(path, None, "no text (empty file)"))]
-    return [(0, Document(text=text, id=Path(path).stem, path=path))]
+        article = sources.read_html(text, fallback=sources.html_to_text(text))
+        record |= {"text": article.text, **article.metadata()}
+    document = sources._document(Path(path), None, record, max_bytes, sources.MAX_CHARS,
+                                 id_from="file name")  # fmt: skip
+    return [(0, document)]
 
 
-def _decode(path: str, data: bytes, max_bytes: int | None) -> str | SourceProblem:
-    """Bytes to text with the checks of ``ingest.sources`` (empty, too big, binary, UTF-8)."""
+def _parse_jsonl(path: str, data: bytes, max_bytes: int) -> Parsed:
+    """A JSONL file's bytes line by line, as ``ingest.sources._read_jsonl`` reads a file."""
+    import io
+
+    from newsgraph.ingest import sources
+
+    parsed: Parsed = []
+    for number, line in sources._jsonl_lines(io.BufferedReader(io.BytesIO(data))):
+        if line is None:
+            parsed.append((number, SourceProblem(
+                path, number, "not valid UTF-8 text (raw NUL or bad byte); line refused")))
+            continue
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            parsed.append((number, SourceProblem(path, number, f"not valid JSON: {exc.msg}")))
+            continue
+        parsed.append((number, sources._document(Path(path), number, record, max_bytes,
+                                                 sources.MAX_CHARS, id_from=None)))  # fmt: skip
+    return parsed or [(0, SourceProblem(path, None, "no text (empty file)"))]
+
+
+def _decode(path: str, data: bytes, max_bytes: int) -> str | SourceProblem:
+    """Bytes to text with the checks of ``ingest.sources._decode`` (empty, too big, binary,
+    byte-order mark, UTF-8)."""
+    from newsgraph.ingest import sources
+
     if not data.strip():
         return SourceProblem(path, None, "no text (empty file)")
-    if max_bytes is not None and len(data) > max_bytes:
+    if len(data) > max_bytes:
         return SourceProblem(path, None, f"article is {len(data)} bytes, over {max_bytes}")
-    if b"\x00" in data[:8192]:
-        return SourceProblem(path, None, "binary file, not text")
+    encoding = next((enc for bom, enc in sources._BOMS if data.startswith(bom)), None)
+    if encoding is None and b"\x00" in data[:8192]:
+        return SourceProblem(path, None, "binary file, not text (NUL bytes, no BOM)")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding or "utf-8")
     except UnicodeDecodeError as exc:
-        return SourceProblem(path, None, f"not valid UTF-8 (byte {exc.start})")
+        return SourceProblem(path, None, f"not valid {encoding or 'UTF-8'} (byte {exc.start})")
 
 
 def _parse_parquet(path: str, data: bytes, max_bytes: int) -> Parsed:
@@ -142,7 +170,7 @@ def _parse_parquet(path: str, data: bytes, max_bytes: int) -> Parsed:
         rows = pyarrow.parquet.read_table(io.BytesIO(data)).to_pylist()
     except Exception as exc:  # pyarrow raises several kinds for a bad file
         return [(0, SourceProblem(path, None, f"cannot read Parquet: {exc}"))]
-    return [(n, sources._record_document(Path(path), n, row, max_bytes))
+    return [(n, sources._document(Path(path), n, row, max_bytes, sources.MAX_CHARS, id_from=None))
             for n, row in enumerate(rows, 1)]  # fmt: skip
 
 
