@@ -22,9 +22,10 @@ def nlp() -> Language:
 def _triples(nlp: Language, text: str) -> set[tuple[str, str, str]]:
     extracted = doc_to_extracted(nlp(text), Document(text=text, id="t"))
     names = {e.id: e.name for e in extracted.entities}
-    for rel in extracted.relations:  # every text edge keeps sentence evidence that slices
+    text_edges = [r for r in extracted.relations if r.provenance != "reference"]  # patterns only
+    for rel in text_edges:  # every text edge keeps sentence evidence that slices
         assert rel.evidence and all(text[e.start : e.end] == e.sentence for e in rel.evidence)
-    found = {(names[r.subject], r.type, names[r.object]) for r in extracted.relations}
+    found = {(names[r.subject], r.type, names[r.object]) for r in text_edges}
     return found | {(o, t, s) for s, t, o in found if t in SYMMETRIC}
 
 
