@@ -65,3 +65,37 @@ def test_profession_of_a_country_is_an_office(nlp: Language) -> None:
         nlp, "U.S. Attorney Jo Roe said the case was closed.")
     assert ("Jo Roe", "WORKS_FOR", "Texas") in _triples(
         nlp, "Jo Roe, the Texas attorney general, sued the firm.")
+
+
+def _entities(nlp: Language, text: str) -> dict[str, str]:
+    return {e.text: e.label_ for e in nlp(text).ents}
+
+
+def test_peoples_events_stages_and_hashtags_are_no_entities(nlp: Language) -> None:
+    found = _entities(nlp, "The Ugandans and Greeks in Athens watched the Nobel Prize "
+                           "ceremony while the #OpenSky campaign grew.")
+    assert "Athens" in found
+    assert not {"Ugandans", "Greeks", "Nobel Prize", "OpenSky", "#OpenSky"} & set(found)
+    found = _entities(nlp, "Rivera scored twice as the club reached Group B of the World Cup.")
+    assert not {"Group B", "World Cup"} & set(found)
+
+
+_MATCH = (
+    "FC Varnholt beat SV Kestrel 3-1 on Saturday. The striker Tomas Ferrand scored "
+    "twice in the first half and the coach praised his team. SV Kestrel had the better "
+    "start, but their goalkeeper let in two goals before half-time. After the match the "
+    "fans of both clubs sang in the stadium. FC Varnholt now lead the league by four "
+    "points with eight matches of the season left, while SV Kestrel face relegation. "
+    "The referee sent off a defender of the visitors, and a penalty in the second half "
+    "settled the match. The players of both teams will meet again in the cup tournament. "
+)
+
+
+def test_a_match_report_names_teams_not_companies(nlp: Language) -> None:
+    found = _entities(nlp, _MATCH)
+    assert found.get("Tomas Ferrand") == "Person"
+    assert "Company" not in found.values()
+    # the same organisations in a business story stay companies
+    business = ("Varnholt Holdings agreed to buy Kestrel Systems for $2 billion, the companies "
+                "said on Monday. ") * 6
+    assert "Company" in _entities(nlp, business).values()
