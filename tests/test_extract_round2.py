@@ -37,6 +37,10 @@ def _triples(nlp: Language, text: str) -> set[tuple[str, str, str]]:
          "said the bank grew.", ("Martin Kessler", "WORKS_FOR", "Northwind Bank")),
         ("Martin Kessler of the corporate law firm of Harwell Burke Partners said it was off.",
          ("Martin Kessler", "WORKS_FOR", "Harwell Burke Partners")),
+        ("Martin Kessler, a director of Northwind Bank and a member of the Harbour Council, "
+         "spoke.", ("Martin Kessler", "WORKS_FOR", "Harbour Council")),
+        ("CNEN Radioprotection Director Laercio Vinhas said so.",
+         ("Laercio Vinhas", "LEADS", "CNEN")),
         ("Paris, May 3 AFP -- Prices rose.", ("Agence France-Presse", "LOCATED_IN", "Paris")),
     ],
 )
@@ -50,6 +54,9 @@ def test_new_patterns_find(nlp: Language, text: str, expected: tuple[str, str, s
         # a visitor is no employee
         ("Martin Kessler, a visitor at Northwind Bank, said nothing.",
          ("Martin Kessler", "WORKS_FOR", "Northwind Bank")),
+        # a critic of a body does not work for it
+        ("Jo Roe, head of Acme Corp and a critic of the Beta Council, spoke.",
+         ("Jo Roe", "WORKS_FOR", "Beta Council")),
         # a lawyer from a state does not work for the state
         ("Martin Kessler, the Ohio attorney representing Northwind Bank, declined to comment.",
          ("Martin Kessler", "WORKS_FOR", "Ohio")),
