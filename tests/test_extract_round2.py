@@ -106,3 +106,13 @@ def test_a_match_report_names_teams_not_companies(nlp: Language) -> None:
     business = ("Varnholt Holdings agreed to buy Kestrel Systems for $2 billion, the companies "
                 "said on Monday. ") * 6
     assert "Company" in _entities(nlp, business).values()
+
+
+def test_a_name_the_model_missed_before_an_appositive_post(nlp: Language) -> None:
+    """"Dov, a senior Finance Ministry official," names a person working for the ministry;
+    a day of the week in the same place is no name, and "the official news agency" no post."""
+    text = "Dov, a senior Finance Ministry official, declined to comment."
+    assert _entities(nlp, text).get("Dov") == "Person"
+    assert ("Dov", "WORKS_FOR", "Finance Ministry") in _triples(nlp, text)
+    assert "Monday" not in _entities(nlp, "Monday, the official said, was quiet.")
+    assert _entities(nlp, "IRNA, the official news agency, said so.").get("IRNA") != "Person"
