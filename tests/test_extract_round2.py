@@ -41,6 +41,12 @@ def _triples(nlp: Language, text: str) -> set[tuple[str, str, str]]:
          "spoke.", ("Martin Kessler", "WORKS_FOR", "Harbour Council")),
         ("CNEN Radioprotection Director Laercio Vinhas said so.",
          ("Laercio Vinhas", "LEADS", "CNEN")),
+        ("The reactors at the Harwell Plant, in Marlow, Ga., were shut.",
+         ("Harwell Plant", "LOCATED_IN", "Ga.")),
+        ("At a briefing at FAA headquarters in nearby Dunmore, Pa., the staff spoke.",
+         ("Federal Aviation Administration", "LOCATED_IN", "Dunmore")),
+        ("In Denver, the Colorado Water Commission said roads were closed.",
+         ("Colorado Water Commission", "LOCATED_IN", "Denver")),
         ("Paris, May 3 AFP -- Prices rose.", ("Agence France-Presse", "LOCATED_IN", "Paris")),
     ],
 )
@@ -54,6 +60,8 @@ def test_new_patterns_find(nlp: Language, text: str, expected: tuple[str, str, s
         # a visitor is no employee
         ("Martin Kessler, a visitor at Northwind Bank, said nothing.",
          ("Martin Kessler", "WORKS_FOR", "Northwind Bank")),
+        # a list of places is no place inside another
+        ("Teams from Marlow, Dunmore, Ohio and Texas met.", ("Marlow", "LOCATED_IN", "Ohio")),
         # a critic of a body does not work for it
         ("Jo Roe, head of Acme Corp and a critic of the Beta Council, spoke.",
          ("Jo Roe", "WORKS_FOR", "Beta Council")),
