@@ -124,3 +124,16 @@ def test_a_name_the_model_missed_before_an_appositive_post(nlp: Language) -> Non
     assert ("Dov", "WORKS_FOR", "Finance Ministry") in _triples(nlp, text)
     assert "Monday" not in _entities(nlp, "Monday, the official said, was quiet.")
     assert _entities(nlp, "IRNA, the official news agency, said so.").get("IRNA") != "Person"
+
+
+def test_initials_name_the_organisation_spelled_out(nlp: Language) -> None:
+    """"KDA" is the "Kestrel Development Agency" named in the same text: one node; capitals
+    that fit no name, or two names, stay their own."""
+    doc = nlp("The Kestrel Development Agency said on Monday that Jo Roe of KDA would lead "
+              "the project.")
+    assert {e.kb_id_ for e in doc.ents if e.text == "KDA"} == {"Kestrel Development Agency"}
+    assert ("Jo Roe", "WORKS_FOR", "Kestrel Development Agency") in _triples(
+        nlp, "The Kestrel Development Agency said on Monday that Jo Roe of KDA would lead it.")
+    doc = nlp("The Kestrel Development Agency and the Kestrel Defence Authority said KDA "
+              "would lead the project.")
+    assert {e.kb_id_ for e in doc.ents if e.text == "KDA"} <= {"KDA"}
