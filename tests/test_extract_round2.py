@@ -62,6 +62,11 @@ def test_new_patterns_find(nlp: Language, text: str, expected: tuple[str, str, s
          ("Martin Kessler", "WORKS_FOR", "Northwind Bank")),
         # a list of places is no place inside another
         ("Teams from Marlow, Dunmore, Ohio and Texas met.", ("Marlow", "LOCATED_IN", "Ohio")),
+        # a title's "of" phrase ends at a comma: the station told is no employer
+        ("Martin Kessler, head of the excavation team, told Kestrel Radio about the find.",
+         ("Martin Kessler", "LEADS", "Kestrel Radio")),
+        ("Martin Kessler, an analyst of the market, told Kestrel Radio about it.",
+         ("Martin Kessler", "WORKS_FOR", "Kestrel Radio")),
         # a critic of a body does not work for it
         ("Jo Roe, head of Acme Corp and a critic of the Beta Council, spoke.",
          ("Jo Roe", "WORKS_FOR", "Beta Council")),
