@@ -43,6 +43,7 @@ class Offices:
     abroad: frozenset[str] = frozenset()
     country_names: dict[str, str] = field(default_factory=dict)
     confidence: float = 0.8
+    professions: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, spec: dict[str, Any], demonyms: dict[str, str]) -> Offices:
@@ -58,6 +59,7 @@ class Offices:
             org_demonym_exceptions=frozenset(spec.get("org_demonym_exceptions", ())),
             abroad=frozenset(w.lower() for w in spec.get("abroad", ())),
             country_names=_country_names(frozenset(demonyms.values())),
+            professions=frozenset(w.lower() for w in spec.get("professions", ())),
             confidence=float(spec.get("confidence", 0.8)),
         )
 
@@ -94,6 +96,13 @@ class Offices:
         if words & self.heads:
             return "LEADS"
         return "WORKS_FOR" if words & self.staff else None
+
+    def office_of(self, titles: list[Token], country: Span) -> bool:
+        """Whether the titles name an office of the place: a profession alone ("the New York
+        attorney") is one only for a country ("U.S. Attorney"), not for a town or state."""
+        words = {t.lower_ for t in titles}
+        staff = words & (self.staff | self.heads)
+        return country.kb_id_ in self.countries or not staff or not staff <= self.professions
 
     def title_word(self, ctx: DocContext, token: Token) -> bool:
         """A word of an office title ("Foreign", "minister", "of", "State", "-")."""
@@ -136,6 +145,8 @@ class Offices:
         if end != person.start and (country is None or i == end):
             return
         if relation and country is not None and doc[i].text != "of":
+            if not self.office_of(titles, country):
+                return
             yield Candidate(person, relation, country, f"country_title_{relation.lower()}",
                             self.confidence)
         elif (relation == "LEADS" and titles and titles[0].is_title and doc[i].text != "of"
@@ -168,7 +179,7 @@ class Offices:
         elif j < len(doc) and (doc[j].text in ("of", "at") or doc[j].ent_type_):
             return  # "X, the German head of Acme" is about Acme, not Germany
         relation = self.relation(titles) if titles else None
-        if relation and country is not None:
+        if relation and country is not None and self.office_of(titles, country):
             yield Candidate(person, relation, country, f"country_title_{relation.lower()}",
                             self.confidence)
 

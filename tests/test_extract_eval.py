@@ -2,8 +2,8 @@
 
 Each set's per-type precision and recall are printed (``pytest -s`` shows them). The guards
 sit just under the figures measured when they were last raised; issue 17's own bars (DWIE
-relation F1 0.45 at P 0.55, entity 0.80; CoNLL04 relation 0.65, entity 0.86) are not all met
-yet, and the guards say what is."""
+relation F1 0.45 at P 0.55, entity 0.80; CoNLL04 relation 0.65, entity 0.86) are met on DWIE
+and the seeds, not yet on CoNLL04, and the guards say what is."""
 
 from __future__ import annotations
 
@@ -64,15 +64,17 @@ def conll04(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 def test_conll04_relations_hold_their_level(conll04: dict[str, Any]) -> None:
-    # Measured P 0.667 R 0.504 F1 0.574 (issue 17 asks 0.65; many misses are place pairs the
-    # reference place table covers, and many "spurious" town-region pairs are true but unannotated).
-    assert conll04["relations"]["f1"] >= 0.55, conll04["relations"]
+    # Measured P 0.670 R 0.527 F1 0.590 (issue 17 asks 0.65, not met; many "spurious" town-region
+    # pairs are true but unannotated, where the gold names "Town, Region" as one place).
+    assert conll04["relations"]["f1"] >= 0.58, conll04["relations"]
+    assert conll04["relations"]["precision"] >= 0.66, conll04["relations"]
 
 
 def test_conll04_entities_hold_their_level(conll04: dict[str, Any]) -> None:
-    # Measured 0.852 (issue 17 asks 0.86). About 60 errors remain from the gold file naming
-    # 'U.S.'/'AP' where the ontology's canonical names are 'United States'/'Associated Press'.
-    assert conll04["entities"]["f1"] >= 0.84, conll04["entities"]
+    # Measured P 0.853 R 0.850 F1 0.851 (issue 17 asks 0.86, not met). Many errors are the
+    # gold's conventions: "Town, Region" as one place, "U.S." and "Congress" apart in "U.S.
+    # Congress", an initialism ("NASA") apart from the name it stands for.
+    assert conll04["entities"]["f1"] >= 0.845, conll04["entities"]
 
 
 @pytest.fixture(scope="module")
@@ -87,15 +89,15 @@ def dwie(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 def test_dwie_relations_hold_their_level(dwie: dict[str, Any]) -> None:
-    # Measured P 0.692 R 0.281 F1 0.400 (issue 17 asks F1 0.45 at P 0.55; about half the
-    # missing LOCATED_IN facts are a city inside its country, from the reference place table).
-    assert dwie["relations"]["f1"] >= 0.38, dwie["relations"]
-    assert dwie["relations"]["precision"] >= 0.63, dwie["relations"]
+    # Measured P 0.754 R 0.419 F1 0.538 (issue 17 asks F1 0.45 at P 0.55: met).
+    assert dwie["relations"]["f1"] >= 0.53, dwie["relations"]
+    assert dwie["relations"]["precision"] >= 0.74, dwie["relations"]
     by_type = dwie["relations_by_type"]
-    assert by_type["LEADS"]["recall"] >= 0.45, by_type["LEADS"]  # measured 0.477 (was 0.189)
-    assert by_type["WORKS_FOR"]["recall"] >= 0.47, by_type["WORKS_FOR"]  # 0.490 (was 0.356)
+    assert by_type["LEADS"]["recall"] >= 0.47, by_type["LEADS"]  # measured 0.480 (was 0.189)
+    assert by_type["WORKS_FOR"]["recall"] >= 0.49, by_type["WORKS_FOR"]  # 0.505 (was 0.356)
+    assert by_type["LOCATED_IN"]["recall"] >= 0.37, by_type["LOCATED_IN"]  # measured 0.377
 
 
 def test_dwie_entities_hold_their_level(dwie: dict[str, Any]) -> None:
-    # Measured P 0.741 R 0.841 F1 0.788 (issue 17 asks 0.80; was 0.754).
-    assert dwie["entities"]["f1"] >= 0.77, dwie["entities"]
+    # Measured P 0.768 R 0.843 F1 0.804 (issue 17 asks 0.80: met; was 0.754).
+    assert dwie["entities"]["f1"] >= 0.80, dwie["entities"]

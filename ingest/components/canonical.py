@@ -191,6 +191,28 @@ def merge_abbreviations(ents: Sequence[Span], names: dict[int, tuple[str, str]])
                 and doc[before.end].text == "(" and ent.end < len(doc)
                 and doc[ent.end].text == ")" and names[i - 1][1] in _ORGANISATIONS):
             aliases[ent.text] = names[i - 1]
+    _initialisms(ents, names, aliases)
     for i, ent in enumerate(ents):
         if ent.text in aliases and not ent.kb_id_:
             names[i] = aliases[ent.text]
+
+
+_MINOR = frozenset(["and", "of", "the", "for", "on", "in", "&", "to"])
+
+
+def _initialisms(ents: Sequence[Span], names: dict[int, tuple[str, str]],
+                 aliases: dict[str, tuple[str, str]]) -> None:
+    """An organisation named by capitals that are the initials of exactly one longer
+    organisation name in the document ("NASA" for "National Aeronautics and Space
+    Administration", "GAO" for "General Accounting Office") is an alias of it."""
+    initials: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for name, label in names.values():
+        words = [w for w in name.split() if w.lower() not in _MINOR]
+        if label in _ORGANISATIONS and len(words) >= 2 and all(w[0].isupper() for w in words):
+            initials["".join(w[0] for w in words)].add((name, label))
+    for i, ent in enumerate(ents):
+        text = ent.text
+        if (len(ent) == 1 and not ent.kb_id_ and text.isupper() and text.isalpha()
+                and 2 <= len(text) <= 6 and names[i][1] in _ORGANISATIONS
+                and len(initials.get(text, ())) == 1 and text not in aliases):
+            aliases[text] = next(iter(initials[text]))

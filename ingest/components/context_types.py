@@ -78,6 +78,8 @@ class ContextTypes:
                 return None
             if word.text in self.not_names:
                 return None
+            if spec.get("proper_noun") and word.pos_ != "PROPN":  # untagged: no guess
+                return None
             first, last = _run(doc, token, bounds[0], bounds[1], at)
             ents.append(Span(doc, first, last + 1, label=spec["label"]))
             at.update({t: len(ents) - 1 for t in range(first, last + 1)})

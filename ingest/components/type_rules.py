@@ -63,8 +63,20 @@ class TypeRules:
             and (s.kb_id_ or s.label_ in self.sets["headline_keep"] or not _in_headline(s))
             and not self.credit_line(s)
         ]
+        if self.sports_report(doc):  # the clubs of a match report are teams, not companies
+            spans = [s for s in spans if s.kb_id_ or s.label_ != "Company"]
         doc.ents = filter_spans(spans)
         return doc
+
+    def sports_report(self, doc: Doc) -> bool:
+        """Whether the document reports sport: at least ``sports.min_words`` words, of which a
+        share of ``sports.density`` or more are words of the game ("striker", "league")."""
+        spec = self.rules.get("sports") or {}
+        words = [t.lower_ for t in doc if t.is_alpha]
+        if not spec or len(words) < int(spec["min_words"]):
+            return False
+        game = frozenset(spec["words"])
+        return sum(w in game for w in words) >= float(spec["density"]) * len(words)
 
     def credit_line(self, span: Span) -> bool:
         """Whether the span sits in an article's credit line ("Author: Jo Roe / ab Editor: Al
@@ -111,7 +123,9 @@ class TypeRules:
         sets = self.sets
         if span.text in sets["not_entities"] or words[0] in sets["not_entity_first_words"]:
             return None
-        if span.text in self.demonyms:  # "Azerbaijani" taken for a name: a people, not an entity
+        if span.text in self.demonyms or self.plural_demonym(span.text):
+            return None  # "Azerbaijani", "Ugandans" taken for a name: a people, not an entity
+        if self.event_or_tag(span):
             return None
         if sets.get("not_entity_words", frozenset()).intersection(words) or any(
                 self.codes.match(w) for w in words):
@@ -127,6 +141,23 @@ class TypeRules:
             label = "Product"
         result = Span(ent.doc, start, end, label=label)
         return self.extend_place(result) if label == "Place" else result
+
+    def plural_demonym(self, text: str) -> bool:
+        """A people named in the plural ("Ugandans", "Greeks"), which the ontology has no
+        type for."""
+        return text.endswith("s") and " " not in text and text[:-1] in self.demonyms
+
+    def event_or_tag(self, span: Span) -> bool:
+        """A competition, prize or festival ("the World Cup", "Group B", "Nobel Prize") or a
+        hashtag ("#SomeTag"): no entity type of the ontology."""
+        doc = span.doc
+        if span.text.startswith("#") or (span.start > 0 and doc[span.start - 1].text == "#"):
+            return True
+        last = span[-1].text
+        if len(span) > 1 and last in self.sets.get("event_heads", frozenset()):
+            return True
+        return (len(span) == 2 and span[0].text in self.sets.get("stage_words", frozenset())
+                and ((len(last) == 1 and last.isupper()) or last in ("Stage", "Phase")))
 
     def trim(self, ent: Span) -> tuple[int, int, bool]:
         """Drop a leading "the", office titles and a trailing possessive or punctuation."""
