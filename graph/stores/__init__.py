@@ -187,12 +187,13 @@ def open_store(
 
 
 def ping(store: GraphStore, *, timeout_ms: int = 5000) -> bool:
-    """True when ``store`` answers a trivial read, even with an error (a FalkorDB graph
-    not made yet answers "does not exist"). A store found gone reconnects (an embedded
-    server it owns is restarted) when the read fails, so it is asked twice."""
+    """True when ``store`` plans a trivial statement, even with an error (a FalkorDB graph
+    not made yet answers "does not exist"). Planning, not reading: a driver that retries
+    reads would keep an unreachable store's caller waiting. A store found gone reconnects
+    (an embedded server it owns is restarted) when the call fails, so it is asked twice."""
     for _ in range(2):
         try:
-            store.run("RETURN 1 AS ok", timeout_ms=timeout_ms)
+            store.run("RETURN 1 AS ok", timeout_ms=timeout_ms, explain=True)
         except StoreUnavailableError:
             continue
         except NewsgraphError:
