@@ -142,7 +142,7 @@ def test_write_batches_stopped_early_leave_the_store_usable(any_store: GraphStor
     assert any_store.run("MATCH (n:Entity {id: 'company:acme'}) RETURN n.name").scalar() == "Acme"
 
 
-def test_begin_write_failure_is_raised_by_finish_and_the_store_stays_usable(
+def test_write_batches_failure_is_raised_and_the_store_stays_usable(
     any_store: GraphStore,
 ) -> None:
     steps = [(cypher("contract_write"), {"rows": [{"id": "ok:1", "name": "Ok"}]}),
