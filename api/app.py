@@ -50,7 +50,7 @@ def _lifespan(
             if given is None:
                 ensure_schema(store)
             app.state.store = store
-            app.state.registry = load_registry(store.engine)
+            app.state.registry = load_registry(store.info.engine)
             app.state.runner = QueryRunner(store, app.state.registry, settings)
             # Everything made so far (modules, routes, pydantic models) lives as long as
             # the app: out of the collector's sight, a full collection under load took
@@ -60,7 +60,6 @@ def _lifespan(
             yield
         finally:
             gc.unfreeze()
-            await store.aclose()
             if given is None:
                 store.close()
 
@@ -70,7 +69,7 @@ def _lifespan(
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
     """The newsgraph API. A ``store`` passed in is used as is and never closed here."""
     settings = settings or get_settings()
-    routes_registry = load_registry(store.engine if store is not None else ENGINES[0])
+    routes_registry = load_registry(store.info.engine if store is not None else ENGINES[0])
     app = FastAPI(
         title="newsgraph",
         summary="Saved queries over a knowledge graph built from news articles.",

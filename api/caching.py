@@ -32,7 +32,7 @@ MARKER = ("admin/node_count", "admin/relationship_count", "admin/last_run")
 async def write_marker(store: GraphStore, timeout_ms: int = 5_000) -> str:
     """A short text that changes whenever a write is committed to ``store``."""
     results = await asyncio.gather(
-        *(store.run_async(store.library.get(name).text, {}, timeout_ms=timeout_ms)
+        *(store.run_async(store.info.library.get(name).text, {}, timeout_ms=timeout_ms)
           for name in MARKER)
     )  # fmt: skip
     return "|".join(repr(result.rows) for result in results)

@@ -11,7 +11,7 @@ documents), edges with many sources, evidence records, as an ingest leaves them.
 the API with uvicorn on loopback (a separate process, ``api.app:create_app --factory``)
 and runs ``entity_profile``, ``neighbourhood`` and (news graph) ``evidence_for`` with
 ``clients`` concurrent clients, both over HTTP (keep-alive connections, one per client)
-and through ``FalkorDBStore.run`` with the same Cypher and parameters; one request in
+and through ``GraphStore.run`` with the same Cypher and parameters; one request in
 ten asks for a hub. Prints p50/p99 latency and requests/s side by side.
 
 The HTTP clients are a minimal HTTP/1.1 reader over a socket (status line,
@@ -48,7 +48,7 @@ from newsgraph.graph.cypher import parse_cypher_file
 from newsgraph.graph.migrations import ensure_schema
 from newsgraph.graph.query.registry import load_registry
 from newsgraph.graph.settings import Settings
-from newsgraph.graph.stores import FalkorDBStore, open_store
+from newsgraph.graph.stores import GraphStore, open_store
 from newsgraph.ingest.writer import GraphWriter
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "queries"
@@ -59,7 +59,7 @@ def _statement(name: str) -> str:
     return parse_cypher_file(FIXTURES / f"{name}.cypher", name).text
 
 
-def generate(store: FalkorDBStore, entities: int, per_entity: int, batch: int = 10_000) -> None:
+def generate(store: GraphStore, entities: int, per_entity: int, batch: int = 10_000) -> None:
     """Fill the store with the synthetic graph, printing the load rate."""
     start = time.perf_counter()
     nodes, edges = _statement("many_entities"), _statement("many_relations")
@@ -170,20 +170,19 @@ class StdlibHTTP:
         return response.status, response.read()
 
 
-def generate_news(store: FalkorDBStore, docs: int, batch: int = 200) -> None:
+def generate_news(store: GraphStore, docs: int, batch: int = 200) -> None:
     """Write ``docs`` generated news documents through the writer, printing the rate."""
     start = time.perf_counter()
     writer = GraphWriter(store, extractor_version="bench")
-    with writer.pipelined() as pipeline:
-        for first in range(0, docs, batch):
-            pipeline.submit(list(documents(min(batch, docs - first), start=first)))
-    counts = store.run(store.library.get("admin/counts").text).records()[0]
+    writer.write_batches((list(documents(min(batch, docs - first), start=first)), None, None)
+                         for first in range(0, docs, batch))  # fmt: skip
+    counts = store.run(store.info.library.get("admin/counts").text).records()[0]
     print(f"wrote {docs:,} generated documents in {time.perf_counter() - start:.1f} s: "
           f"{counts['entities']:,} entities, {counts['relations']:,} relations, "
           f"{counts['evidence_records']:,} evidence records")  # fmt: skip
 
 
-def _params(store: FalkorDBStore, name: str, args: argparse.Namespace,
+def _params(store: GraphStore, name: str, args: argparse.Namespace,
             rng: random.Random) -> list[dict[str, Any]]:  # fmt: skip
     """Request parameters: random entities (or edges), one in ten a hub."""
     if not args.docs:
@@ -211,7 +210,7 @@ def _sides(
         if status != 200 or not body.startswith(b'{"query":'):
             raise RuntimeError(f"{name}: HTTP {status}: {body[:200]!r}")
 
-    def via_store(store: FalkorDBStore, p: dict[str, Any]) -> None:
+    def via_store(store: GraphStore, p: dict[str, Any]) -> None:
         bound = store_text.bind(p, from_text=True)
         bound["limit"] = min(bound["limit"], settings.row_cap) + 1
         store.run(store_text.text, bound, timeout_ms=settings.query_timeout_ms)
@@ -227,7 +226,6 @@ def run(args: argparse.Namespace) -> None:
     data_dir = Path(tempfile.mkdtemp(prefix="newsgraph-bench-api-"))
     settings = Settings(data_dir=data_dir, graph_name=GRAPH)
     store = open_store(settings)
-    assert isinstance(store, FalkorDBStore)
     ensure_schema(store)
     if args.docs:
         generate_news(store, args.docs)

@@ -184,7 +184,7 @@ def main() -> None:
     out = Path(tempfile.mkdtemp(prefix="ngbench-out-"))
     try:
         ensure_schema(store)
-        counts = store.run(store.library.get("admin/counts").text).records()[0]
+        counts = store.run(store.info.library.get("admin/counts").text).records()[0]
         if counts["relationships"] < args.edges:
             start = time.perf_counter()
             generate(store, args.entities, args.edges)

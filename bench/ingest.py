@@ -12,7 +12,7 @@ On a generated corpus (``bench/corpus.py``), in one run, prints side by side:
    :class:`ingest.writer.GraphWriter` (rows = documents + entities + mentions +
    relation edges, per second), as the ingest job runs it and like for like against
    the same rows as plain ``UNWIND ... MERGE`` statements: both sides' transactions
-   prebuilt, sent through the same client (``FalkorDBStore.begin_write``, MULTI/EXEC,
+   prebuilt, sent through the same client (``GraphStore.write_batches``, MULTI/EXEC,
    the next sent while the previous runs), with the collector paused, each into a fresh
    graph, twice alternating (goal: at least 0.8x). The writer does more per row than
    the plain statements (evidence records, set-like merges, summaries by deltas); the
@@ -36,7 +36,7 @@ from newsgraph.graph.migrations import ensure_schema
 from newsgraph.graph.model import Document, ExtractedDocument
 from newsgraph.graph.schema import fill_names
 from newsgraph.graph.settings import Settings
-from newsgraph.graph.stores import EmbeddedServer, FalkorDBStore, open_store
+from newsgraph.graph.stores import GraphStore, drop_graph, open_store, reopen
 from newsgraph.ingest.extract import EXTRACTOR_VERSION, Extractor
 from newsgraph.ingest.jobs import IngestOptions, run_ingest
 from newsgraph.ingest.sources import read_sources
@@ -79,21 +79,28 @@ class _TimedStore:
     def write(self, steps: Any) -> Any:
         return self._timed(self._store.write, steps)
 
-    def begin_write(self, steps: Any, after: Any = None) -> Any:
-        waited = 0.0  # ``after`` finishes the previous write, which is timed on its own
+    def write_batches(self, batches: Any) -> Any:
+        building = 0.0  # the caller builds its batches inside the store's loop: not counted
 
-        def timed_after() -> None:
-            nonlocal waited
-            start = time.perf_counter()
-            try:
-                after()
-            finally:
-                waited += time.perf_counter() - start
+        def timed_batches() -> Any:
+            nonlocal building
+            source = iter(batches)
+            while True:
+                start = time.perf_counter()
+                batch = next(source, None)
+                building += time.perf_counter() - start
+                if batch is None:
+                    return
+                yield batch
 
-        start = time.perf_counter()
-        finish = self._store.begin_write(steps, timed_after if after is not None else None)
-        self.seconds += time.perf_counter() - start - waited
-        return lambda: self._timed(finish)
+        results = iter(self._store.write_batches(timed_batches()))
+        while True:
+            before, start = building, time.perf_counter()
+            done = next(results, None)
+            self.seconds += time.perf_counter() - start - (building - before)
+            if done is None:
+                return
+            yield done
 
     def persist(self, *, wait: bool = False) -> None:
         self._timed(self._store.persist, wait=wait)
@@ -170,26 +177,21 @@ def _timed_writes(batches: list[list[ExtractedDocument]], write: Callable[[list]
 def _timed_pipeline(batches: list[list[ExtractedDocument]], writer: GraphWriter) -> float:
     """Seconds for the batches through the writer's pipeline, as the ingest job writes."""
     start = time.perf_counter()
-    with writer.pipelined() as pipeline:
-        for batch in batches:
-            pipeline.submit(batch)
+    writer.write_batches((batch, None, None) for batch in batches)
     return time.perf_counter() - start
 
 
-def _pipelined(store: FalkorDBStore, batches: list[list[tuple[str, dict[str, Any]]]]) -> float:
-    """Seconds to run prebuilt transactions (one per batch) through ``store.begin_write``,
-    each sent while the previous one runs, as :class:`ingest.writer.WritePipeline` does."""
+def _pipelined(store: GraphStore, batches: list[list[tuple[str, dict[str, Any]]]]) -> float:
+    """Seconds to run prebuilt transactions (one per batch) through
+    ``store.write_batches``, each sent while the previous one runs, as the writer does."""
     start = time.perf_counter()
-    finish: Callable[[], Any] | None = None
-    for steps in batches:
-        finish = store.begin_write(steps, after=finish)
-    if finish is not None:
-        finish()
+    for _ in store.write_batches(batches):
+        pass
     return time.perf_counter() - start
 
 
-def _fresh(info: Any, graph: str) -> FalkorDBStore:
-    store = FalkorDBStore(graph=graph, url="bench", unix_socket=info.unix_socket)
+def _fresh(reach: Any, graph: str) -> GraphStore:
+    store = reopen({**reach, "graph": graph, "url": "bench"})
     ensure_schema(store)
     return store
 
@@ -204,16 +206,15 @@ def _write_only(
     batches = [extracted[i : i + batch] for i in range(0, len(extracted), batch)]
     server_store = open_store(Settings(data_dir=data_dir))
     try:
-        assert isinstance(server_store, FalkorDBStore)
         ensure_schema(server_store)
         job = GraphWriter(server_store, extractor_version=EXTRACTOR_VERSION)
         job_s = _timed_pipeline(batches, job)
-        info = EmbeddedServer(data_dir).status()
-        assert info is not None and info.unix_socket
+        reach = server_store.info.reach
+        assert reach is not None
         best = {"ours": float("inf"), "plain": float("inf")}
         for round_ in range(2):
             for side in ("ours", "plain") if round_ == 0 else ("plain", "ours"):
-                store = _fresh(info, f"{side}{round_}")
+                store = _fresh(reach, f"{side}{round_}")
                 try:
                     with gc_paused():
                         if side == "ours":
@@ -223,7 +224,7 @@ def _write_only(
                             steps = [_plain_steps(b) for b in batches]
                         best[side] = min(best[side], _pipelined(store, steps))
                 finally:
-                    store.delete_graph()
+                    drop_graph(store)
                     store.close()
         return job_s, best["ours"], best["plain"]
     finally:

@@ -37,7 +37,7 @@ from bench.synthetic import HUB_EDGE, documents
 from newsgraph.graph.migrations import ensure_schema
 from newsgraph.graph.query.registry import load_registry
 from newsgraph.graph.settings import Settings
-from newsgraph.graph.stores import EmbeddedServer, FalkorDBStore, open_store
+from newsgraph.graph.stores import embedded_server, falkordb_internals, open_store
 from newsgraph.graph.stores.base import Step
 from newsgraph.ingest.jobs import stored_documents
 from newsgraph.ingest.writer import GraphWriter
@@ -58,7 +58,7 @@ def _server_ms(reply: Any) -> float:
     return 0.0
 
 
-def _write(store: FalkorDBStore, steps: Sequence[Step]) -> tuple[float, float, list[float]]:
+def _write(store: Any, steps: Sequence[Step]) -> tuple[float, float, list[float]]:
     """Run ``steps`` as one MULTI/EXEC transaction (as ``store.write`` does); return server
     ms, wall ms and each statement's server ms."""
     pipe = store._db.connection.pipeline(transaction=True)
@@ -72,11 +72,11 @@ def _write(store: FalkorDBStore, steps: Sequence[Step]) -> tuple[float, float, l
 
 
 def _read_ms(
-    store: FalkorDBStore, name: str, params: dict[str, Any], runs: int = 21
+    store: Any, name: str, params: dict[str, Any], runs: int = 21
 ) -> tuple[float, float, int]:
     """p50 server and wall ms of a saved query, and its row count."""
-    text = store.library.get(f"queries/{name}").text
-    bound = load_registry(store.engine).get(name).bind(params)  # defaults filled in, checked
+    text = store.info.library.get(f"queries/{name}").text
+    bound = load_registry(store.info.engine).get(name).bind(params)  # defaults filled in, checked
     args = store._query_args("GRAPH.RO_QUERY", text, bound)
     server, wall, rows = [], [], 0
     for _ in range(runs):
@@ -88,7 +88,7 @@ def _read_ms(
     return statistics.median(server), statistics.median(wall), rows
 
 
-def _shape(store: FalkorDBStore) -> tuple[int, int, int]:
+def _shape(store: Any) -> tuple[int, int, int]:
     hub = store.run("MATCH (e:Entity {id: $id}) RETURN e.mention_count", {"id": HUB}).scalar()
     row = store.run(
         "MATCH ()-[r]->() WHERE r.source_count IS NOT NULL "
@@ -97,7 +97,7 @@ def _shape(store: FalkorDBStore) -> tuple[int, int, int]:
     return int(hub or 0), int(row[0] or 0), int(row[1] or 0)
 
 
-def _forget_ms(store: FalkorDBStore, written: int) -> float:
+def _forget_ms(store: Any, written: int) -> float:
     step = max(written // 10, 1)
     ids = [f"synth-{n:07d}" for n in range(step // 2, written, step)][:10]
     stored = stored_documents(store, ids)
@@ -107,12 +107,12 @@ def _forget_ms(store: FalkorDBStore, written: int) -> float:
 
 
 def run(
-    max_docs: int, batch_size: int, checkpoints: Sequence[int], store: FalkorDBStore,
+    max_docs: int, batch_size: int, checkpoints: Sequence[int], store: Any,
     show_steps: bool = False,
 ) -> dict[int, dict[str, float]]:
     """Write up to ``max_docs`` documents and return the figures at each size reached."""
     writer = GraphWriter(store, extractor_version="bench")
-    fold_text = store.library.get("write/fold_mentions").text
+    fold_text = store.info.library.get("write/fold_mentions").text
     sizes = sorted({s for s in (*SIZES, *checkpoints) if s <= max_docs} | {max_docs})
     figures: dict[int, dict[str, float]] = {}
     recent: list[tuple[float, float, float]] = []
@@ -186,11 +186,10 @@ def main() -> None:
     checkpoints = [int(s) for s in args.checkpoints.split(",") if s.strip()]
     with tempfile.TemporaryDirectory(prefix="ng-scale-") as tmp:
         settings = Settings(data_dir=Path(tmp) / "data")
-        server = EmbeddedServer(settings.data_dir)
+        server = embedded_server(settings)
         server.start(pin=True)
-        store = open_store(settings)
+        store = falkordb_internals(open_store(settings))
         try:
-            assert isinstance(store, FalkorDBStore)
             ensure_schema(store)
             # no background snapshots while measuring: their fork of a large graph competes
             # for the cores and is not what this measures (the server's own config is kept

@@ -3,7 +3,7 @@
     python -m bench.store [--nodes 100000] [--edges 300000] [--batch 5000]
 
 Prints, side by side in one run: nodes/s and edges/s written through
-``FalkorDBStore.write`` and through the bare ``falkordb`` client with the same
+``GraphStore.write`` and through the bare ``falkordb`` client with the same
 statements, then the time to stop the server (snapshot) and start it again
 with the data loaded and the indexes rebuilt.
 """
@@ -21,7 +21,13 @@ from typing import Any
 from newsgraph.graph.cypher import parse_cypher_file
 from newsgraph.graph.migrations import ensure_schema
 from newsgraph.graph.settings import Settings
-from newsgraph.graph.stores import EmbeddedServer, FalkorDBStore, open_store
+from newsgraph.graph.stores import (
+    GraphStore,
+    embedded_server,
+    explain,
+    falkordb_internals,
+    open_store,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "cypher"
 NODES = parse_cypher_file(FIXTURES / "bench_nodes.cypher", "bench_nodes").text
@@ -47,7 +53,7 @@ def _timed(label: str, rows: list[dict], batch: int, write: Callable[[list[dict]
     return elapsed
 
 
-def _load(store: FalkorDBStore, raw: Any, nodes: list[dict], edges: list[dict], batch: int) -> None:
+def _load(store: GraphStore, raw: Any, nodes: list[dict], edges: list[dict], batch: int) -> None:
     """Each side twice, alternating, best run kept: the first pass warms the server."""
     print(f"writing {len(nodes):,} nodes and {len(edges):,} edges in batches of {batch:,}")
     best: dict[str, float] = {}
@@ -69,13 +75,13 @@ def _load(store: FalkorDBStore, raw: Any, nodes: list[dict], edges: list[dict], 
                 )
             else:
                 n = _timed(
-                    f"nodes via FalkorDBStore.write #{round_}",
+                    f"nodes via GraphStore.write #{round_}",
                     nodes,
                     batch,
                     lambda r: store.write([(NODES, {"rows": r})]),
                 )
                 e = _timed(
-                    f"edges via FalkorDBStore.write #{round_}",
+                    f"edges via GraphStore.write #{round_}",
                     edges,
                     batch,
                     lambda r: store.write([(EDGES, {"rows": r})]),
@@ -95,12 +101,12 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=Path(tmp) / "data")
-        server = EmbeddedServer(settings.data_dir)
+        server = embedded_server(settings)
         info = server.start(pin=True)
         store = open_store(settings)
-        assert isinstance(store, FalkorDBStore)
         ensure_schema(store)
-        raw = store._db.select_graph(settings.graph_name)  # the bare client, for the baseline
+        # the bare client, for the baseline
+        raw = falkordb_internals(store)._db.select_graph(settings.graph_name)
         nodes, edges = _rows(args.nodes, args.edges)
         _load(store, raw, nodes, edges, args.batch)
         store.close()
@@ -113,7 +119,7 @@ def main() -> None:
         store = open_store(settings)
         count = store.run("MATCH (n:Entity) RETURN count(n)").scalar()
         restarted = time.perf_counter() - start
-        plan = " ".join(store.explain("MATCH (e:Entity {id: $id}) RETURN e", {"id": "x"}))
+        plan = " ".join(explain(store, "MATCH (e:Entity {id: $id}) RETURN e", {"id": "x"}))
         print(f"snapshot + stop: {stopped:.2f} s, snapshot {size / 1e6:.1f} MB")
         print(f"restart to first answer: {restarted:.2f} s ({count:,} nodes, pid {info.pid}); "
               f"id index used after restart: {'Index Scan' in plan}")  # fmt: skip

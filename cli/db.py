@@ -11,12 +11,14 @@ from rich.console import Console
 from newsgraph.cli.common import cli_settings, emit_json, open_cli_store
 from newsgraph.graph.errors import NewsgraphError, StoreUnavailableError
 from newsgraph.graph.stores import (
-    EmbeddedServer,
+    ServerHandle,
     SnapshotCheck,
     SnapshotShelf,
     check_snapshot,
     describe_url,
+    embedded_server,
     open_store,
+    pending_writes,
 )
 
 __all__ = ["register"]
@@ -26,14 +28,14 @@ console = Console()
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
-def _server(ctx: typer.Context) -> EmbeddedServer:
+def _server(ctx: typer.Context) -> ServerHandle:
     settings = cli_settings(ctx)
     if not settings.embedded:
         raise StoreUnavailableError(
             f"`newsgraph db` manages the embedded store; NEWSGRAPH_GRAPH_URL is "
             f"{describe_url(settings)}"
         )
-    return EmbeddedServer(settings.data_dir, settings.startup_timeout_s)
+    return embedded_server(settings)
 
 
 @db_app.command("start")
@@ -93,19 +95,18 @@ def db_reset(
     if not yes:
         typer.confirm(f"Delete the whole graph at {describe_url(cli_settings(ctx))}?", abort=True)
     with open_cli_store(ctx, schema=False) as store:
-        store.write([(store.library.get("admin/delete_all").text, {})])
+        store.write([(store.info.library.get("admin/delete_all").text, {})])
         store.persist(wait=True)
     console.print("graph emptied")
 
 
-def _pending(ctx: typer.Context, server: EmbeddedServer) -> dict[str, int] | None:
+def _pending(ctx: typer.Context, server: ServerHandle) -> dict[str, int] | None:
     """Journaled writes waiting for replay, when the server runs (else None)."""
     if server.status() is None:
         return None
     store = open_store(cli_settings(ctx))
     try:
-        pending = getattr(store, "pending_writes", None)
-        return pending() if pending is not None else None
+        return pending_writes(store)
     finally:
         store.close()
 
@@ -170,8 +171,8 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
     report: dict[str, object] = {"url": describe_url(settings), "ready": False}
     try:
         with open_cli_store(ctx) as store:
-            counts = store.run(store.library.get("admin/counts").text).records()[0]
-            report.update(engine=store.engine, ready=True, **counts)
+            counts = store.run(store.info.library.get("admin/counts").text).records()[0]
+            report.update(engine=store.info.engine, ready=True, **counts)
     except NewsgraphError as exc:
         report["error"] = exc.message
     if as_json:

@@ -64,7 +64,7 @@ def progress_rows(store: GraphStore, label: str) -> Iterator[OnRows | None]:
     if not sys.stderr.isatty():
         yield None
         return
-    counts = store.run(store.library.get("admin/counts").text).records()[0]
+    counts = store.run(store.info.library.get("admin/counts").text).records()[0]
     total = int(counts["nodes"]) + int(counts["relationships"])
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err_console, transient=True) as bar:
@@ -211,7 +211,7 @@ def copy(
         try:
             with progress_rows(source, "copying") as on_rows:
                 result = copy_graph(source, target, batches, on_rows=on_rows)
-            counts = target.run(target.library.get("admin/counts").text).records()[0]
+            counts = target.run(target.info.library.get("admin/counts").text).records()[0]
         finally:
             target.close()
     report = {"to": describe_url(target_settings), "nodes_written": result.nodes,

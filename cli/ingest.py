@@ -146,7 +146,7 @@ def demo(
         check_port("127.0.0.1", port)  # before the ingest and the banner
     with open_cli_store(ctx) as store:
         summary = _ingest(store, settings, [EXAMPLES], show_progress=err_console.is_terminal)
-        counts = store.run(store.library.get("admin/counts").text).records()[0]
+        counts = store.run(store.info.library.get("admin/counts").text).records()[0]
     _report(summary, as_json=False)
     console.print(
         f"graph: {counts['documents']} documents, {counts['entities']} entities, "

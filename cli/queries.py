@@ -103,7 +103,7 @@ def run_query(
     params |= {k: str(v) for k, v in (("limit", limit), ("offset", offset)) if v is not None}
     settings = cli_settings(ctx)
     with open_cli_store(ctx) as store:
-        registry = load_registry(store.engine)
+        registry = load_registry(store.info.engine)
         page = registry.run(store, name, params, row_cap=settings.row_cap,
                             timeout_ms=settings.query_timeout_ms, from_text=True)  # fmt: skip
     if fmt == "csv":

@@ -38,7 +38,7 @@ class Fingerprint:
 
 def graph_rows(store: GraphStore) -> tuple[list[str], list[str]]:
     """The canonical JSON rows of every node and relationship, each list sorted."""
-    lib = store.library
+    lib = store.info.library
     nodes = sorted(
         _canonical([sorted(r["labels"]), _clean(r["properties"])])
         for r in store.run(lib.get("ingest/dump_nodes").text).records()

@@ -31,10 +31,10 @@ def ensure_schema(store: GraphStore, *, migrate: bool = True) -> list[str]:
     :func:`migrate_store`; return the names applied anew. ``copy`` passes
     ``migrate=False``: its target holds whatever shape the source has."""
     applied: list[str] = []
-    for name in store.library.names(f"schema/{store.engine}"):
-        statement = store.library.get(name)
+    for name in store.info.library.names(f"schema/{store.info.engine}"):
+        statement = store.info.library.get(name)
         try:
-            store.run_ddl(statement.text)
+            store.write([(statement.text, {})], schema=True)
         except SchemaError as exc:
             if any(marker in exc.message.lower() for marker in _ALREADY):
                 continue
@@ -48,7 +48,7 @@ def ensure_schema(store: GraphStore, *, migrate: bool = True) -> list[str]:
 def migrate_store(store: GraphStore) -> bool:
     """Move relations kept in the old list shape to evidence records, in one transaction;
     return whether there was anything to migrate."""
-    lib = store.library
+    lib = store.info.library
     if store.run(lib.get("admin/legacy_shape").text).scalar() is None:
         return False
     store.write(

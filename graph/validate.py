@@ -21,6 +21,7 @@ from typing import Any
 from newsgraph.cli.cypher_lint import lint_diagnostics
 from newsgraph.graph.cypher import CYPHER_ROOT, ENGINES, parse_cypher_file
 from newsgraph.graph.errors import SchemaError
+from newsgraph.graph.stores import explain
 
 __all__ = [
     "CypherProblem",
@@ -137,7 +138,7 @@ def _explain_one(store: Any, text: str) -> str | None:
     try:
         params: dict[str, Any] = dict.fromkeys(_PARAM.findall(text))
         params.update(dict.fromkeys(_PAGING_PARAM.findall(text), 1))
-        store.explain(text, params)
+        explain(store, text, params)
     except SchemaError as exc:
         return exc.message
     except Exception as exc:
@@ -150,12 +151,12 @@ def _explain_one(store: Any, text: str) -> str | None:
 
 
 def explain_files(store: Any, paths: Sequence[Path]) -> list[CypherProblem]:
-    """Plan each file on ``store`` (``store.explain``); report the ones it rejects.
+    """Plan each file on ``store`` (``stores.explain``); report the ones it rejects.
 
     FalkorDB cannot plan on a graph that does not exist yet ("empty key"); then
     one warning is returned instead of a problem per file.
     """
-    source = f"{store.engine}-explain"
+    source = f"{store.info.engine}-explain"
     problems: list[CypherProblem] = []
     for path in paths:
         try:
@@ -191,7 +192,7 @@ def validate_cypher(
             continue  # reported as a header problem
         if engine != "falkordb":
             to_lint.append((path, engine or "portable"))
-        if store is not None and engine in (None, store.engine):
+        if store is not None and engine in (None, store.info.engine):
             to_explain.append(path)
     problems.extend(lint_files(to_lint, use_cache=use_cache))
     if store is not None:

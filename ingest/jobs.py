@@ -29,7 +29,7 @@ from newsgraph.graph.errors import SchemaError
 from newsgraph.graph.model import Document, ExtractedDocument
 from newsgraph.graph.stores.base import GraphStore
 from newsgraph.ingest.sources import SourceProblem, read_sources
-from newsgraph.ingest.writer import GraphWriter, WritePipeline, check_document
+from newsgraph.ingest.writer import Batch, GraphWriter, check_document
 
 __all__ = [
     "DocumentExtractor",
@@ -135,7 +135,7 @@ def stored_documents(store: GraphStore, ids: Sequence[str]) -> dict[str, dict[st
     """The stored documents among ``ids``: hash, extractor version, mentioned entity ids."""
     if not ids:
         return {}
-    statement = store.library.get("ingest/stored_documents").text
+    statement = store.info.library.get("ingest/stored_documents").text
     return {row["id"]: row for row in store.run(statement, {"ids": list(ids)}).records()}
 
 
@@ -194,51 +194,59 @@ def _write_batches(
     run: _Run,
 ) -> None:
     """Write full batches as they come, each one transaction followed by a background
-    snapshot once it is committed. The writer's pipeline builds a batch while the store
-    runs the one before. A full batch is written when the next document arrives, so the
-    last batch is covered by the blocking snapshot at the end of the run and no
-    ``BGSAVE`` is still running when it starts."""
+    snapshot once it is committed; the store runs a batch while the next is built. A
+    full batch is written when the next document arrives, so the last batch is covered
+    by the blocking snapshot at the end of the run and no ``BGSAVE`` is still running
+    when it starts."""
+    writer.write_batches(_batches(writer, extracted, batch_size, run))
+
+
+def _batches(
+    writer: GraphWriter,
+    extracted: Iterable[ExtractedDocument | SourceProblem],
+    batch_size: int,
+    run: _Run,
+) -> Iterator[Batch]:
     batch: list[ExtractedDocument] = []
+    for item in extracted:
+        if isinstance(item, SourceProblem):
+            run.fail(item)
+            continue
+        try:
+            check_document(item, writer.schema)
+        except SchemaError as exc:
+            run.fail(f"{run.paths.get(item.document.id, item.document.id)}: {exc.message}")
+            continue
+        if len(batch) >= batch_size:
+            yield _batch(writer, batch, run, snapshot=True)
+            batch = []
+        batch.append(item)
+    if batch:
+        yield _batch(writer, batch, run, snapshot=False)  # the run ends with a blocking snapshot
 
-    def flush(pipeline: WritePipeline, snapshot: bool) -> None:
-        retract = {d.document.id: run.updated[d.document.id]
-                   for d in batch if d.document.id in run.updated}  # fmt: skip
-        counts = {
-            "documents_updated": len(retract),
-            "documents_new": len(batch) - len(retract),
-            "entities": sum(len(d.entities) for d in batch),
-            "relations": sum(len(d.relations) for d in batch),
-        }
-        size = len(batch)
 
-        def committed() -> None:
-            if snapshot:
-                writer.store.persist()
-            run.tally(size, **counts)
+def _batch(writer: GraphWriter, batch: list[ExtractedDocument], run: _Run, snapshot: bool) -> Batch:
+    retract = {d.document.id: run.updated[d.document.id]
+               for d in batch if d.document.id in run.updated}  # fmt: skip
+    counts = {
+        "documents_updated": len(retract),
+        "documents_new": len(batch) - len(retract),
+        "entities": sum(len(d.entities) for d in batch),
+        "relations": sum(len(d.relations) for d in batch),
+    }
+    size = len(batch)
 
-        pipeline.submit(batch, retract, then=committed)
-        batch.clear()
+    def committed() -> None:
+        if snapshot:
+            writer.store.persist()
+        run.tally(size, **counts)
 
-    with writer.pipelined() as pipeline:
-        for item in extracted:
-            if isinstance(item, SourceProblem):
-                run.fail(item)
-                continue
-            try:
-                check_document(item, writer.schema)
-            except SchemaError as exc:
-                run.fail(f"{run.paths.get(item.document.id, item.document.id)}: {exc.message}")
-                continue
-            if len(batch) >= batch_size:
-                flush(pipeline, snapshot=True)
-            batch.append(item)
-        if batch:
-            flush(pipeline, snapshot=False)  # the run ends with a blocking snapshot instead
+    return batch, retract, committed
 
 
 def _record_run(store: GraphStore, summary: IngestSummary, props: dict[str, Any]) -> None:
     values = {k: v for k, v in summary.to_dict().items() if k not in ("run_id", "elapsed")}
-    statement = store.library.get("write/merge_ingest_run").text
+    statement = store.info.library.get("write/merge_ingest_run").text
     store.write([(statement, {"id": summary.run_id, "props": props | values})])
 
 
@@ -263,8 +271,8 @@ def run_ingest(
     run_props = {"started_at": started, "settings": json.dumps(settings, sort_keys=True),
                  "paths": [str(Path(p)) for p in options.paths]}  # fmt: skip
     _record_run(store, summary, run_props)  # takes the store's writer lock, held to the end
-    if store.hold_writer_lock():
-        statement = store.library.get("ingest/mark_killed_runs").text
+    if store.info.single_writer:
+        statement = store.info.library.get("ingest/mark_killed_runs").text
         store.write([(statement, {"current": summary.run_id, "now": started})])
     run = _Run(summary, on_progress)
     writer = GraphWriter(store, evidence_per_document=options.evidence_per_document,

@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,8 +34,8 @@ from newsgraph.graph.stores.base import GraphStore, Step
 
 __all__ = [
     "EDGE_SAMPLE",
+    "Batch",
     "GraphWriter",
-    "WritePipeline",
     "check_document",
     "document_date",
     "edge_key",
@@ -46,6 +45,12 @@ __all__ = [
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
+
+Batch = tuple[
+    Iterable[ExtractedDocument], Mapping[str, Sequence[str]] | None, Callable[[], None] | None
+]
+"""One batch for :meth:`GraphWriter.write_batches`: its documents, the stored documents to
+retract first, and what to call once it is committed."""
 
 def document_date(published: str | None, today: str) -> str:
     """The date a document counts for: its ISO publication date, else ``today``."""
@@ -72,7 +77,7 @@ def retraction_steps(store: GraphStore, doc_ids: Sequence[str]) -> list[Step]:
     """Steps that remove the documents' evidence from edges and delete their mentions."""
     if not doc_ids:
         return []
-    lib = store.library
+    lib = store.info.library
     params = {"doc_ids": list(doc_ids)}
     return [
         (lib.get("write/retract_relations").text, {**params, "sample": EDGE_SAMPLE}),
@@ -117,21 +122,26 @@ class GraphWriter:
         """
         self.store.write(self.steps(batch, retract or {}))
 
-    @contextmanager
-    def pipelined(self) -> Iterator[WritePipeline]:
-        """A :class:`WritePipeline` on this writer; leaving the block waits for the last
-        batch (and raises its error), also when the block itself raised."""
-        pipeline = WritePipeline(self)
-        try:
-            yield pipeline
-        except BaseException:
-            pipeline.close(raise_errors=False)  # the block's own error is the one to see
-            raise
-        pipeline.close()
+    def write_batches(self, batches: Iterable[Batch]) -> None:
+        """Write each ``(documents, retract, then)`` in order, one transaction each, and
+        call ``then`` once its batch is committed. The store runs one batch while this
+        builds the next (:meth:`GraphStore.write_batches`); a failed batch raises here,
+        and nothing after it is written."""
+        thens: deque[Callable[[], None] | None] = deque()
+
+        def steps() -> Iterator[list[Step]]:
+            for documents, retract, then in batches:
+                thens.append(then)
+                yield self.steps(documents, retract or {})
+
+        for _ in self.store.write_batches(steps()):
+            then = thens.popleft()
+            if then is not None:
+                then()
 
     def forget(self, retract: Mapping[str, Sequence[str]]) -> None:
         """Remove documents and everything only they contributed, in one transaction."""
-        lib = self.store.library
+        lib = self.store.info.library
         ids = sorted(retract)
         steps = retraction_steps(self.store, ids)
         steps.append((lib.get("write/delete_documents").text, {"doc_ids": ids}))
@@ -142,7 +152,7 @@ class GraphWriter:
         self, batch: Iterable[ExtractedDocument], retract: Mapping[str, Sequence[str]]
     ) -> list[Step]:
         """The statements of one batch's transaction, in order."""
-        lib = self.store.library
+        lib = self.store.info.library
         docs = list(batch)
         ids = [d.document.id for d in docs]
         if len(set(ids)) < len(ids):  # rows of one statement do not see each other's writes
@@ -173,7 +183,7 @@ class GraphWriter:
         """Recompute the date bounds a retraction made stale; delete the orphans."""
         if not ids:
             return []
-        lib = self.store.library
+        lib = self.store.info.library
         params = {"ids": sorted(ids)}
         return [
             (lib.get("write/refresh_entities").text, params),
@@ -264,52 +274,6 @@ class GraphWriter:
                 }
             records.append({"id": props["id"], "doc": doc_id, "props": props})
             edges[key].append(props["id"])
-
-
-class WritePipeline:
-    """Writes batches in order, building one batch's statements while the store runs
-    the previous one.
-
-    Building a batch's rows is Python work and running them is the server's, so the two
-    overlap: :meth:`submit` builds the batch, has the store encode it, waits for the
-    one in flight, then starts this one (:meth:`GraphStore.begin_write`) and returns.
-    Each batch is still one transaction, and at most one is in flight. ``then`` runs
-    once its batch is committed; a failed batch raises its error from the next
-    :meth:`submit` or from :meth:`close`, and nothing submitted after it is written.
-    """
-
-    def __init__(self, writer: GraphWriter) -> None:
-        self.writer = writer
-        self._pending: tuple[Callable[[], Any], Callable[[], None] | None] | None = None
-
-    def submit(
-        self,
-        batch: Iterable[ExtractedDocument],
-        retract: Mapping[str, Sequence[str]] | None = None,
-        then: Callable[[], None] | None = None,
-    ) -> None:
-        """Start writing ``batch`` (first retracting ``retract``) once the batch in flight
-        is committed."""
-        steps = self.writer.steps(batch, retract or {})
-        self._pending = (self.writer.store.begin_write(steps, after=self.wait), then)
-
-    def wait(self) -> None:
-        """Wait for the batch in flight; raise its error or run its ``then``."""
-        if self._pending is None:
-            return
-        finish, then = self._pending
-        self._pending = None
-        finish()
-        if then is not None:
-            then()
-
-    def close(self, *, raise_errors: bool = True) -> None:
-        """Wait for the last batch."""
-        try:
-            self.wait()
-        except Exception:
-            if raise_errors:
-                raise
 
 
 def edge_key(src: str, rel_type: str, dst: str) -> str:

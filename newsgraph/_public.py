@@ -75,7 +75,7 @@ def run_query(
 
     settings = get_settings()
     with _store(store, data_dir, graph_url) as target:
-        registry = load_registry(target.engine)
+        registry = load_registry(target.info.engine)
         page = registry.run(target, name, params,
                             row_cap=settings.row_cap if row_cap is None else row_cap,
                             timeout_ms=settings.query_timeout_ms if timeout_ms is None

@@ -163,12 +163,11 @@ def test_retracting_a_changed_document_equals_writing_it_fresh(any_store: GraphS
 def test_pipelined_batches_equal_batches_written_one_by_one(any_store: GraphStore) -> None:
     writer = GraphWriter(any_store)
     committed: list[str] = []
-    with writer.pipelined() as pipeline:
-        pipeline.submit([doc_a()], then=lambda: committed.append("a"))
-        pipeline.submit([doc_b()], then=lambda: committed.append("b"))
-        changed = doc_b((MET2, PARTNER))
-        pipeline.wait()  # the job reads what is stored only after it was committed
-        pipeline.submit([changed], entities_of(any_store, "b"), lambda: committed.append("b2"))
+    writer.write_batches([([doc_a()], None, lambda: committed.append("a")),
+                          ([doc_b()], None, lambda: committed.append("b"))])  # fmt: skip
+    changed = doc_b((MET2, PARTNER))
+    # the job reads what is stored only after it was committed
+    writer.write_batches([([changed], entities_of(any_store, "b"), lambda: committed.append("b2"))])
     assert committed == ["a", "b", "b2"]
     piped = dump_graph(any_store)
     any_store.write([(any_store.library.get("admin/delete_all").text, {})])
@@ -190,10 +189,10 @@ def test_a_failed_pipelined_batch_stops_the_ones_after_it(any_store: GraphStore)
         return steps
 
     writer.steps = broken_steps  # type: ignore[method-assign]
-    with pytest.raises(SchemaError, match="undefined_variable"), writer.pipelined() as pipeline:
-        pipeline.submit([doc_a()], then=lambda: committed.append("a"))
-        pipeline.submit([bad], then=lambda: committed.append("b"))
-        pipeline.submit([doc_c()], then=lambda: committed.append("c"))
+    with pytest.raises(SchemaError, match="undefined_variable"):
+        writer.write_batches([([doc_a()], None, lambda: committed.append("a")),
+                              ([bad], None, lambda: committed.append("b")),
+                              ([doc_c()], None, lambda: committed.append("c"))])  # fmt: skip
     assert committed == ["a"]
     ids = {p.get("id") for _, p in map(json.loads, dump_graph(any_store)["nodes"])}
     assert "a" in ids and "c" not in ids

@@ -11,7 +11,7 @@ import pytest
 
 from newsgraph.graph.cypher import parse_cypher_file
 from newsgraph.graph.errors import QueryTimeoutError, SchemaError
-from newsgraph.graph.stores import GraphStore
+from newsgraph.graph.stores import GraphStore, explain, ping
 from newsgraph.graph.stores.base import WRITE_COUNTERS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cypher"
@@ -85,11 +85,11 @@ def test_invalid_query_is_a_schema_error_naming_the_problem(any_store: GraphStor
     with pytest.raises(SchemaError, match="m"):
         any_store.run("MATCH (n) RETURN m")
     with pytest.raises(SchemaError):
-        any_store.explain("MATCH (n) RETURN m")
+        explain(any_store, "MATCH (n) RETURN m")
 
 
 def test_explain_plans_without_running(any_store: GraphStore) -> None:
-    plan = any_store.explain(cypher("contract_write"), {"rows": [{"id": "p:1", "name": "P"}]})
+    plan = explain(any_store, cypher("contract_write"), {"rows": [{"id": "p:1", "name": "P"}]})
     assert plan
     assert any_store.run("MATCH (n:Entity) RETURN count(n)").scalar() == 0
 
@@ -104,7 +104,7 @@ def test_parameters_are_bound_not_pasted(any_store: GraphStore) -> None:
 
 
 def test_ping(any_store: GraphStore) -> None:
-    assert any_store.ping() is True
+    assert ping(any_store) is True
 
 
 def test_trailing_semicolon_file_runs(any_store: GraphStore, tmp_path: Path) -> None:
@@ -116,40 +116,47 @@ def test_trailing_semicolon_file_runs(any_store: GraphStore, tmp_path: Path) -> 
 def test_explain_of_ddl_returns_a_plan(falkordb_store: GraphStore) -> None:
     # FalkorDB answers EXPLAIN of DDL with a bare string rather than a plan array.
     statement = falkordb_store.library.get("schema/falkordb/01_entity_id")
-    assert falkordb_store.explain(statement.text) == ["Create Index"]
+    assert explain(falkordb_store, statement.text) == ["Create Index"]
 
 
-def test_begin_write_runs_while_the_caller_goes_on(any_store: GraphStore) -> None:
+def test_write_batches_run_while_the_caller_goes_on(any_store: GraphStore) -> None:
     rows = [{"id": f"c:{i}", "name": f"C{i}"} for i in range(50)]
-    finish = any_store.begin_write([(cypher("contract_write"), {"rows": rows}),
-                                    (cypher("contract_write"), {"rows": rows[:1]})])  # fmt: skip
-    results = finish()
+    batches = iter([[(cypher("contract_write"), {"rows": rows}),
+                     (cypher("contract_write"), {"rows": rows[:1]})],
+                    [(cypher("contract_write"), {"rows": rows[:2]})]])  # fmt: skip
+    written = any_store.write_batches(batches)
+    results = next(written)
     assert [r.stats["nodes_created"] for r in results] == [50, 0]
     assert any_store.run("MATCH (n:Entity) RETURN count(n)").scalar() == 50
-    second = any_store.begin_write([(cypher("contract_write"), {"rows": rows[:2]})])
-    assert second()[0].stats["nodes_created"] == 0
+    second = next(written)
+    assert second[0].stats["nodes_created"] == 0
+    assert next(written, None) is None
 
 
-def test_begin_write_failure_is_raised_by_finish_and_the_store_stays_usable(
+def test_write_batches_stopped_early_leave_the_store_usable(any_store: GraphStore) -> None:
+    rows = [{"id": f"s:{i}", "name": f"S{i}"} for i in range(3)]
+    written = any_store.write_batches([(cypher("contract_write"), {"rows": [row]})] for row in rows)
+    assert next(written)[0].stats["nodes_created"] == 1
+    written.close()  # the batch in flight (if any) is read, not left on a connection
+    _seed(any_store)
+    assert any_store.run("MATCH (n:Entity {id: 'company:acme'}) RETURN n.name").scalar() == "Acme"
+
+
+def test_write_batches_failure_is_raised_and_the_store_stays_usable(
     any_store: GraphStore,
 ) -> None:
     steps = [(cypher("contract_write"), {"rows": [{"id": "ok:1", "name": "Ok"}]}),
              ("MATCH (n:Entity) SET n.x = m", {})]  # fmt: skip
     with pytest.raises(SchemaError, match="m"):
-        any_store.begin_write(steps)()
+        list(any_store.write_batches([steps]))
     # the connection it used is not handed out with unread replies: the next calls work
     _seed(any_store)
     assert any_store.run("MATCH (n:Entity {id: 'company:acme'}) RETURN n.name").scalar() == "Acme"
 
 
 def _on_a_loop(store: GraphStore, call: Callable[[], Awaitable[Any]]) -> Any:
-    async def main() -> Any:
-        try:
-            return await call()
-        finally:
-            await store.aclose()
-
-    return asyncio.run(main())
+    """``call`` on a fresh event loop (the loop's connections are closed with the store)."""
+    return asyncio.run(call())  # type: ignore[arg-type]
 
 
 def test_run_async_reads_what_run_reads(any_store: GraphStore) -> None:
@@ -171,26 +178,30 @@ def test_run_async_errors_are_typed(any_store: GraphStore) -> None:
     assert any_store.run("MATCH (n:Entity {id: 'sneaky'}) RETURN count(n)").scalar() == 0
 
 
-def test_begin_run_reads_while_the_caller_goes_on(any_store: GraphStore) -> None:
+def test_read_pages_reads_while_the_caller_goes_on(any_store: GraphStore) -> None:
     _seed(any_store)
     text = cypher("contract_read")
     expected = any_store.run(text)
-    first = any_store.begin_run(text)
-    second = any_store.begin_run("RETURN $x AS x", {"x": [1, "a", 2.5, None]})  # two in flight
-    assert second().rows == [[[1, "a", 2.5, None]]]  # finished in any order
-    got = first()
+    pages = any_store.read_pages([(text, {}), ("RETURN $x AS x", {"x": [1, "a", 2.5, None]})])
+    got = next(pages)  # the second read is in flight meanwhile
     assert (got.columns, got.rows) == (expected.columns, expected.rows)
+    assert next(pages).rows == [[[1, "a", 2.5, None]]]
+    assert next(pages, None) is None
+    stopped = any_store.read_pages([("RETURN $x AS x", {"x": n}) for n in range(3)])
+    assert next(stopped).rows == [[0]]
+    stopped.close()  # what is in flight is read and dropped
+    assert any_store.run("RETURN 7 AS x").rows == [[7]]
 
 
-def test_begin_run_failure_is_raised_by_finish_and_the_store_stays_usable(
+def test_read_pages_failure_is_raised_and_the_store_stays_usable(
     any_store: GraphStore,
 ) -> None:
     with pytest.raises(QueryTimeoutError):
-        any_store.begin_run(cypher("contract_slow"), timeout_ms=5)()
+        next(any_store.read_pages([(cypher("contract_slow"), {})], timeout_ms=5))
     with pytest.raises(SchemaError):
-        any_store.begin_run("CREATE (n:Entity {id: 'sneaky'})")()
+        next(any_store.read_pages([("CREATE (n:Entity {id: 'sneaky'})", {})]))
     with pytest.raises(SchemaError, match="m"):
-        any_store.begin_run("MATCH (n) RETURN m")()
+        next(any_store.read_pages([("MATCH (n) RETURN m", {})]))
     # no connection is handed out with unread replies: the next calls work
     _seed(any_store)
     assert any_store.run("MATCH (n:Entity {id: 'company:acme'}) RETURN n.name").scalar() == "Acme"

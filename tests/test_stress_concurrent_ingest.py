@@ -59,7 +59,7 @@ def test_two_concurrent_ingests_equal_one_run(tmp_path: Path) -> None:
         assert both == ingest_fresh(settings, "clean", feed)
         assert _runs(settings) == ["completed", "completed"]
         holder = open_store(settings)
-        holder.hold_writer_lock()  # another writer holds the store
+        holder.write([("RETURN 1", {})])  # another writer holds the store (from its first write)
         try:
             refused = _ingest(settings.data_dir, feed, NEWSGRAPH_WRITE_LOCK_TIMEOUT_S="0.5")
             out, err = refused.communicate(timeout=120)

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from newsgraph.api.deps import StoreDep
 from newsgraph.api.schemas import ERROR_RESPONSES
 from newsgraph.graph.errors import StoreUnavailableError
+from newsgraph.graph.stores import ping
 
 __all__ = ["router"]
 
@@ -22,6 +23,6 @@ def health() -> dict[str, str]:
 @router.get("/ready", summary="The graph store answers", responses=ERROR_RESPONSES)
 def ready(store: StoreDep) -> dict[str, str]:
     """``{"status": "ready", "engine"}``; 503 when the store does not answer."""
-    if not store.ping():
-        raise StoreUnavailableError(f"graph store at {store.url} is unreachable")
-    return {"status": "ready", "engine": store.engine}
+    if not ping(store):
+        raise StoreUnavailableError(f"graph store at {store.info.url} is unreachable")
+    return {"status": "ready", "engine": store.info.engine}

@@ -43,12 +43,12 @@ def _node_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _node_steps(target: GraphStore, batch: NodeBatch) -> list[Step]:
     own = {"IngestRun": "export/merge_runs", "Evidence": "export/merge_evidence"}
     if batch.key_label in own:  # not schema names: their own statements
-        text = target.library.get(own[batch.key_label]).text
+        text = target.info.library.get(own[batch.key_label]).text
         return [(text, {"rows": chunk}) for chunk in _chunks(_node_rows(batch.rows))]
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for row in batch.rows:
         groups[tuple(row["labels"])].append(row)
-    template = target.library.get("export/merge_nodes")
+    template = target.info.library.get("export/merge_nodes")
     steps: list[Step] = []
     for labels, rows in groups.items():
         text = fill_names(template, {"KEY": [batch.key_label], "LABELS": labels})
@@ -65,11 +65,12 @@ def _edge_steps(target: GraphStore, batch: EdgeBatch) -> list[Step]:
     steps: list[Step] = []
     for rel_type, rows in groups.items():
         if batch.start_label == "Evidence":  # STATES links, read by pages of records
-            text = target.library.get("export/merge_states").text
+            text = target.info.library.get("export/merge_states").text
         elif batch.start_label == DOCUMENT_LABEL:  # MENTIONS is structural, not a schema type
-            text = target.library.get("export/merge_mentions").text
+            text = target.info.library.get("export/merge_mentions").text
         else:
-            text = fill_names(target.library.get("export/merge_relations"), {"TYPE": [rel_type]})
+            merge = target.info.library.get("export/merge_relations")
+            text = fill_names(merge, {"TYPE": [rel_type]})
         steps += [(text, {"rows": chunk}) for chunk in _chunks(rows)]
     return steps
 

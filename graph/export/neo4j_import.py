@@ -393,7 +393,7 @@ MAX_WORKERS = 4
 def _worker_count(store: GraphStore, workers: int | None, pages: dict[str, list]) -> int:
     if workers is not None and workers < 1:
         raise BadParameterError(f"workers must be at least 1, not {workers}", param="workers")
-    if getattr(store, "connect_args", None) is None:
+    if store.info.reach is None:
         return 1  # no way for another process to reach this store
     if workers is None:
         workers = min(MAX_WORKERS, os.cpu_count() or 1)
@@ -432,7 +432,8 @@ def _write_part(
                 raise SchemaError(f"{READS[key][1]} does not return the columns of {name}")
             counts = [row.pop() for row in result.rows]
             if writer.add(key, result.rows) != sum(counts):  # some property has no column
-                full = store.run(store.library.get(f"export/{READS[key][2]}").text, {"ids": page})
+                text = store.info.library.get(f"export/{READS[key][2]}").text
+                full = store.run(text, {"ids": page})
                 writer.skip(key, (row["properties"] for row in full.records()))
     finally:
         writer.close()
@@ -448,7 +449,7 @@ def _write_parts(
     a last line with its :class:`_Part`. Plain subprocesses, not ``multiprocessing``:
     its ``spawn`` re-imports the caller's main module, which breaks any script that
     calls the export without an ``if __name__ == "__main__"`` guard."""
-    args = store.connect_args  # type: ignore[attr-defined]
+    args = dict(store.info.reach or {})
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p or "." for p in sys.path)}
     workers = []
     try:
@@ -535,7 +536,7 @@ def _worker_error(n: int, last: str, stderr: bytes) -> NewsgraphError:
 
 def _worker() -> None:
     """A worker process: write the share of the pages read from stdin as its part."""
-    from newsgraph.graph.stores.falkordb_store import FalkorDBStore
+    from newsgraph.graph.stores import reopen
 
     task = json.load(sys.stdin)
 
@@ -543,7 +544,7 @@ def _worker() -> None:
         print(rows, flush=True)
 
     try:
-        store = FalkorDBStore(**task["args"])
+        store = reopen(task["args"])
         try:
             with gc_paused():
                 share = [(key, page) for key, page in task["share"]]

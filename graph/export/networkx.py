@@ -92,7 +92,7 @@ def saved_query_subgraph(
     from newsgraph.graph.query.results import to_graph
 
     settings = settings or get_settings()
-    page = load_registry(store.engine).run(
+    page = load_registry(store.info.engine).run(
         store, query, dict(params or {}), row_cap=settings.row_cap,
         timeout_ms=settings.query_timeout_ms, from_text=from_text,
     )  # fmt: skip
@@ -156,7 +156,7 @@ def to_networkx(
     rows each page brought. ``from_text`` parses ``params`` given as text (CLI, URL).
     ``graph.graph["truncated"]`` is true when a saved query hit the row cap.
     """
-    graph = nx.MultiDiGraph(source=store.url)
+    graph = nx.MultiDiGraph(source=store.info.url)
     if query is None:
         for nodes, edges in slim_batches(
             store, include_documents=include_documents, page_size=page_size, on_rows=on_rows
@@ -237,7 +237,7 @@ def export_to(
         return ExportResult(fmt, output, nodes, edges, truncated, report)
     if fmt not in FILE_WRITERS:
         raise BadParameterError(f"unknown export format {fmt!r}", allowed=list(FORMATS))
-    graph = FileGraph([], {"source": store.url}, include_documents)
+    graph = FileGraph([], {"source": store.info.url}, include_documents)
     if query is None:
         graph.batches = slim_batches(
             store, include_documents=include_documents, on_rows=on_rows, shared=False

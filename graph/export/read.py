@@ -4,7 +4,7 @@ The ids of each key label are read first, in keyset pages of :data:`ID_PAGE` (on
 column, ordered by the indexed ``id``); nodes are then read by pages of these ids,
 and each page's outgoing relationships with one ``UNWIND $ids`` lookup, so every
 relationship is read exactly once and no single result holds the whole graph. Each
-page's read is sent before the previous page is decoded (:meth:`GraphStore.begin_run`),
+page's read is sent before the previous page is decoded (:meth:`GraphStore.read_pages`),
 so the server works while Python decodes, on one thread.
 
 Two views of the same data:
@@ -20,14 +20,12 @@ Two views of the same data:
 from __future__ import annotations
 
 import sys
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import suppress
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, TypeVar
 
-from newsgraph.graph.errors import NewsgraphError
 from newsgraph.graph.schema import DOCUMENT_LABEL, ENTITY_LABEL
 from newsgraph.graph.stores.base import GraphStore, QueryResult
 
@@ -181,7 +179,7 @@ def slim_edges(result: QueryResult, shared: bool = True) -> list[Edge]:
 
 def id_pages(store: GraphStore, name: str, page_size: int = PAGE_SIZE) -> list[list[str]]:
     """Every id of one key label, in order, cut into pages of ``page_size``."""
-    text = store.library.get(f"export/{name}").text
+    text = store.info.library.get(f"export/{name}").text
     pages: list[list[str]] = []
     after = ""
     while True:
@@ -197,33 +195,19 @@ Job = tuple[str, list[str], Callable[[QueryResult], T]]
 
 
 def read_ahead(store: GraphStore, jobs: Iterable[Job[T]], on_rows: OnRows | None) -> Iterator[T]:
-    """Every job's read, made into its value; the next job's read is in flight on the
-    server while the caller works on this one's."""
-    pending: deque[tuple[Callable[[], QueryResult], Callable[[QueryResult], T]]] = deque()
-    try:
-        for name, ids, make in jobs:
-            pending.append((store.begin_run(_text(store, name), {"ids": ids}), make))
-            if len(pending) > 1:
-                yield _made(pending.popleft(), on_rows)
-        while pending:
-            yield _made(pending.popleft(), on_rows)
-    finally:  # stopped early: read what is in flight, so no connection keeps a reply
-        for finish, _ in pending:
-            with suppress(NewsgraphError):
-                finish()
-
-
-def _made(job: tuple[Callable[[], QueryResult], Callable[[QueryResult], T]],
-          on_rows: OnRows | None) -> T:  # fmt: skip
-    finish, make = job
-    result = finish()
-    if on_rows is not None:
-        on_rows(len(result.rows))
-    return make(result)
+    """Every job's read, made into its value, in order (:meth:`GraphStore.read_pages`
+    may have the next read in flight while the caller works on this one's)."""
+    jobs = list(jobs)
+    reads = ((_text(store, name), {"ids": ids}) for name, ids, _ in jobs)
+    with closing(store.read_pages(reads)) as results:  # stopped early: the store tidies up
+        for (_, _, make), result in zip(jobs, results, strict=True):
+            if on_rows is not None:
+                on_rows(len(result.rows))
+            yield make(result)
 
 
 def _text(store: GraphStore, name: str) -> str:
-    return store.library.get(f"export/{name}").text
+    return store.info.library.get(f"export/{name}").text
 
 
 def slim_batches(

@@ -12,15 +12,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from newsgraph.graph.errors import StoreUnavailableError
+from newsgraph.graph.errors import NewsgraphError, StoreUnavailableError
 from newsgraph.graph.settings import Settings, get_settings
-from newsgraph.graph.stores.base import GraphStore, QueryResult, Step
+from newsgraph.graph.stores.base import GraphStore, QueryResult, Step, StoreInfo
 from newsgraph.graph.stores.falkordb_server import EmbeddedServer, ServerInfo
 from newsgraph.graph.stores.falkordb_store import FalkorDBStore
+from newsgraph.graph.stores.handles import (
+    ServerHandle,
+    drop_graph,
+    embedded_server,
+    falkordb_internals,
+    pending_writes,
+)
 from newsgraph.graph.stores.snapshots import SnapshotCheck, SnapshotShelf, check_snapshot
 
 if TYPE_CHECKING:
@@ -32,13 +40,22 @@ __all__ = [
     "GraphStore",
     "Neo4jStore",
     "QueryResult",
+    "ServerHandle",
     "ServerInfo",
     "SnapshotCheck",
     "SnapshotShelf",
     "Step",
+    "StoreInfo",
     "check_snapshot",
     "describe_url",
+    "drop_graph",
+    "embedded_server",
+    "explain",
+    "falkordb_internals",
     "open_store",
+    "pending_writes",
+    "ping",
+    "reopen",
 ]
 
 
@@ -160,10 +177,43 @@ def open_store(
             f"NEWSGRAPH_GRAPH_URL {settings.graph_url!r} has an unknown scheme; use "
             "falkordb://host:port, bolt://, neo4j:// or neo4j+s:// (or leave it empty)"
         )
-    if check and not store.ping():
+    if check and not ping(store):
         store.close()
         raise StoreUnavailableError(
             f"graph store at {describe_url(settings)} (NEWSGRAPH_GRAPH_URL) is unreachable",
             url=describe_url(settings),
         )
     return store
+
+
+def ping(store: GraphStore, *, timeout_ms: int = 5000) -> bool:
+    """True when ``store`` plans a trivial statement, even with an error (a FalkorDB graph
+    not made yet answers "does not exist"). Planning, not reading: a driver that retries
+    reads would keep an unreachable store's caller waiting. A store found gone reconnects
+    (an embedded server it owns is restarted) when the call fails, so it is asked twice."""
+    for _ in range(2):
+        try:
+            store.run("RETURN 1 AS ok", timeout_ms=timeout_ms, explain=True)
+        except StoreUnavailableError:
+            continue
+        except NewsgraphError:
+            return True
+        return True
+    return False
+
+
+def explain(
+    store: GraphStore, statement: str, params: Mapping[str, Any] | None = None
+) -> list[str]:
+    """The plan of ``statement`` (not run), one line per entry; raises on an invalid one."""
+    return [str(row[0]) for row in store.run(statement, params, explain=True).rows]
+
+
+def reopen(reach: Mapping[str, Any]) -> GraphStore:
+    """The store :attr:`StoreInfo.reach` describes, opened in this process (an export
+    worker): it neither owns an embedded server nor snapshots."""
+    args = dict(reach)
+    engine = args.pop("engine", None)
+    if engine != "falkordb":
+        raise StoreUnavailableError(f"no way to reopen a store of engine {engine!r} here")
+    return FalkorDBStore(**args)

@@ -9,7 +9,7 @@ Results never leak driver types: a node is ``{"element_id", "id", "labels",
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, cast, runtime_checkable
 
@@ -20,6 +20,7 @@ __all__ = [
     "GraphStore",
     "QueryResult",
     "Step",
+    "StoreInfo",
     "node_value",
     "relationship_value",
 ]
@@ -57,18 +58,37 @@ class QueryResult:
         return self.rows[0][0] if self.rows and self.rows[0] else None
 
 
-@runtime_checkable
-class GraphStore(Protocol):
-    """What newsgraph needs from a graph database."""
+@dataclass(frozen=True)
+class StoreInfo:
+    """What a store is, as plain values: which engine, where, its Cypher statements."""
 
     engine: str
     """``falkordb`` or ``neo4j``: picks Cypher overrides in :attr:`library`."""
     url: str
     """Where the store is, for messages (never with a password)."""
+    library: CypherLibrary
+    """The Cypher statements as this engine sees them."""
+    single_writer: bool
+    """Writes take the store's one-writer lock (held until ``close``)."""
+    reach: Mapping[str, Any] | None = None
+    """How another process opens this same graph (``newsgraph.graph.stores.reopen``), as
+    JSON-friendly values; ``None`` when it cannot (parallel export workers)."""
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What newsgraph needs from a graph database: eight members.
+
+    Pipelining (a read in flight while the caller decodes the one before, a write
+    transaction running while the caller builds the next) is the engine's own business,
+    behind :meth:`read_pages` and :meth:`write_batches`. Planning a statement
+    (``explain``) and asking whether the store answers (``ping``) are helpers in
+    ``newsgraph.graph.stores`` built on :meth:`run`.
+    """
 
     @property
-    def library(self) -> CypherLibrary:
-        """The Cypher statements as this engine sees them."""
+    def info(self) -> StoreInfo:
+        """Engine, URL and Cypher library."""
         ...
 
     def run(
@@ -77,8 +97,11 @@ class GraphStore(Protocol):
         params: Mapping[str, Any] | None = None,
         *,
         timeout_ms: int | None = None,
+        explain: bool = False,
     ) -> QueryResult:
-        """Run one statement in a read-only transaction, with a timeout."""
+        """Run one statement in a read-only transaction, with a timeout. With ``explain``
+        plan it without running it: one column ``plan``, a row per line; raise on an
+        invalid statement."""
         ...
 
     async def run_async(
@@ -91,53 +114,28 @@ class GraphStore(Protocol):
         """:meth:`run` for code on an event loop (the API)."""
         ...
 
-    async def aclose(self) -> None:
-        """Release what :meth:`run_async` opened; :meth:`close` still has to be called."""
+    def read_pages(
+        self, reads: Iterable[Step], *, timeout_ms: int | None = None
+    ) -> Generator[QueryResult, None, None]:
+        """Run each read-only ``(statement, params)`` in order and yield its result; the
+        engine may have the next read in flight while the caller works on this one.
+        ``timeout_ms`` bounds each read.
+        Stopping early is fine: what is in flight is read and dropped."""
         ...
 
-    def begin_run(
-        self,
-        statement: str,
-        params: Mapping[str, Any] | None = None,
-        *,
-        timeout_ms: int | None = None,
-    ) -> Callable[[], QueryResult]:
-        """Start :meth:`run` and return the function that finishes it: waits for the
-        result, raises its error or returns it. Call it exactly once; several reads may
-        be in flight at a time. An engine that cannot overlap a read with the caller's
-        work runs it here and returns its result."""
+    def write(self, steps: Sequence[Step], *, schema: bool = False) -> list[QueryResult]:
+        """Run the statements as one write transaction: all of them or none. Takes the
+        store's writer lock (when it has one) on the first write, until :meth:`close`.
+        ``schema``: the statements are schema DDL (index, constraint), run each on its
+        own, outside the writer lock."""
         ...
 
-    def write(self, steps: Sequence[Step]) -> list[QueryResult]:
-        """Run the statements as one write transaction: all of them or none."""
-        ...
-
-    def begin_write(
-        self, steps: Sequence[Step], after: Callable[[], object] | None = None
-    ) -> Callable[[], list[QueryResult]]:
-        """Start :meth:`write` and return the function that finishes it: waits for the
-        transaction, raises its error or returns its results. Must be called exactly once,
-        before the next write. ``after`` is called before this write starts (and may
-        raise to stop it): the caller finishes its previous write there, after the engine
-        has done the work it can do ahead. An engine that cannot overlap a write with the
-        caller's work runs it here and returns its results."""
-        ...
-
-    def run_ddl(self, statement: str) -> None:
-        """Run one schema statement (index, constraint) outside any saved-query rules."""
-        ...
-
-    def explain(self, statement: str, params: Mapping[str, Any] | None = None) -> list[str]:
-        """Plan a statement without running it; raise on an invalid one."""
-        ...
-
-    def ping(self) -> bool:
-        """True when the store answers."""
-        ...
-
-    def hold_writer_lock(self) -> bool:
-        """Take the store's one-writer lock now unless held (writes take it anyway) and
-        keep it until :meth:`close`; False when this engine has no writer lock."""
+    def write_batches(
+        self, batches: Iterable[Sequence[Step]]
+    ) -> Generator[list[QueryResult], None, None]:
+        """:meth:`write` each batch in order, yielding its results once it is committed;
+        the engine may run one batch while the caller's iterable builds the next. A
+        failed batch raises here and nothing after it is written."""
         ...
 
     def persist(self, *, wait: bool = False) -> None:
@@ -145,7 +143,8 @@ class GraphStore(Protocol):
         ...
 
     def close(self) -> None:
-        """Release connections (and the embedded server, when this was its last user)."""
+        """Release connections (async ones of :meth:`run_async` too) and the embedded
+        server, when this was its last user."""
         ...
 
 

@@ -20,7 +20,8 @@ import logging
 import threading
 import time
 import weakref
-from collections.abc import Callable, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,7 +36,7 @@ from newsgraph.graph.errors import (
     SchemaError,
     StoreUnavailableError,
 )
-from newsgraph.graph.stores.base import QueryResult, Step
+from newsgraph.graph.stores.base import QueryResult, Step, StoreInfo
 from newsgraph.graph.stores.falkordb_decode import decode_rows
 from newsgraph.graph.stores.falkordb_journal import (
     decode_journal,
@@ -128,6 +129,13 @@ class FalkorDBStore:
         self._graph = self._db.select_graph(self.graph_name)
 
     @property
+    def info(self) -> StoreInfo:
+        """Engine, URL, library; another process reaches this graph through
+        ``connect_args`` (a store that neither owns the embedded server nor snapshots)."""
+        reach = {"engine": self.engine, **self.connect_args}
+        return StoreInfo(self.engine, self.url, self._library, single_writer=True, reach=reach)
+
+    @property
     def library(self) -> CypherLibrary:
         """The Cypher statements with FalkorDB overrides applied."""
         return self._library
@@ -158,9 +166,18 @@ class FalkorDBStore:
         params: Mapping[str, Any] | None = None,
         *,
         timeout_ms: int | None = None,
+        explain: bool = False,
     ) -> QueryResult:
-        """Run one read-only statement (``GRAPH.RO_QUERY``)."""
-        return self._result(self._command(*self._read_args(statement, params, timeout_ms)))
+        """Run one read-only statement (``GRAPH.RO_QUERY``), or plan it (``explain``,
+        ``GRAPH.EXPLAIN``). A store found gone raises :class:`StoreUnavailableError` and is
+        reconnected (its embedded server restarted) for the calls that follow."""
+        try:
+            if explain:
+                return QueryResult(["plan"], [[line] for line in self._explain(statement, params)])
+            return self._result(self._command(*self._read_args(statement, params, timeout_ms)))
+        except StoreUnavailableError:
+            self._reconnect()
+            raise
 
     def _read_args(
         self, statement: str, params: Mapping[str, Any] | None, timeout_ms: int | None
@@ -170,21 +187,25 @@ class FalkorDBStore:
             args += ["timeout", int(timeout_ms)]
         return args
 
-    def begin_run(
-        self,
-        statement: str,
-        params: Mapping[str, Any] | None = None,
-        *,
-        timeout_ms: int | None = None,
-    ) -> Callable[[], QueryResult]:
-        """Send one read-only statement and return the function that reads its reply.
-
-        The server runs it while the caller goes on (the exporter decodes and writes
-        the previous page meanwhile), on a connection of its own held until the reply
-        is read: several reads can be in flight, and no thread is involved.
-        """
-        finish = self._begin([self._read_args(statement, params, timeout_ms)], read_reply)
-        return lambda: self._result(finish())
+    def read_pages(
+        self, reads: Iterable[Step], *, timeout_ms: int | None = None
+    ) -> Generator[QueryResult, None, None]:
+        """Each read's result in order. The next read is sent before this one's result is
+        handed over, so the server runs it while the caller decodes (on a connection of
+        its own held until the reply is read; no thread is involved)."""
+        pending: deque[Callable[[], Any]] = deque()
+        try:
+            for statement, params in reads:
+                args = self._read_args(statement, params, timeout_ms)
+                pending.append(self._begin([args], read_reply))
+                if len(pending) > 1:
+                    yield self._result(pending.popleft()())
+            while pending:
+                yield self._result(pending.popleft()())
+        finally:  # stopped early: read what is in flight, so no connection keeps a reply
+            for finish in pending:
+                with contextlib.suppress(NewsgraphError):
+                    finish()
 
     async def run_async(
         self,
@@ -257,19 +278,63 @@ class FalkorDBStore:
         except (NewsgraphError, redis.exceptions.RedisError, OSError):
             return False
 
-    async def aclose(self) -> None:
-        """Close the running loop's asyncio connections (the app's lifespan does)."""
-        client = self._aio.pop(asyncio.get_running_loop(), None)
-        if client is not None:
-            with contextlib.suppress(redis.exceptions.RedisError, OSError):
-                await client.aclose()
+    def _close_async(self) -> None:
+        """Close the asyncio connections of :meth:`run_async`: on a loop that is not
+        running, there and now; on one running in another thread, on it (a second at
+        most). Those of a closed loop, or of the loop this is called on, are dropped."""
+        clients, self._aio = list(self._aio.items()), weakref.WeakKeyDictionary()
+        try:
+            current: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            current = None
+        for loop, client in clients:
+            if loop.is_closed() or loop is current:
+                continue
+            with contextlib.suppress(redis.exceptions.RedisError, OSError, RuntimeError,
+                                     TimeoutError):  # fmt: skip
+                if not loop.is_running():
+                    loop.run_until_complete(client.aclose())
+                else:
+                    asyncio.run_coroutine_threadsafe(client.aclose(), loop).result(1.0)
 
-    def write(self, steps: Sequence[Step]) -> list[QueryResult]:
+    def write(self, steps: Sequence[Step], *, schema: bool = False) -> list[QueryResult]:
         """Run the steps as one write: one ``MULTI``/``EXEC`` transaction, or, when a step
-        deletes, journaled statements outside it (see ``falkordb_journal``)."""
-        return self.begin_write(steps)()
+        deletes, journaled statements outside it (see ``falkordb_journal``). ``schema``:
+        each statement as a plain ``GRAPH.QUERY``, without the writer lock."""
+        if schema:
+            return [self._result(self._command(*self._query_args("GRAPH.QUERY", text, params)))
+                    for text, params in steps]  # fmt: skip
+        return self._begin_write(steps)()
 
-    def begin_write(
+    def write_batches(
+        self, batches: Iterable[Sequence[Step]]
+    ) -> Generator[list[QueryResult], None, None]:
+        """Each batch as :meth:`write`, its results yielded once committed. While the
+        server runs one batch the caller's iterable builds the next, which is encoded
+        before the one in flight is waited for; at most one batch is in flight."""
+        finish: Callable[[], list[QueryResult]] | None = None
+        waiting: list[list[QueryResult]] = []
+
+        def after() -> None:
+            nonlocal finish
+            if finish is not None:
+                done, finish = finish, None
+                waiting.append(done())
+
+        try:
+            for steps in batches:
+                finish = self._begin_write(steps, after=after)
+                if waiting:
+                    yield waiting.pop()
+            if finish is not None:
+                done, finish = finish, None
+                yield done()
+        finally:  # stopped early: read the replies of what is in flight
+            if finish is not None:
+                with contextlib.suppress(NewsgraphError):
+                    finish()
+
+    def _begin_write(
         self, steps: Sequence[Step], after: Callable[[], object] | None = None
     ) -> Callable[[], list[QueryResult]]:
         """Send the steps as one ``MULTI``/``EXEC`` transaction and return the function
@@ -283,7 +348,7 @@ class FalkorDBStore:
         so the encoding overlaps the previous transaction too. A write that deletes runs
         here, journaled, and the returned function only hands back its results.
         """
-        self.hold_writer_lock()
+        self._hold_writer_lock()
         if any(declares_deletion(text) for text, _ in steps):
             if after is not None:
                 after()
@@ -315,7 +380,7 @@ class FalkorDBStore:
 
         return finish_all
 
-    def hold_writer_lock(self) -> bool:
+    def _hold_writer_lock(self) -> bool:
         """Take the store's writer lock (waiting up to the configured timeout) unless held,
         then replay any write a killed writer left half done. Held until :meth:`close`."""
         if self._writing:
@@ -401,25 +466,13 @@ class FalkorDBStore:
 
         return finish
 
-    def run_ddl(self, statement: str) -> None:
-        """Run schema DDL (index creation) as a plain write query."""
-        self._result(self._command(*self._query_args("GRAPH.QUERY", statement, None)))
-
-    def explain(self, statement: str, params: Mapping[str, Any] | None = None) -> list[str]:
+    def _explain(self, statement: str, params: Mapping[str, Any] | None) -> list[str]:
         """``GRAPH.EXPLAIN``: plan without running; raises :class:`SchemaError` if invalid."""
         query = params_header(params) + statement
         plan = self._command("GRAPH.EXPLAIN", self.graph_name, query)
         if not isinstance(plan, list):  # DDL answers with one string, e.g. "Create Index"
             plan = [plan]
         return [line.decode() if isinstance(line, bytes) else str(line) for line in plan]
-
-    def ping(self) -> bool:
-        """True when the server answers PING; a store that owns the embedded server
-        restarts it first when it is gone."""
-        try:
-            return bool(self._db.connection.ping())
-        except (redis.exceptions.RedisError, OSError):
-            return self._reconnect()
 
     def persist(self, *, wait: bool = False) -> None:
         """Snapshot now: ``SAVE`` (after any running ``BGSAVE``) with ``wait``, else ``BGSAVE``.
@@ -450,6 +503,7 @@ class FalkorDBStore:
         if self._writing:
             self._writing = False
             self._lock.release()
+        self._close_async()
         with contextlib.suppress(redis.exceptions.RedisError, OSError):
             self._db.connection.close()
         if self._on_close is not None:

@@ -8,7 +8,7 @@ routes them to readers and the server refuses any write inside them.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from typing import Any
 
 import anyio.to_thread
@@ -28,6 +28,7 @@ from newsgraph.graph.stores.base import (
     WRITE_COUNTERS,
     QueryResult,
     Step,
+    StoreInfo,
     node_value,
     plain,
     relationship_value,
@@ -84,6 +85,14 @@ class Neo4jStore:
         except (ValueError, Neo4jError) as exc:
             raise StoreUnavailableError(f"bad Neo4j URL {url!r}: {exc}") from exc
         self._library = CypherLibrary(self.engine)
+        self._info = StoreInfo(self.engine, url, self._library, single_writer=False)
+
+    @property
+    def info(self) -> StoreInfo:
+        """Engine, URL, library. No writer lock on Neo4j yet: each write is one real
+        transaction, but two concurrent ingests are not kept apart (README, Durability);
+        no export workers (``reach``)."""
+        return self._info
 
     @property
     def library(self) -> CypherLibrary:
@@ -99,8 +108,12 @@ class Neo4jStore:
         params: Mapping[str, Any] | None = None,
         *,
         timeout_ms: int | None = None,
+        explain: bool = False,
     ) -> QueryResult:
-        """Run one statement in a READ transaction with an optional timeout."""
+        """Run one statement in a READ transaction with an optional timeout, or plan it
+        (``explain``, the ``EXPLAIN`` prefix: Neo4j does not run it)."""
+        if explain:
+            return QueryResult(["plan"], [[line] for line in self._explain(statement, params)])
 
         @neo4j.unit_of_work(timeout=timeout_ms / 1000 if timeout_ms else None)
         def work(tx: neo4j.ManagedTransaction) -> QueryResult:
@@ -112,19 +125,19 @@ class Neo4jStore:
         except (Neo4jError, ServiceUnavailable, SessionExpired, OSError) as exc:
             raise _error(exc, self.url) from exc
 
-    def begin_run(
-        self,
-        statement: str,
-        params: Mapping[str, Any] | None = None,
-        *,
-        timeout_ms: int | None = None,
-    ) -> Callable[[], QueryResult]:
-        """Run the read now (the driver's transaction functions are synchronous)."""
-        result = self.run(statement, params, timeout_ms=timeout_ms)
-        return lambda: result
+    def read_pages(
+        self, reads: Iterable[Step], *, timeout_ms: int | None = None
+    ) -> Generator[QueryResult, None, None]:
+        """Each read in turn (the driver's transaction functions are synchronous)."""
+        for statement, params in reads:
+            yield self.run(statement, params, timeout_ms=timeout_ms)
 
-    def write(self, steps: Sequence[Step]) -> list[QueryResult]:
-        """Run the steps in one WRITE transaction (retried as a whole on transient errors)."""
+    def write(self, steps: Sequence[Step], *, schema: bool = False) -> list[QueryResult]:
+        """Run the steps in one WRITE transaction (retried as a whole on transient errors);
+        ``schema`` statements each in an auto-commit transaction (Neo4j refuses DDL in
+        others)."""
+        if schema:
+            return [self._ddl(text, params) for text, params in steps]
 
         def work(tx: neo4j.ManagedTransaction) -> list[QueryResult]:
             return [_collect(tx.run(text, dict(params))) for text, params in steps]
@@ -146,27 +159,22 @@ class Neo4jStore:
         run = functools.partial(self.run, statement, params, timeout_ms=timeout_ms)
         return await anyio.to_thread.run_sync(run)
 
-    async def aclose(self) -> None:
-        """Nothing to release: :meth:`run_async` uses the synchronous driver."""
+    def write_batches(
+        self, batches: Iterable[Sequence[Step]]
+    ) -> Generator[list[QueryResult], None, None]:
+        """Each batch as :meth:`write`, in turn (the driver is synchronous)."""
+        for steps in batches:
+            yield self.write(steps)
 
-    def begin_write(
-        self, steps: Sequence[Step], after: Callable[[], object] | None = None
-    ) -> Callable[[], list[QueryResult]]:
-        """Run the write now (the driver's transaction functions are synchronous)."""
-        if after is not None:
-            after()
-        results = self.write(steps)
-        return lambda: results
-
-    def run_ddl(self, statement: str) -> None:
-        """Run schema DDL in an auto-commit transaction (Neo4j refuses it inside others)."""
+    def _ddl(self, statement: str, params: Mapping[str, Any]) -> QueryResult:
         try:
             with self._session(neo4j.WRITE_ACCESS) as session:
-                session.run(statement).consume()
+                session.run(statement, dict(params)).consume()
+                return QueryResult()
         except (Neo4jError, ServiceUnavailable, SessionExpired, OSError) as exc:
             raise _error(exc, self.url) from exc
 
-    def explain(self, statement: str, params: Mapping[str, Any] | None = None) -> list[str]:
+    def _explain(self, statement: str, params: Mapping[str, Any] | None) -> list[str]:
         """Plan a statement with the ``EXPLAIN`` prefix (Neo4j does not run it)."""
         try:
             with self._session(neo4j.READ_ACCESS) as session:
@@ -174,19 +182,6 @@ class Neo4jStore:
         except (ClientError, ServiceUnavailable, SessionExpired, OSError) as exc:
             raise _error(exc, self.url) from exc
         return [str(summary.plan)] if summary.plan else []
-
-    def ping(self) -> bool:
-        """True when the driver can reach the database."""
-        try:
-            self._driver.verify_connectivity()
-        except (Neo4jError, ServiceUnavailable, SessionExpired, OSError, ValueError):
-            return False
-        return True
-
-    def hold_writer_lock(self) -> bool:
-        """No writer lock on Neo4j yet: each write is one real transaction, but two
-        concurrent ingests are not kept apart (README, Durability)."""
-        return False
 
     def persist(self, *, wait: bool = False) -> None:
         """Neo4j commits are durable already."""
