@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from newsgraph.cli.common import emit_json, open_cli_store
-from newsgraph.graph.validate import CypherProblem, cypher_files, validate_cypher
+from newsgraph.cli.cypher_check import CypherProblem, cypher_files, validate_cypher
 
 __all__ = ["register"]
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from newsgraph.cli.cypher_check import CypherProblem, cypher_files, validate_cypher
 from newsgraph.cli.cypher_lint import find_node
 from newsgraph.cli.main import app
 from newsgraph.graph.cypher import CYPHER_ROOT
 from newsgraph.graph.stores import FalkorDBStore
-from newsgraph.graph.validate import CypherProblem, cypher_files, validate_cypher
 
 pytestmark = pytest.mark.skipif(
     find_node() is None,

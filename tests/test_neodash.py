@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
+from newsgraph.cli.cypher_check import validate_cypher
 from newsgraph.cli.cypher_lint import find_node
 from newsgraph.graph.query.registry import load_registry
-from newsgraph.graph.validate import validate_cypher
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "docs" / "neodash"
