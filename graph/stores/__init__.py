@@ -191,9 +191,10 @@ def ping(store: GraphStore, *, timeout_ms: int = 5000) -> bool:
     not made yet answers "does not exist"). Planning, not reading: a driver that retries
     reads would keep an unreachable store's caller waiting. A store found gone reconnects
     (an embedded server it owns is restarted) when the call fails, so it is asked twice."""
+    statement = store.info.library.get("admin/ping").text
     for _ in range(2):
         try:
-            store.run("RETURN 1 AS ok", timeout_ms=timeout_ms, explain=True)
+            store.run(statement, timeout_ms=timeout_ms, explain=True)
         except StoreUnavailableError:
             continue
         except NewsgraphError:

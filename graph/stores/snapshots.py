@@ -31,6 +31,7 @@ from pathlib import Path
 
 import redis
 
+from newsgraph.graph.cypher import CYPHER_ROOT, parse_cypher_file
 from newsgraph.graph.errors import StoreUnavailableError
 
 __all__ = ["SnapshotCheck", "SnapshotShelf", "check_snapshot"]
@@ -78,9 +79,11 @@ def check_snapshot(path: Path, timeout_s: float = _LOAD_TIMEOUT_S) -> SnapshotCh
             if client is None:
                 check.error = _log_tail(folder / "log") or "the server did not load it"
                 return check
+            name_ = "admin/node_count"
+            count = parse_cypher_file(CYPHER_ROOT / f"{name_}.cypher", name_)
             for name in client.execute_command("GRAPH.LIST"):
                 graph = name.decode() if isinstance(name, bytes) else str(name)
-                reply = client.execute_command("GRAPH.RO_QUERY", graph, "MATCH (n) RETURN count(n)")
+                reply = client.execute_command("GRAPH.RO_QUERY", graph, count.text)
                 check.graphs[graph] = int(reply[1][0][0])
             check.ok = True
         except (redis.exceptions.RedisError, OSError, IndexError, ValueError) as exc:
