@@ -26,10 +26,10 @@ import argparse
 import re
 import sys
 from collections import defaultdict
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from newsgraph.ingest.components.places import PlaceRow as Place
 from newsgraph.ingest.components.places import fold
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,19 +46,9 @@ HEADER = """\
 # kind: country | region | city. country: the country's GeoNames name. region: US state.
 """
 
-__all__ = ["Place", "build", "main"]
+__all__ = ["build", "main"]
 
 
-@dataclass(frozen=True)
-class Place:
-    """One GeoNames record: a country, a US state or a city."""
-
-    name: str
-    kind: str
-    country: str
-    region: str
-    population: int
-    capital: bool
 
 
 SPELLING = 0.6  # how alike an alternate and the city's own name must be (difflib ratio)
