@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -37,6 +36,7 @@ from newsgraph.graph.model import Document, ExtractedDocument
 from newsgraph.graph.schema import fill_names
 from newsgraph.graph.settings import Settings
 from newsgraph.graph.stores import GraphStore, drop_graph, open_store, reopen
+from newsgraph.graph.stores.base import Step
 from newsgraph.ingest.extract import EXTRACTOR_VERSION, Extractor
 from newsgraph.ingest.jobs import IngestOptions, run_ingest
 from newsgraph.ingest.sources import read_sources
@@ -121,46 +121,35 @@ def _ingest(corpus: Path, data_dir: Path, workers: int, batch: int) -> tuple[flo
         store.close()
 
 
-def _plain_steps(batch: Sequence[ExtractedDocument]) -> list[tuple[str, dict[str, Any]]]:
-    """The same rows as the writer's, as plain UNWIND-MERGE statements."""
-    nodes: dict[str, dict[str, Any]] = {}
-    mentions, edges = [], defaultdict(list)
-    for ex in batch:
-        nodes[ex.document.id] = {
-            "id": ex.document.id,
-            "props": {"text": ex.document.text, "title": ex.document.title},
-        }
-        for e in ex.entities:
-            nodes[e.id] = {
-                "id": e.id,
-                "props": {"name": e.name, "type": e.type, "aliases": sorted(e.aliases)},
-            }
-            mentions.append({"doc": ex.document.id, "entity": e.id, "count": e.mentions})
-        for r in ex.relations:
-            src, rel_type, dst = r.key()
-            edges[(src, rel_type, dst)].append(r)
-    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for (src, rel_type, dst), rels in edges.items():
-        evidence = [ev for r in rels for ev in r.evidence]
-        by_type[rel_type].append(
-            {
-                "src": src,
-                "dst": dst,
-                "props": {
-                    "sources": [ev.doc_id for ev in evidence],
-                    "ev_sentence": [ev.sentence for ev in evidence],
-                    "ev_start": [ev.start for ev in evidence],
-                    "ev_end": [ev.end for ev in evidence],
-                },
-            }
-        )
-    steps = [
-        (_plain("plain_nodes").text, {"rows": list(nodes.values())}),
+def _plain_steps(writer: GraphWriter, batch: Sequence[ExtractedDocument]) -> list[Step]:
+    """The writer's own rows for ``batch`` (documents, entities, mentions, evidence records,
+    edges), written by plain UNWIND-MERGE statements that set properties outright: no
+    set-like checks, no summaries by deltas, no edge counts carried over from earlier
+    batches."""
+    rows = writer.rows(batch)
+    nodes = [{"id": d["id"], "props": d["props"]} for d in rows.documents]
+    nodes += [{"id": e["id"], "props": e} for group in rows.entities.values() for e in group]
+    mentions = [{"doc": m["doc"], "entity": m["entity"], "props": m} for m in rows.mentions]
+    steps: list[Step] = [
+        (_plain("plain_nodes").text, {"rows": nodes}),
         (_plain("plain_mentions").text, {"rows": mentions}),
+        (_plain("plain_evidence").text, {"rows": rows.evidence}),
     ]
     template = _plain("plain_edges")
-    steps += [(fill_names(template, {"TYPE": (t,)}), {"rows": rows}) for t, rows in by_type.items()]
-    return steps  # fmt: skip
+    for rel_type, edge_rows in sorted(rows.relations.items()):
+        plain = []
+        for row in edge_rows:
+            support = row["records"]
+            plain.append({"src": row["src"], "dst": row["dst"], "props": {
+                "source_count": len(support),
+                "evidence_count": sum(v["count"] for v in support),
+                "confidence": max(v["confidence"] for v in support),
+                "first_seen": min(v["date"] for v in support),
+                "last_seen": max(v["date"] for v in support),
+                "extractor_version": row["version"],
+            }})  # fmt: skip
+        steps.append((fill_names(template, {"TYPE": (rel_type,)}), {"rows": plain}))
+    return steps
 
 
 def _rows(batch: Sequence[ExtractedDocument]) -> int:
@@ -221,7 +210,8 @@ def _write_only(
                             writer = GraphWriter(store, extractor_version=EXTRACTOR_VERSION)
                             steps = [writer.steps(b, {}) for b in batches]
                         else:
-                            steps = [_plain_steps(b) for b in batches]
+                            plain = GraphWriter(store, extractor_version=EXTRACTOR_VERSION)
+                            steps = [_plain_steps(plain, b) for b in batches]
                         best[side] = min(best[side], _pipelined(store, steps))
                 finally:
                     drop_graph(store)

@@ -8,9 +8,11 @@ indexed" answers are expected and ignored.
 :func:`migrate_store` brings a store written before evidence records (every source of
 a relation in lists on the edge, entity summaries recomputed from mentions) to the
 shape of ``docs/graph-shape.md``: one Evidence record per edge and document, bounded
-edge samples, per-alias counts. It is set-like and cheap to call when there is
-nothing to do (one look-up that stops at the first old-shape edge, but reads every
-entity-to-entity edge of a store that has none), so :func:`ensure_schema` runs it.
+edge samples, per-alias counts. A store whose edges still copy their sample's sentences
+(``ev_*`` lists, ``source_counts``) loses those copies (the records keep them). It is
+set-like and cheap to call when there is nothing to do (one look-up that stops at the
+first old-shape edge, but reads every entity-to-entity edge of a store that has none),
+so :func:`ensure_schema` runs it.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ __all__ = ["EDGE_SAMPLE", "ensure_schema", "migrate_store"]
 
 _ALREADY = ("already indexed", "already exists", "equivalent")
 EDGE_SAMPLE = 20
-"""How many source documents an edge keeps in its ``sources``/``ev_*`` lists (the newest);
-every source's evidence is in its Evidence record."""
+"""How many source documents an edge keeps in its ``sources``/``source_dates`` lists (the
+newest); every source's evidence is in its Evidence record."""
 
 
 def ensure_schema(store: GraphStore, *, migrate: bool = True) -> list[str]:
@@ -46,16 +48,19 @@ def ensure_schema(store: GraphStore, *, migrate: bool = True) -> list[str]:
 
 
 def migrate_store(store: GraphStore) -> bool:
-    """Move relations kept in the old list shape to evidence records, in one transaction;
+    """Move relations kept in an older shape to the current one, in one transaction;
     return whether there was anything to migrate."""
     lib = store.info.library
-    if store.run(lib.get("admin/legacy_shape").text).scalar() is None:
+    shape = store.run(lib.get("admin/legacy_shape").text).scalar()
+    if shape is None:
         return False
-    store.write(
-        [
+    steps = []
+    if shape == "lists":
+        steps = [
             (lib.get("admin/migrate_entities").text, {}),
             (lib.get("admin/migrate_evidence").text, {}),
             (lib.get("admin/migrate_edges").text, {"sample": EDGE_SAMPLE}),
         ]
-    )
+    steps.append((lib.get("admin/drop_edge_evidence").text, {}))
+    store.write(steps)
     return True

@@ -109,7 +109,7 @@ def _batches(
     graph = BulkGraph()
     documents = _accepted(read_shards(paths, version=version), report.failures)
     for batch in _batches_of(documents, batch_size):
-        rows = writer._rows(batch)
+        rows = writer.rows(batch)
         report.documents += len(batch)
         yield NodeBatch("Document", [{"id": r["id"], "labels": ["Document"],
                                       "properties": r["props"]} for r in rows.documents])
@@ -122,9 +122,8 @@ def _batches(
         graph.fold_mentions(rows.mentions)
         yield NodeBatch("Evidence", evidence_nodes(rows.evidence))
         yield EdgeBatch("Evidence", states_edges(rows.evidence))
-        records = {r["id"]: r["props"] for r in rows.evidence}
         for rel_type, rel_rows in sorted(rows.relations.items()):
-            graph.merge_relations(rel_type, rel_rows, records)
+            graph.merge_relations(rel_type, rel_rows)
     yield NodeBatch("Entity", graph.entity_nodes())
     yield EdgeBatch("Entity", graph.relation_edges())
 

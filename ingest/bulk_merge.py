@@ -8,8 +8,8 @@ nothing is retracted and every mention and evidence record is new, ``fresh``):
 - :meth:`BulkGraph.merge_entities` -- ``merge_entities.cypher``
 - :meth:`BulkGraph.fold_mentions` -- ``fold_mentions.cypher`` (after ``merge_mentions``,
   whose MENTIONS edges are :func:`mention_edges`)
-- :meth:`BulkGraph.merge_relations` -- ``merge_relations.cypher`` (after
-  ``merge_evidence``, whose nodes and STATES links are :func:`evidence_nodes` and
+- :meth:`BulkGraph.merge_relations` -- ``merge_relations.cypher`` (which also creates the
+  evidence records: their nodes and STATES links are :func:`evidence_nodes` and
   :func:`states_edges`)
 
 Documents, mentions and evidence records are written once and never changed, so they
@@ -27,11 +27,6 @@ from newsgraph.graph.migrations import EDGE_SAMPLE
 
 __all__ = ["BulkGraph", "evidence_nodes", "mention_edges", "states_edges"]
 
-_EV = (("ev_doc", "doc"), ("ev_sentence", "sentences"), ("ev_start", "starts"),
-       ("ev_end", "ends"), ("ev_rule", "rules"), ("ev_confidence", "confidences"))  # fmt: skip
-"""Edge sample list -> the evidence record list it copies (``ev_doc``: the record's doc)."""
-
-
 def mention_edges(mentions: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """``merge_mentions.cypher``: one MENTIONS edge per row, with its count, aliases and
     date (the ``fresh`` mark is cleared by ``fold_mentions``, so it is not exported)."""
@@ -41,13 +36,13 @@ def mention_edges(mentions: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]
 
 
 def evidence_nodes(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """``merge_evidence.cypher``: one Evidence node per record, its properties the row's
-    ``props`` (``fresh`` is cleared by ``merge_relations``)."""
+    """``merge_relations.cypher``: one Evidence node per record, its properties the row's
+    ``props``."""
     return [{"id": r["id"], "labels": ["Evidence"], "properties": r["props"]} for r in records]
 
 
 def states_edges(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """``merge_evidence.cypher``: the ``(:Document)-[:STATES]->(:Evidence)`` link of each
+    """``merge_relations.cypher``: the ``(:Document)-[:STATES]->(:Evidence)`` link of each
     record (no properties)."""
     return [{"source": r["doc"], "target": r["id"], "type": "STATES", "properties": {}}
             for r in records]  # fmt: skip
@@ -116,18 +111,15 @@ class BulkGraph:
             for alias in m["aliases"]:
                 counts[alias] = counts.get(alias, 0) + 1
 
-    def merge_relations(
-        self, rel_type: str, rows: Iterable[Mapping[str, Any]],
-        records: Mapping[str, Mapping[str, Any]],
-    ) -> None:  # fmt: skip
+    def merge_relations(self, rel_type: str, rows: Iterable[Mapping[str, Any]]) -> None:
         """``merge_relations.cypher``: the edge of each row (merged) takes the deltas of the
-        row's new records (``records`` maps id -> the record's properties): source,
+        row's new records (the properties of each, in ``row["records"]``): source,
         evidence and reference counts, datasets, confidence, first/last seen; its sample
         becomes the ``sample`` newest of its old sample and the new text records, by date
         then document id, oldest first."""
         for row in rows:
             edge = self.edges.setdefault((row["src"], rel_type, row["dst"]), _Edge())
-            fresh = [records[record] for record in row["records"]]
+            fresh = list(row["records"])
             texts = [v for v in fresh if v["provenance"] == "text"]
             refs = [v for v in fresh if v["provenance"] == "reference"]
             candidates = sorted([*edge.kept, *texts], key=lambda v: (v["date"], v["doc"]))
@@ -158,17 +150,13 @@ class BulkGraph:
 
     def relation_edges(self) -> list[dict[str, Any]]:
         """Every edge as a relationship row: its summaries, ``datasets`` sorted, and its
-        sample's parallel lists (each kept record's sentences in the record's order)."""
+        sample's parallel lists (documents and dates)."""
         edges = []
         for (src, rel_type, dst), edge in self.edges.items():
             props = edge.props | {
                 "datasets": sorted(edge.datasets),
                 "sources": [v["doc"] for v in edge.kept],
-                "source_counts": [v["count"] for v in edge.kept],
                 "source_dates": [v["date"] for v in edge.kept],
             }
-            for name, source in _EV:
-                props[name] = [x for v in edge.kept for x in (
-                    [v["doc"]] * len(v["sentences"]) if source == "doc" else v[source])]
             edges.append({"source": src, "target": dst, "type": rel_type, "properties": props})
         return edges

@@ -36,6 +36,7 @@ __all__ = [
     "EDGE_SAMPLE",
     "Batch",
     "GraphWriter",
+    "Rows",
     "check_document",
     "document_date",
     "edge_key",
@@ -45,6 +46,9 @@ __all__ = [
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
+
+Record = dict[str, Any]
+"""One evidence record's properties (see docs/graph-shape.md)."""
 
 Batch = tuple[
     Iterable[ExtractedDocument], Mapping[str, Sequence[str]] | None, Callable[[], None] | None
@@ -87,7 +91,9 @@ def retraction_steps(store: GraphStore, doc_ids: Sequence[str]) -> list[Step]:
 
 
 @dataclass
-class _Rows:
+class Rows:
+    """One batch's rows, grouped by statement (and by labels or relation type)."""
+
     documents: list[dict[str, Any]]
     entities: dict[tuple[str, ...], list[dict[str, Any]]]
     mentions: list[dict[str, Any]]
@@ -159,7 +165,7 @@ class GraphWriter:
             twice = sorted({i for i in ids if ids.count(i) > 1})
             raise SchemaError(f"document id {twice[0]!r} appears twice in one batch")
         with gc_paused():
-            rows = self._rows(docs)
+            rows = self.rows(docs)
         steps = retraction_steps(self.store, sorted(retract))
         steps.append((lib.get("write/merge_documents").text, {"rows": rows.documents}))
         for name in ("write/create_entities", "write/merge_entities"):
@@ -170,8 +176,6 @@ class GraphWriter:
         if rows.mentions:
             steps.append((lib.get("write/merge_mentions").text, {"rows": rows.mentions}))
             steps.append((lib.get("write/fold_mentions").text, doc_ids))
-        if rows.evidence:
-            steps.append((lib.get("write/merge_evidence").text, {"rows": rows.evidence}))
         template = lib.get("write/merge_relations")
         for rel_type, rel_rows in sorted(rows.relations.items()):
             params = {"rows": rel_rows, "sample": EDGE_SAMPLE}
@@ -190,11 +194,12 @@ class GraphWriter:
             (lib.get("write/delete_orphan_entities").text, params),
         ]
 
-    def _rows(self, docs: Sequence[ExtractedDocument]) -> _Rows:
-        rows = _Rows([], defaultdict(list), [], [], defaultdict(list))
+    def rows(self, docs: Sequence[ExtractedDocument]) -> Rows:
+        """The rows of one batch, grouped for the write statements."""
+        rows = Rows([], defaultdict(list), [], [], defaultdict(list))
         entities: dict[str, dict[str, Any]] = {}
         labels: dict[str, tuple[str, ...]] = {}
-        edges: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+        edges: dict[tuple[str, str, str], list[Record]] = defaultdict(list)
         for extracted in docs:
             date = document_date(extracted.document.published, self._today)
             rows.documents.append(self._document_row(extracted))
@@ -217,6 +222,7 @@ class GraphWriter:
         for entity_id, row in entities.items():
             rows.entities[labels[entity_id]].append(row | {"id": entity_id})
         for (src, rel_type, dst), records in sorted(edges.items()):
+            records.sort(key=lambda r: (r["date"], r["doc"]))
             rows.relations[rel_type].append(
                 {"src": src, "dst": dst, "records": records, "version": self.extractor_version}
             )
@@ -236,7 +242,7 @@ class GraphWriter:
         return {"id": doc.id, "props": props}
 
     def _add_support(
-        self, records: list[dict[str, Any]], edges: dict[tuple[str, str, str], list[str]],
+        self, records: list[dict[str, Any]], edges: dict[tuple[str, str, str], list[Record]],
         extracted: ExtractedDocument, date: str,
     ) -> None:  # fmt: skip
         """One evidence record per fact of the document, and its id on the fact's edge row.
@@ -273,7 +279,7 @@ class GraphWriter:
                     "dataset": min(str(rel.dataset) for rel in rels if rel.dataset),
                 }
             records.append({"id": props["id"], "doc": doc_id, "props": props})
-            edges[key].append(props["id"])
+            edges[key].append(props)
 
 
 def edge_key(src: str, rel_type: str, dst: str) -> str:

@@ -60,8 +60,8 @@ def assert_same_graph(source: GraphStore, target: GraphStore) -> None:
 def test_copy_falkordb_to_falkordb(store: GraphStore, second_graph: FalkorDBStore) -> None:
     report = copy_graph(store, second_graph, page_size=2)
     counts = cypher_counts(store)
-    assert report.nodes == counts["nodes"] == 8
-    assert report.relationships == counts["relationships"] == 9
+    assert report.nodes == counts["nodes"] == 13  # 5 evidence records
+    assert report.relationships == counts["relationships"] == 14  # 5 STATES
     assert_same_graph(store, second_graph)
 
 

@@ -57,6 +57,7 @@ def test_to_networkx_matches_cypher_counts(store: GraphStore) -> None:
     assert leads == {
         "type": "LEADS",
         "sources": ["doc-1", "doc-2"],
+        "source_count": 2,
         "evidence_count": 3,
         "confidence": 1.0,
         "first_seen": "2024-01-02",

@@ -75,7 +75,8 @@ def test_headers_follow_neo4j_admin_format(store: GraphStore, tmp_path: Path) ->
     header, rows = read(tmp_path / "import" / "relations.csv")
     assert header[:3] == [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE"]
     assert {"sources:string[]", "evidence_count:int", "confidence:float",
-            "ev_confidence:float[]", "ev_start:int[]"} <= set(header)  # fmt: skip
+            "source_dates:string[]"} <= set(header)  # fmt: skip
+    assert not any(c.startswith("ev_") for c in header)  # sentences: evidence.csv
     assert len(rows) == cypher_counts(store)["relations"]
     header, rows = read(tmp_path / "import" / "mentions.csv")
     assert header == [":START_ID(Document)", ":END_ID(Entity)", ":TYPE", "count:int",
@@ -389,7 +390,7 @@ def test_round_trip_of_the_demo_store(falkordb_store: GraphStore, tmp_path: Path
     assert result.workers == 2 and not result.skipped
     assert result.array_delimiter not in _DELIMITERS  # every usual one is in some element
     nodes, edges = _store_values(falkordb_store)
-    assert any(";" in s for (_, _, t), e in edges.items() for s in e.get("ev_sentence", []))
+    assert any(";" in s for props in nodes.values() for s in props.get("sentences", []))
     read_nodes: dict[str, dict[str, Any]] = {}
     read_edges: dict[tuple, dict[str, Any]] = {}
     for key, (name, ids, _) in FILES.items():

@@ -99,7 +99,7 @@ def test_forget_removes_evidence_and_keeps_shared_facts(
     assert forget_documents(any_store, ["cac-clears-tesla-data"]) == ["cac-clears-tesla-data"]
     met = edge(any_store, "person:elon-musk", "MET_WITH", "person:li-qiang")
     assert met is not None
-    assert "cac-clears-tesla-data" not in met["sources"] + met["ev_doc"]
+    assert "cac-clears-tesla-data" not in met["sources"]
     assert set(met["sources"]) == {"musk-lands-in-beijing", "li-qiang-receives-musk"}
     assert edge(any_store, "regulator:cyberspace-administration-of-china", "REGULATES",
                 "company:tesla") is None  # fmt: skip
@@ -125,14 +125,19 @@ def test_every_relation_has_evidence_slicing_the_document(
     stated = [r for r in relations if r[3]["provenance"] == "text"]
     from_reference = [r for r in relations if r[3]["provenance"] == "reference"]
     assert len(stated) + len(from_reference) == len(relations)
-    for _, kind, _, props in from_reference:  # a dataset's fact: no sentence to slice
-        assert kind == "LOCATED_IN" and props["datasets"] and not props.get("ev_doc")
-    for _, _, _, props in stated:
-        assert props["ev_doc"] and set(props["ev_doc"]) <= set(props["sources"])
-        spans = zip(props["ev_doc"], props["ev_sentence"], props["ev_start"], props["ev_end"],
-                    strict=True)  # fmt: skip
-        for doc, sentence, start, end in spans:
-            assert texts[doc][start:end] == sentence
+    records: dict[str, list[dict]] = {}
+    for labels, props in map(json.loads, graph["nodes"]):
+        if "Evidence" in labels:
+            records.setdefault(props["edge"], []).append(props)
+    for src, kind, dst, props in from_reference:  # a dataset's fact: no sentence to slice
+        assert kind == "LOCATED_IN" and props["datasets"]
+        assert all(not r.get("sentences") for r in records[f"{src}|{kind}|{dst}"])
+    for src, kind, dst, props in stated:
+        texts_of = [r for r in records[f"{src}|{kind}|{dst}"] if r["provenance"] == "text"]
+        assert texts_of and set(props["sources"]) <= {r["doc"] for r in texts_of}
+        for r in texts_of:
+            for sentence, start, end in zip(r["sentences"], r["starts"], r["ends"], strict=True):
+                assert texts[r["doc"]][start:end] == sentence
 
 
 def test_bad_inputs_are_reported_and_skipped(

@@ -98,6 +98,14 @@ def edge(store: GraphStore, src: str, rel: str, dst: str) -> dict[str, Any] | No
     return None
 
 
+def records_of(store: GraphStore, src: str, rel: str, dst: str) -> list[dict[str, Any]]:
+    """The evidence records of one edge, by document."""
+    nodes = [json.loads(n) for n in dump_graph(store)["nodes"]]
+    key = f"{src}|{rel}|{dst}"
+    return sorted((p for labels, p in nodes if "Evidence" in labels and p["edge"] == key),
+                  key=lambda p: p["doc"])  # fmt: skip
+
+
 def entities_of(store: GraphStore, doc_id: str) -> dict[str, list[str]]:
     """What the job passes as ``retract`` for one stored document."""
     return {doc_id: stored_documents(store, [doc_id])[doc_id]["entities"]}
@@ -108,10 +116,12 @@ def test_write_batch_builds_the_documented_shape(any_store: GraphStore) -> None:
     met = edge(any_store, "person:elon-musk", "MET_WITH", "person:li-qiang")
     assert met is not None
     assert met["sources"] == ["a", "b"]
-    assert met["source_counts"] == [1, 1]
     assert met["source_dates"] == ["2024-04-29", "2024-05-01"]
-    assert met["evidence_count"] == 2
-    assert met["ev_sentence"] == [MET, MET2]
+    assert met["evidence_count"] == 2 and met["source_count"] == 2
+    assert not {"source_counts", "ev_doc", "ev_sentence"} & set(met)  # sentences: records
+    records = records_of(any_store, "person:elon-musk", "MET_WITH", "person:li-qiang")
+    assert [(r["doc"], r["count"], r["sentences"]) for r in records] == [
+        ("a", 1, [MET]), ("b", 1, [MET2])]
     assert (met["first_seen"], met["last_seen"]) == ("2024-04-29", "2024-05-01")
     assert met["confidence"] == pytest.approx(0.9)
     nodes = [json.loads(n) for n in dump_graph(any_store)["nodes"]]
@@ -133,15 +143,20 @@ def test_evidence_offsets_slice_the_stored_text(any_store: GraphStore) -> None:
         for labels, p in map(json.loads, dump_graph(any_store)["nodes"])
         if "Document" in labels
     }
+    edges = 0
     for line in dump_graph(any_store)["edges"]:
-        _, rel, _, props = json.loads(line)
+        src, rel, dst, props = json.loads(line)
         if rel in ("MENTIONS", "STATES"):
             continue
-        assert props["ev_doc"]
-        for doc, sentence, start, end in zip(
-            props["ev_doc"], props["ev_sentence"], props["ev_start"], props["ev_end"], strict=True
-        ):
-            assert texts[doc][start:end] == sentence
+        edges += 1
+        records = records_of(any_store, src, rel, dst)
+        assert records and [r["doc"] for r in records] == sorted(props["sources"])
+        for record in records:
+            for sentence, start, end in zip(
+                record["sentences"], record["starts"], record["ends"], strict=True
+            ):
+                assert texts[record["doc"]][start:end] == sentence
+    assert edges
 
 
 def test_retracting_a_changed_document_equals_writing_it_fresh(any_store: GraphStore) -> None:
@@ -204,7 +219,9 @@ def test_forget_keeps_facts_shared_with_other_sources(any_store: GraphStore) -> 
     writer.forget(entities_of(any_store, "b"))
     met = edge(any_store, "person:elon-musk", "MET_WITH", "person:li-qiang")
     assert met is not None
-    assert (met["sources"], met["ev_doc"], met["evidence_count"]) == (["a"], ["a"], 1)
+    assert (met["sources"], met["evidence_count"]) == (["a"], 1)
+    records = records_of(any_store, "person:elon-musk", "MET_WITH", "person:li-qiang")
+    assert [r["doc"] for r in records] == ["a"]
     assert met["last_seen"] == "2024-04-29"
     assert edge(any_store, "company:byd", "COMPETES_WITH", "company:tesla") is None
     ids = {p.get("id") for _, p in map(json.loads, dump_graph(any_store)["nodes"])}

@@ -162,3 +162,20 @@ def test_search_text_is_reduced_to_words() -> None:
     assert query.bind({"q": "U.S. Dept-of Commerce"})["q"] == "u s dept of commerce"
     with pytest.raises(BadParameterError, match="'q' must contain at least one letter"):
         query.bind({"q": "()*"})
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_spelled_out_relation_types_are_the_schemas(engine: str) -> None:
+    """Queries that follow every relation type name them in the pattern (so a hub's
+    MENTIONS are never scanned); such a list (more than half the types) names exactly
+    the schema's types, so a type added to the schema is not silently left out."""
+    import re
+
+    types = set(load_schema().relations)
+    spelled = 0
+    for query in load_registry(engine):
+        for alternation in re.findall(r"\[\w*:([A-Z_|]+)[\]*]", query.text):
+            if len(alternation.split("|")) > len(types) / 2:
+                spelled += 1
+                assert set(alternation.split("|")) == types, query.name
+    assert spelled >= 3  # neighbourhood, entity_profile, timeline

@@ -8,6 +8,7 @@ no repository beside the code, only the package and its package data.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -38,10 +39,19 @@ def _run(command: list[str], cwd: Path, env: dict[str, str], timeout: int = 600)
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``pip wheel .`` of this checkout."""
+    """``pip wheel .`` of the files this checkout would commit (tracked and new, not
+    ignored), copied to a clean folder: an in-tree build reuses ``build/lib``, which keeps
+    files since deleted from the sources."""
     out = tmp_path_factory.mktemp("wheel")
+    source = tmp_path_factory.mktemp("source")
     env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-    _run([sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "-q", "-w", str(out)],
+    listed = _run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                  cwd=REPO, env=env)  # fmt: skip
+    for name in filter(None, listed.split("\0")):
+        if (REPO / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, source / name)
+    _run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q", "-w", str(out)],
          cwd=out, env=env)  # fmt: skip
     (built,) = out.glob("newsgraph-*.whl")
     return built

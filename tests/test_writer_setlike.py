@@ -180,6 +180,36 @@ def _date(docs: list[ExtractedDocument], doc_id: str) -> str:
     return next(str(d.document.published) for d in docs if d.document.id == doc_id)
 
 
+_COPY_SENTENCES_TO_EDGES = """
+MATCH (a:Entity)-[r]->(b:Entity) WHERE r.source_count IS NOT NULL
+MATCH (v:Evidence {edge: a.id + '|' + type(r) + '|' + b.id})
+WITH r, v ORDER BY v.date, v.doc
+WITH r, collect(v) AS vs
+SET r.source_counts = [v IN vs | v.count],
+    r.ev_doc = reduce(acc = [], v IN vs | acc + [s IN v.sentences | v.doc]),
+    r.ev_sentence = reduce(acc = [], v IN vs | acc + v.sentences),
+    r.ev_start = reduce(acc = [], v IN vs | acc + v.starts),
+    r.ev_end = reduce(acc = [], v IN vs | acc + v.ends),
+    r.ev_rule = reduce(acc = [], v IN vs | acc + v.rules),
+    r.ev_confidence = reduce(acc = [], v IN vs | acc + v.confidences)
+"""
+"""The sentence lists edges kept in earlier shapes, rebuilt from the records."""
+
+
+def test_migration_of_the_sample_with_sentences_equals_a_fresh_write(
+    falkordb_store: GraphStore, second_store: GraphStore
+) -> None:
+    docs = [_article(n, partner=n % 2 == 0) for n in range(8)]
+    GraphWriter(falkordb_store).write(docs)
+    fresh = fingerprint(falkordb_store)
+    GraphWriter(second_store).write(docs)
+    second_store.write([(_COPY_SENTENCES_TO_EDGES, {})])  # the previous shape's edges
+    assert fingerprint(second_store) != fresh
+    assert migrate_store(second_store) is True
+    assert fingerprint(second_store) == fresh
+    assert migrate_store(second_store) is False
+
+
 def test_migration_of_the_list_shape_equals_a_fresh_write(
     falkordb_store: GraphStore, second_store: GraphStore
 ) -> None:
@@ -189,6 +219,7 @@ def test_migration_of_the_list_shape_equals_a_fresh_write(
     GraphWriter(second_store).write(docs)
     second_store.write(  # back to the old shape: lists on edges only (all fit the sample)
         [
+            (_COPY_SENTENCES_TO_EDGES, {}),
             ("MATCH (v:Evidence) DETACH DELETE v", {}),
             ("MATCH ()-[r]->() WHERE r.source_count IS NOT NULL "
              "REMOVE r.source_count, r.reference_count, r.datasets, r.provenance", {}),

@@ -1,16 +1,14 @@
 // title: neo4j-import: relations of a page of entities
 // description: Every relation from the given entities to an entity, in the columns of
-//   neo4j-import's relations.csv (graph.export_neo4j.FILES), evidence included, and how many
-//   properties each has.
+//   neo4j-import's relations.csv (graph.export.neo4j_import.FILES; the sentences are in
+//   the Evidence records), and how many properties each has.
 // mode: read
 // param ids: list -- entity ids (one page of export/entity_ids)
 UNWIND $ids AS start_id
 MATCH (a:Entity {id: start_id})-[r]->(b:Entity)
 RETURN start_id AS source, b.id AS target, type(r) AS type,
-       r.sources AS sources, r.source_counts AS source_counts,
-       r.source_dates AS source_dates, r.evidence_count AS evidence_count,
-       r.ev_doc AS ev_doc, r.ev_sentence AS ev_sentence, r.ev_start AS ev_start,
-       r.ev_end AS ev_end, r.ev_rule AS ev_rule, r.ev_confidence AS ev_confidence,
+       r.sources AS sources, r.source_dates AS source_dates,
+       r.evidence_count AS evidence_count,
        r.confidence AS confidence, r.first_seen AS first_seen, r.last_seen AS last_seen,
        r.extractor_version AS extractor_version, r.source_count AS source_count,
        r.reference_count AS reference_count, r.datasets AS datasets,

@@ -12,7 +12,7 @@
 // param partners: int = 200 [1..5000] -- max partners and sources listed per row
 // param references: bool = true -- include facts known only from a reference dataset
 MATCH (e:Entity {id: $id})
-OPTIONAL MATCH (e)-[r]-(other:Entity)
+OPTIONAL MATCH (e)-[r:MET_WITH|RESTRICTS|PARTNERS_WITH|IN_TALKS_WITH|LOCATED_IN|LEADS|WORKS_FOR|COMPETES_WITH|VISITED|MAKES|APPLIES_IN|REGULATES]-(other:Entity)
 WHERE $references OR r.provenance IS NULL OR r.provenance <> 'reference'
 WITH e, r, other,
      CASE WHEN r IS NULL THEN null WHEN startNode(r) = e THEN 'out' ELSE 'in' END AS direction

@@ -9,7 +9,7 @@
 // param types: list[enum(@relation_types)] = [] [0..12] -- relation types (all when empty)
 // param limit: int = 200 [1..1000] -- max rows
 // param offset: int = 0 [0..100000] -- rows to skip
-MATCH (e:Entity {id: $id})-[r]-(o:Entity)
+MATCH (e:Entity {id: $id})-[r:MET_WITH|RESTRICTS|PARTNERS_WITH|IN_TALKS_WITH|LOCATED_IN|LEADS|WORKS_FOR|COMPETES_WITH|VISITED|MAKES|APPLIES_IN|REGULATES]-(o:Entity)
 WHERE (size($types) = 0 OR type(r) IN $types)
   AND ($since IS NULL OR r.last_seen >= $since) AND ($until IS NULL OR r.first_seen <= $until)
 WITH e, r, o, CASE WHEN startNode(r) = e THEN 'out' ELSE 'in' END AS direction

@@ -1,8 +1,8 @@
 // title: Retract documents from relations
 // description: Walk from the given documents to their evidence records (STATES), and
 //   recompute each edge they support from its other records (found by the indexed edge
-//   key): counts, datasets, confidence, first and last seen, provenance and the sample
-//   lists. Edges left with no record are deleted. Cost: the documents' own records and the
+//   key): counts, datasets, confidence, first and last seen, provenance and the source
+//   sample. Edges left with no record are deleted. Cost: the documents' own records and the
 //   records of the edges they touch, never every edge of the entities they mention. Run
 //   before write/retract_evidence, which deletes the records.
 // mode: write
@@ -29,20 +29,8 @@ WITH r, rest, texts, refs, reverse(texts[..$sample]) AS kept,
      reduce(acc = [], w IN refs |
             CASE WHEN w.dataset IN acc THEN acc
                  ELSE [x IN acc WHERE x < w.dataset] + w.dataset + [x IN acc WHERE x > w.dataset] END) AS datasets
-WITH r, rest, texts, refs, kept, datasets,
-     reduce(acc = [], w IN kept |
-            acc + [i IN range(0, size(w.sentences) - 1) |
-                   {doc: w.doc, sentence: w.sentences[i], start: w.starts[i], end: w.ends[i],
-                    rule: w.rules[i], confidence: w.confidences[i]}]) AS evs
 SET r.sources = [w IN kept | w.doc],
-    r.source_counts = [w IN kept | w.count],
     r.source_dates = [w IN kept | w.date],
-    r.ev_doc = [x IN evs | x.doc],
-    r.ev_sentence = [x IN evs | x.sentence],
-    r.ev_start = [x IN evs | x.start],
-    r.ev_end = [x IN evs | x.end],
-    r.ev_rule = [x IN evs | x.rule],
-    r.ev_confidence = [x IN evs | x.confidence],
     r.source_count = size(texts),
     r.evidence_count = reduce(t = 0, w IN texts | t + w.count),
     r.reference_count = size(refs),

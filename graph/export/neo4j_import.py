@@ -86,10 +86,8 @@ _RUN = [("started_at", "string"), ("finished_at", "string"), ("status", "string"
         ("documents_unchanged", "int"), ("documents_updated", "int"),
         ("documents_failed", "int"), ("failures", "string[]"), ("entities", "int"),
         ("relations", "int")]  # fmt: skip
-_RELATION = [("sources", "string[]"), ("source_counts", "int[]"), ("source_dates", "string[]"),
-             ("evidence_count", "int"), ("ev_doc", "string[]"), ("ev_sentence", "string[]"),
-             ("ev_start", "int[]"), ("ev_end", "int[]"), ("ev_rule", "string[]"),
-             ("ev_confidence", "float[]"), ("confidence", "float"), ("first_seen", "string"),
+_RELATION = [("sources", "string[]"), ("source_dates", "string[]"),
+             ("evidence_count", "int"), ("confidence", "float"), ("first_seen", "string"),
              ("last_seen", "string"), ("extractor_version", "string"), ("source_count", "int"),
              ("reference_count", "int"), ("datasets", "string[]"),
              ("provenance", "string")]  # fmt: skip
