@@ -196,36 +196,27 @@ SET r.source_counts = [v IN vs | v.count],
 """The sentence lists edges kept in earlier shapes, rebuilt from the records."""
 
 
-def test_migration_of_the_sample_with_sentences_equals_a_fresh_write(
-    falkordb_store: GraphStore, second_store: GraphStore
+_OLDER_SHAPES = {
+    "sample with sentences": [(_COPY_SENTENCES_TO_EDGES, {})],
+    "lists on edges only": [  # all sources fit the sample
+        (_COPY_SENTENCES_TO_EDGES, {}),
+        ("MATCH (v:Evidence) DETACH DELETE v", {}),
+        ("MATCH ()-[r]->() WHERE r.source_count IS NOT NULL "
+         "REMOVE r.source_count, r.reference_count, r.datasets, r.provenance", {}),
+        ("MATCH (e:Entity) REMOVE e.alias_counts", {}),
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("shape", sorted(_OLDER_SHAPES))
+def test_migration_of_an_older_shape_equals_a_fresh_write(
+    falkordb_store: GraphStore, second_store: GraphStore, shape: str
 ) -> None:
     docs = [_article(n, partner=n % 2 == 0) for n in range(8)]
     GraphWriter(falkordb_store).write(docs)
     fresh = fingerprint(falkordb_store)
     GraphWriter(second_store).write(docs)
-    second_store.write([(_COPY_SENTENCES_TO_EDGES, {})])  # the previous shape's edges
-    assert fingerprint(second_store) != fresh
-    assert migrate_store(second_store) is True
-    assert fingerprint(second_store) == fresh
-    assert migrate_store(second_store) is False
-
-
-def test_migration_of_the_list_shape_equals_a_fresh_write(
-    falkordb_store: GraphStore, second_store: GraphStore
-) -> None:
-    docs = [_article(n, partner=n % 2 == 0) for n in range(8)]
-    GraphWriter(falkordb_store).write(docs)
-    fresh = fingerprint(falkordb_store)
-    GraphWriter(second_store).write(docs)
-    second_store.write(  # back to the old shape: lists on edges only (all fit the sample)
-        [
-            (_COPY_SENTENCES_TO_EDGES, {}),
-            ("MATCH (v:Evidence) DETACH DELETE v", {}),
-            ("MATCH ()-[r]->() WHERE r.source_count IS NOT NULL "
-             "REMOVE r.source_count, r.reference_count, r.datasets, r.provenance", {}),
-            ("MATCH (e:Entity) REMOVE e.alias_counts", {}),
-        ]
-    )  # fmt: skip
+    second_store.write(_OLDER_SHAPES[shape])
     assert fingerprint(second_store) != fresh
     assert migrate_store(second_store) is True
     assert fingerprint(second_store) == fresh
