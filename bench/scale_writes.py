@@ -10,7 +10,7 @@ and 64k documents (up to ``--max-docs``) it prints:
 
 - the batch's server time (the sum of FalkorDB's own execution times of its statements)
   and wall time, the median of the last 5 batches, and the server time of the step that
-  keeps the entity summaries (``write/fold_mentions``: the hub ``place:china`` is in
+  keeps the entity summaries (``write/merge_mentions``: the hub ``place:china`` is in
   almost every batch; it replaces the old ``refresh_entities``);
 - the hub's mention count, the longest edge sample and the most sources on one edge;
 - ``entity_profile`` of the hub and ``evidence_for`` of the hub edge (Tesla LOCATED_IN
@@ -112,13 +112,13 @@ def run(
 ) -> dict[int, dict[str, float]]:
     """Write up to ``max_docs`` documents and return the figures at each size reached."""
     writer = GraphWriter(store, extractor_version="bench")
-    fold_text = store.info.library.get("write/fold_mentions").text
+    fold_text = store.info.library.get("write/merge_mentions").text
     sizes = sorted({s for s in (*SIZES, *checkpoints) if s <= max_docs} | {max_docs})
     figures: dict[int, dict[str, float]] = {}
     recent: list[tuple[float, float, float]] = []
     per_step: dict[str, float] = {}
     written = 0
-    print(f"{'docs':>7} {'batch srv':>10} {'wall':>8} {'fold':>7} {'hub mentions':>13} "
+    print(f"{'docs':>7} {'batch srv':>10} {'wall':>8} {'mentions':>9} {'hub mentions':>13} "
           f"{'sample':>7} {'sources':>8} {'profile p50':>18} {'evidence p50':>18} "
           f"{'forget 10':>10}")  # fmt: skip
     for size in sizes:
@@ -149,7 +149,7 @@ def run(
         }  # fmt: skip
         figures[size] = row
         print(f"{size:>7} {row['batch_server_ms']:>8.1f}ms {row['batch_wall_ms']:>6.1f}ms "
-              f"{row['fold_ms']:>5.1f}ms {hub:>13,} {sample:>7} {sources:>8,} "
+              f"{row['fold_ms']:>7.1f}ms {hub:>13,} {sample:>7} {sources:>8,} "
               f"{profile[0]:>6.2f}/{profile[1]:>6.2f}ms {evidence[0]:>6.2f}/{evidence[1]:>6.2f}ms "
               f"{'' if forget != forget else f'{forget:.0f}ms':>10}", flush=True)  # fmt: skip
         if show_steps:

@@ -6,8 +6,8 @@ nothing is retracted and every mention and evidence record is new, ``fresh``):
 
 - :meth:`BulkGraph.create_entities` -- ``create_entities.cypher``
 - :meth:`BulkGraph.merge_entities` -- ``merge_entities.cypher``
-- :meth:`BulkGraph.fold_mentions` -- ``fold_mentions.cypher`` (after ``merge_mentions``,
-  whose MENTIONS edges are :func:`mention_edges`)
+- :meth:`BulkGraph.fold_mentions` -- the entity summaries of ``merge_mentions.cypher``,
+  whose MENTIONS edges are :func:`mention_edges`
 - :meth:`BulkGraph.merge_relations` -- ``merge_relations.cypher`` (which also creates the
   evidence records: their nodes and STATES links are :func:`evidence_nodes` and
   :func:`states_edges`)
@@ -29,7 +29,7 @@ __all__ = ["BulkGraph", "evidence_nodes", "mention_edges", "states_edges"]
 
 def mention_edges(mentions: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """``merge_mentions.cypher``: one MENTIONS edge per row, with its count, aliases and
-    date (the ``fresh`` mark is cleared by ``fold_mentions``, so it is not exported)."""
+    date."""
     return [{"source": m["doc"], "target": m["entity"], "type": "MENTIONS",
              "properties": {"count": m["count"], "aliases": m["aliases"], "date": m["date"]}}
             for m in mentions]  # fmt: skip
@@ -99,7 +99,7 @@ class BulkGraph:
                 entity["wikidata"] = row["wikidata"]
 
     def fold_mentions(self, mentions: Iterable[Mapping[str, Any]]) -> None:
-        """``fold_mentions.cypher``: each new mention adds its count, one document, its date
+        """``merge_mentions.cypher``'s summaries: each new mention adds its count, one document, its date
         to first/last seen and one document to each of its aliases' counts."""
         for m in mentions:
             entity = self.entities[m["entity"]]
@@ -138,7 +138,7 @@ class BulkGraph:
 
     def entity_nodes(self) -> list[dict[str, Any]]:
         """Every entity as a node row of the import files, aliases sorted with their counts
-        and joined with ``" | "`` as ``fold_mentions`` stores them."""
+        and joined with ``" | "`` as ``merge_mentions`` stores them."""
         nodes = []
         for key, props in self.entities.items():
             counts = self.alias_counts[key]

@@ -172,10 +172,12 @@ class GraphWriter:
             template = lib.get(name)
             for labels, entity_rows in sorted(rows.entities.items()):
                 steps.append((fill_names(template, {"LABELS": labels}), {"rows": entity_rows}))
-        doc_ids = {"doc_ids": [row["id"] for row in rows.documents]}
         if rows.mentions:
-            steps.append((lib.get("write/merge_mentions").text, {"rows": rows.mentions}))
-            steps.append((lib.get("write/fold_mentions").text, doc_ids))
+            by_entity: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for mention in rows.mentions:
+                by_entity[mention["entity"]].append(mention)
+            mention_rows = [{"entity": e, "mentions": ms} for e, ms in by_entity.items()]
+            steps.append((lib.get("write/merge_mentions").text, {"rows": mention_rows}))
         template = lib.get("write/merge_relations")
         for rel_type, rel_rows in sorted(rows.relations.items()):
             params = {"rows": rel_rows, "sample": EDGE_SAMPLE}
