@@ -35,7 +35,10 @@ __all__ = [
     "respond_to_query_string",
 ]
 
-_SCALARS: dict[str, Any] = {"string": str, "search": str, "int": int, "float": float, "bool": bool}
+_SCALARS: dict[str, Any] = {"string": str, "search": str, "int": int, "float": float, "bool": bool,
+                            "date": str}  # fmt: skip
+"""Python types of the parameter kinds; a ``date`` is ISO text (OpenAPI ``format: date``),
+checked by the registry."""
 
 
 def _field_name(name: str) -> str:
@@ -65,6 +68,8 @@ def _constraints(spec: ParamSpec) -> dict[str, Any]:
         )
     if spec.kind in ("string", "search", "list"):
         return {"min_length": _int(spec.minimum), "max_length": _int(spec.maximum)}
+    if spec.kind == "date":
+        return {"json_schema_extra": {"format": "date"}}
     return {}
 
 

@@ -1,6 +1,7 @@
 // title: Merge mentions
 // description: One MENTIONS edge per document and entity, carrying how often and under
-//   which surface forms the document names the entity, and the date of the document.
+//   which surface forms the document names the entity, and the date of the document (a
+//   Cypher date, from the ISO text of the row).
 //   Only a missing edge is created (checked and created in one statement), marked `fresh`
 //   for write/fold_mentions: a replayed batch or a second writer finds it and adds nothing.
 // mode: write
@@ -12,4 +13,4 @@ MATCH (e:Entity {id: row.entity})
 OPTIONAL MATCH (d)-[m:MENTIONS]->(e)
 WITH d, e, row, m
 WHERE m IS NULL
-CREATE (d)-[:MENTIONS {count: row.count, aliases: row.aliases, date: row.date, fresh: true}]->(e)
+CREATE (d)-[:MENTIONS {count: row.count, aliases: row.aliases, date: date(row.date), fresh: true}]->(e)
