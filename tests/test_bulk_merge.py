@@ -108,7 +108,7 @@ def test_bulk_files_equal_the_store_on_samples_references_and_labels(
              for r in _read(bulk.neo4j.folder, "relations.csv")}  # fmt: skip
     pair = edges[tuple(PAIR.split("|"))]  # type: ignore[index]
     records = {r["id:ID(Evidence)"]: r for r in _read(bulk.neo4j.folder, "evidence.csv")}
-    dated = sorted((records[f"{PAIR}|doc-{n:02d}"]["date:string"], f"doc-{n:02d}")
+    dated = sorted((records[f"{PAIR}|doc-{n:02d}"]["date:date"], f"doc-{n:02d}")
                    for n in range(DOCS))  # fmt: skip
     assert pair["sources:string[]"].split(";") == [doc for _, doc in dated[-EDGE_SAMPLE:]]
     assert int(pair["source_count:int"]) == DOCS

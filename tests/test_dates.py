@@ -176,7 +176,7 @@ def test_saved_queries_filter_by_date_parameters(any_store: GraphStore) -> None:
     assert [m["last_seen"] for m in meetings] == ["2024-04-29"]
     assert not rows("meetings", since="2024-04-30")
     for bad in ("2024-02-30", "29/04/2024", "2024-4-29", "yesterday", 20240429):
-        with pytest.raises(BadParameterError, match="'since'.*ISO date") as caught:
+        with pytest.raises(BadParameterError, match=r"'since'.*ISO date") as caught:
             rows("documents_mentioning", id="company:tesla", since=bad)
         assert caught.value.details == {"param": "since"}
 
