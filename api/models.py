@@ -12,7 +12,7 @@ as well cost more CPU per request than running the query (``bench/api.py``).
 from __future__ import annotations
 
 import keyword
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -35,7 +35,12 @@ __all__ = [
     "respond_to_query_string",
 ]
 
-_SCALARS: dict[str, Any] = {"string": str, "search": str, "int": int, "float": float, "bool": bool}
+_SCALARS: dict[str, Any] = {
+    "string": str, "search": str, "int": int, "float": float, "bool": bool,
+    "date": Annotated[str, Field(json_schema_extra={"format": "date"})],
+}  # fmt: skip
+"""Python types of the parameter kinds; a ``date`` is ISO text (OpenAPI ``format: date``),
+checked by the registry, which names the parameter when it is not a real YYYY-MM-DD."""
 
 
 def _field_name(name: str) -> str:

@@ -13,6 +13,11 @@ edge samples, per-alias counts. A store whose edges still copy their sample's se
 set-like and cheap to call when there is nothing to do (one look-up that stops at the
 first old-shape edge, but reads every entity-to-entity edge of a store that has none),
 so :func:`ensure_schema` runs it.
+
+:func:`migrate_dates` turns dates kept as ISO text (stores written before dates were
+Cypher ``date`` values) into dates: Document ``published``, Entity and relation
+``first_seen``/``last_seen``, relation ``source_dates``, MENTIONS and Evidence ``date``.
+It is set-like too, and finding nothing to do costs four look-ups.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from __future__ import annotations
 from newsgraph.graph.errors import SchemaError
 from newsgraph.graph.stores.base import GraphStore
 
-__all__ = ["EDGE_SAMPLE", "ensure_schema", "migrate_store"]
+__all__ = ["EDGE_SAMPLE", "ensure_schema", "migrate_dates", "migrate_store"]
 
 _ALREADY = ("already indexed", "already exists", "equivalent")
 EDGE_SAMPLE = 20
@@ -44,6 +49,8 @@ def ensure_schema(store: GraphStore, *, migrate: bool = True) -> list[str]:
         applied.append(name)
     if migrate and migrate_store(store):
         applied.append("admin/migrate_evidence")
+    if migrate and migrate_dates(store):
+        applied.append("admin/migrate_dates")
     return applied
 
 
@@ -63,4 +70,17 @@ def migrate_store(store: GraphStore) -> bool:
         ]
     steps.append((lib.get("admin/drop_edge_evidence").text, {}))
     store.write(steps)
+    return True
+
+
+_DATE_STEPS = ("document", "entity", "mention", "evidence", "edge")
+
+
+def migrate_dates(store: GraphStore) -> bool:
+    """Turn dates stored as ISO text into Cypher dates, in one transaction; return whether
+    there was anything to convert. Free-text ``published`` values become null."""
+    lib = store.info.library
+    if store.run(lib.get("admin/string_dates").text).scalar() is not True:
+        return False
+    store.write([(lib.get(f"admin/migrate_{kind}_dates").text, {}) for kind in _DATE_STEPS])
     return True

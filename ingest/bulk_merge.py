@@ -99,8 +99,9 @@ class BulkGraph:
                 entity["wikidata"] = row["wikidata"]
 
     def fold_mentions(self, mentions: Iterable[Mapping[str, Any]]) -> None:
-        """``merge_mentions.cypher``'s summaries: each new mention adds its count, one document, its date
-        to first/last seen and one document to each of its aliases' counts."""
+        """``merge_mentions.cypher``'s summaries: each new mention adds its count, one
+        document, its date to first/last seen and one document to each of its aliases'
+        counts."""
         for m in mentions:
             entity = self.entities[m["entity"]]
             entity["mention_count"] = entity.get("mention_count", 0) + m["count"]

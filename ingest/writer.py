@@ -40,6 +40,7 @@ __all__ = [
     "check_document",
     "document_date",
     "edge_key",
+    "iso_date",
     "retraction_steps",
 ]
 
@@ -56,11 +57,20 @@ Batch = tuple[
 """One batch for :meth:`GraphWriter.write_batches`: its documents, the stored documents to
 retract first, and what to call once it is committed."""
 
+def iso_date(text: str | None) -> str | None:
+    """``YYYY-MM-DD`` of text that starts with a valid ISO date (``2024-05-01``,
+    ``2024-05-01T08:30:00Z``), else ``None``: the statements store it with ``date()``."""
+    if not text or not _ISO_DATE.match(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        return None
+
+
 def document_date(published: str | None, today: str) -> str:
     """The date a document counts for: its ISO publication date, else ``today``."""
-    if published and _ISO_DATE.match(published):
-        return published[:10]
-    return today
+    return iso_date(published) or today
 
 
 def check_document(extracted: ExtractedDocument, schema: Schema | None = None) -> None:
@@ -235,6 +245,7 @@ class GraphWriter:
         props: dict[str, Any] = {
             "id": doc.id,
             **doc.metadata(),
+            "published": iso_date(doc.published),  # a date in the store; other text is dropped
             "text": doc.text,
             "content_hash": doc.content_hash,
             "word_count": len(doc.text.split()),

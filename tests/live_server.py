@@ -24,7 +24,7 @@ import uvicorn
 
 from newsgraph.api.app import create_app
 from newsgraph.graph.cypher import parse_cypher_file
-from newsgraph.graph.migrations import ensure_schema, migrate_store
+from newsgraph.graph.migrations import ensure_schema, migrate_dates, migrate_store
 from newsgraph.graph.settings import Settings
 from newsgraph.graph.stores import FalkorDBStore, GraphStore, ServerInfo
 
@@ -44,9 +44,11 @@ DEMO_CORPUS = Path(__file__).resolve().parents[1] / "examples" / "articles"
 
 def load_news_graph(store: GraphStore) -> None:
     """Write the hand-built news graph (every entity and relation type, with evidence),
-    written in the old list shape and migrated to evidence records as a real store is."""
+    written in the old list shape with text dates, and migrated to evidence records and date
+    values as a real store is."""
     store.write([(parse_cypher_file(FIXTURE, "news_graph").text, {})])
     migrate_store(store)
+    migrate_dates(store)
 
 
 def count_graph(store: GraphStore) -> dict[str, int]:

@@ -108,12 +108,12 @@ def test_bulk_files_equal_the_store_on_samples_references_and_labels(
              for r in _read(bulk.neo4j.folder, "relations.csv")}  # fmt: skip
     pair = edges[tuple(PAIR.split("|"))]  # type: ignore[index]
     records = {r["id:ID(Evidence)"]: r for r in _read(bulk.neo4j.folder, "evidence.csv")}
-    dated = sorted((records[f"{PAIR}|doc-{n:02d}"]["date:string"], f"doc-{n:02d}")
+    dated = sorted((records[f"{PAIR}|doc-{n:02d}"]["date:date"], f"doc-{n:02d}")
                    for n in range(DOCS))  # fmt: skip
     assert pair["sources:string[]"].split(";") == [doc for _, doc in dated[-EDGE_SAMPLE:]]
     assert int(pair["source_count:int"]) == DOCS
     assert int(pair["evidence_count:int"]) == sum(3 if n % 2 else 1 for n in range(DOCS))
-    assert pair["source_dates:string[]"].split(";") == [date for date, _ in dated[-EDGE_SAMPLE:]]
+    assert pair["source_dates:date[]"].split(";") == [date for date, _ in dated[-EDGE_SAMPLE:]]
     assert not any(column.startswith("ev_") for column in pair)  # sentences: evidence.csv
     assert pair["provenance:string"] == "text" and pair["datasets:string[]"] == ""
     ref = edges[("place:vellmar", "LOCATED_IN", "place:ostria")]

@@ -88,3 +88,16 @@ def test_piped_rows_are_tsv(data_dir: Path) -> None:
     assert lines[0].split("\t")[:3] == ["id", "name", "type"] and len(lines) == 4
     assert all(len(line.split("\t")) == len(lines[0].split("\t")) for line in lines)
     assert "│" not in done.stdout and "━" not in done.stdout
+
+
+def test_date_parameters_and_dates_on_the_command_line(data_dir: Path) -> None:
+    entity = "company:toyota"  # named by feeds.jsonl's article published 2024-05-02
+    done = run("--data-dir", str(data_dir), "query", "documents_mentioning", "-p", f"id={entity}",
+               "-p", "since=2024-05-01", "--format", "json")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)["rows"]
+    assert [row[4] for row in rows] == ["2024-05-02"]  # a date value, printed as ISO text
+    bad = run("--data-dir", str(data_dir), "query", "timeline", "-p", f"id={entity}",
+              "-p", "since=2024-02-30")  # fmt: skip
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert "'since'" in bad.stderr and "YYYY-MM-DD" in bad.stderr and "Traceback" not in bad.stderr

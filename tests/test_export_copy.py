@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import NEO4J_URL
-from test_export_formats import cypher_counts, run_fixture
+from test_export_formats import assert_dates_are_dates, cypher_counts, run_fixture
 from test_export_query import PARAMS, QUERY, returned
 
 from newsgraph.graph.export.copy import copy_graph
@@ -55,6 +55,7 @@ def snapshot(store: GraphStore) -> tuple[dict, dict]:
 def assert_same_graph(source: GraphStore, target: GraphStore) -> None:
     assert snapshot(target) == snapshot(source)
     assert cypher_counts(target) == cypher_counts(source)
+    assert assert_dates_are_dates(target) == assert_dates_are_dates(source)  # still dates
 
 
 def test_copy_falkordb_to_falkordb(store: GraphStore, second_graph: FalkorDBStore) -> None:

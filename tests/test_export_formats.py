@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -39,11 +41,36 @@ def cypher_counts(store: GraphStore) -> dict[str, int]:
     return {**counts, **run_fixture(store, "count_relations")[0]}
 
 
+def date_types(store: GraphStore) -> dict[str, int]:
+    """How many dated values of each kind the store holds (``entity``, ``document``, ...)
+    and how many of them are text (``entity_text``, ...): 0 where dates are date values."""
+    return run_fixture(store, "date_types")[0]
+
+
+def assert_dates_are_dates(store: GraphStore) -> dict[str, int]:
+    """Every dated property is a date value (and there are some); the counts."""
+    counts = date_types(store)
+    assert {k: v for k, v in counts.items() if k.endswith("_text")} == dict.fromkeys(
+        ("entity_text", "document_text", "mention_text", "evidence_text", "relation_text"), 0
+    ), counts
+    assert counts["entity"] and counts["relation"], counts
+    return counts
+
+
 def joined(value: object) -> object:
+    """A networkx attribute as the files hold it: lists joined, dates as ISO text."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return LIST_SEPARATOR.join(value) if isinstance(value, list) else value
 
 
+def as_text(attrs: dict[str, Any]) -> dict[str, Any]:
+    """Attributes with dates as ISO text, as JSON (which has no date type) holds them."""
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in attrs.items()}
+
+
 def test_to_networkx_matches_cypher_counts(store: GraphStore) -> None:
+    assert_dates_are_dates(store)
     counts = cypher_counts(store)
     graph = to_networkx(store, page_size=2)  # several pages
     assert graph.number_of_nodes() == counts["entities"] == 5
@@ -60,8 +87,8 @@ def test_to_networkx_matches_cypher_counts(store: GraphStore) -> None:
         "source_count": 2,
         "evidence_count": 3,
         "confidence": 1.0,
-        "first_seen": "2024-01-02",
-        "last_seen": "2024-02-03",
+        "first_seen": dt.date(2024, 1, 2),  # dates are date values in the store and here
+        "last_seen": dt.date(2024, 2, 3),
     }
     assert "product:model-y" in graph and graph.degree("product:model-y") == 0
 
@@ -73,8 +100,9 @@ def test_to_networkx_with_documents(store: GraphStore) -> None:
     assert graph.number_of_edges() == counts["relations"] + counts["mentions"]
     assert graph.nodes["doc-1"]["type"] == "Document"
     assert graph["doc-2"]["company:tesla"]["MENTIONS"] == {
-        "type": "MENTIONS", "count": 4, "aliases": ["Tesla"], "date": "2024-02-03"
+        "type": "MENTIONS", "count": 4, "aliases": ["Tesla"], "date": dt.date(2024, 2, 3)
     }
+    assert graph.nodes["doc-2"]["published"] == dt.date(2024, 2, 3)
 
 
 def _sizes(store: GraphStore, documents: bool) -> tuple[int, int]:
@@ -125,8 +153,10 @@ def test_json_round_trip(store: GraphStore, tmp_path: Path) -> None:
     back = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges")
     expected = to_networkx(store, include_documents=True)
     assert isinstance(back, nx.MultiDiGraph)
-    assert dict(back.nodes(data=True)) == dict(expected.nodes(data=True))
-    assert sorted(back.edges(keys=True, data=True)) == sorted(expected.edges(keys=True, data=True))
+    assert dict(back.nodes(data=True)) == {n: as_text(a) for n, a in expected.nodes(data=True)}
+    assert sorted(back.edges(keys=True, data=True)) == sorted(
+        (u, v, k, as_text(a)) for u, v, k, a in expected.edges(keys=True, data=True)
+    )
     counts = cypher_counts(store)
     assert back.number_of_edges() == counts["relations"] + counts["mentions"]
 

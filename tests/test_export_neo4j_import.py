@@ -45,7 +45,7 @@ def read(path: Path) -> tuple[list[str], list[list[str]]]:
 
 def parse(header: list[str], row: list[str], delimiter: str) -> dict[str, object]:
     """One row typed by its header (``name:type``, ``name:type[]``), as neo4j-admin would."""
-    casts = {"int": int, "float": float, "string": str}
+    casts = {"int": int, "float": float, "string": str, "date": date.fromisoformat}
     out: dict[str, object] = {}
     for column, cell in zip(header, row, strict=True):
         name, _, kind = column.partition(":")
@@ -62,6 +62,20 @@ def parse(header: list[str], row: list[str], delimiter: str) -> dict[str, object
     return out
 
 
+DATE_COLUMNS = {p for _, _, spec in FILES.values() for p, kind in spec if kind.startswith("date")}
+
+
+def typed(props: dict[str, Any]) -> dict[str, Any]:
+    """Store properties (dates come back as ISO text, see graph.stores.base.plain) with the
+    date columns as :class:`datetime.date`, as neo4j-admin reads them from the files."""
+    out = dict(props)
+    for key in DATE_COLUMNS & out.keys():
+        value = out[key]
+        out[key] = ([date.fromisoformat(v) for v in value] if isinstance(value, list)
+                    else date.fromisoformat(value))  # fmt: skip
+    return out
+
+
 def test_headers_follow_neo4j_admin_format(store: GraphStore, tmp_path: Path) -> None:
     run_fixture(store, "plain_evidence")
     result = export_to(store, "neo4j-import", tmp_path / "import")
@@ -75,12 +89,16 @@ def test_headers_follow_neo4j_admin_format(store: GraphStore, tmp_path: Path) ->
     header, rows = read(tmp_path / "import" / "relations.csv")
     assert header[:3] == [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE"]
     assert {"sources:string[]", "evidence_count:int", "confidence:float",
-            "source_dates:string[]"} <= set(header)  # fmt: skip
+            "source_dates:date[]"} <= set(header)  # fmt: skip
     assert not any(c.startswith("ev_") for c in header)  # sentences: evidence.csv
     assert len(rows) == cypher_counts(store)["relations"]
     header, rows = read(tmp_path / "import" / "mentions.csv")
     assert header == [":START_ID(Document)", ":END_ID(Entity)", ":TYPE", "count:int",
-                      "aliases:string[]", "date:string"]  # fmt: skip
+                      "aliases:string[]", "date:date"]  # fmt: skip
+    header, _ = read(tmp_path / "import" / "documents.csv")
+    assert "published:date" in header
+    header, _ = read(tmp_path / "import" / "relations.csv")
+    assert {"first_seen:date", "last_seen:date", "source_dates:date[]"} <= set(header)
     assert len(rows) == cypher_counts(store)["mentions"]
     command = shlex.split(result.neo4j.command)
     assert command[:4] == ["neo4j-admin", "database", "import", "full"]
@@ -115,11 +133,12 @@ def test_values_match_the_store(store: GraphStore, tmp_path: Path) -> None:
         for row in batch.rows:
             if "labels" in row:
                 nodes_seen += 1
-                expected = {k: v for k, v in row["properties"].items() if k != "id"}
+                expected = {k: v for k, v in typed(row["properties"]).items() if k != "id"}
                 assert written[row["id"]] == {":LABEL": row["labels"], **expected}
             else:
                 edges_seen += 1
-                assert edges[(row["source"], row["target"], row["type"])] == row["properties"]
+                expected = typed(row["properties"])
+                assert edges[(row["source"], row["target"], row["type"])] == expected
     assert (nodes_seen, edges_seen) == (len(written), len(edges))
 
 
@@ -349,12 +368,14 @@ def _store_values(store: GraphStore) -> tuple[dict[str, dict[str, Any]], dict[tu
         if isinstance(batch, NodeBatch):
             known = {p for p, _ in FILES[batch.key_label][2]}
             for row in batch.rows:
-                props = {k: v for k, v in row["properties"].items() if k in known and v != []}
+                props = {k: v for k, v in typed(row["properties"]).items()
+                         if k in known and v != []}  # fmt: skip
                 nodes[row["id"]] = {":LABEL": row["labels"], **props}
         else:
             known = {p for p, _ in FILES[f"{batch.start_label}->"][2]}
             for row in batch.rows:
-                props = {k: v for k, v in row["properties"].items() if k in known and v != []}
+                props = {k: v for k, v in typed(row["properties"]).items()
+                         if k in known and v != []}  # fmt: skip
                 edges[(row["source"], row["target"], row["type"])] = props
     return nodes, edges
 
@@ -410,3 +431,8 @@ def test_round_trip_of_the_demo_store(falkordb_store: GraphStore, tmp_path: Path
     # ingest turns control characters other than TAB and line ends into spaces (so offsets
     # stay put); the aliases written above still carry them through the export
     assert odd["title"] == 'Tabs\tand "quotes"; pipes | and separators'
+    assert odd["published"] == date(2025, 2, 3)  # a date in the store and in the file
+    kinds = falkordb_store.run("MATCH (d:Document {id: $id})-[m:MENTIONS]->() "
+                               "RETURN DISTINCT typeOf(d.published), typeOf(m.date)",
+                               {"id": "odd;one|two"}).rows  # fmt: skip
+    assert kinds == [["Date", "Date"]]

@@ -215,3 +215,17 @@ def test_maps_and_booleans_come_back_plain(any_store: GraphStore) -> None:
         {"id": "company:acme"},
     )
     assert result.rows == [[{"name": "Acme", "ok": True, "n": [1.5, False]}]]
+
+
+def test_dates_are_date_values_read_back_as_iso_text(any_store: GraphStore) -> None:
+    """A ``date`` stored by either engine compares, orders and takes durations as a date,
+    and every store returns it (alone, in a list, in a node) as ``YYYY-MM-DD`` text."""
+    any_store.write([("CREATE (:Entity {id: 'd:1', first_seen: date($d), seen: [date($d)]})",
+                      {"d": "2024-02-28"})])  # fmt: skip
+    row = any_store.run(
+        "MATCH (e:Entity {id: 'd:1'}) RETURN e.first_seen, e.first_seen + duration({days: 1}), "
+        "e.seen, toString(e.first_seen) = e.first_seen, e.first_seen < date('2024-03-01'), "
+        "e.first_seen = '2024-02-28', e"
+    ).rows[0]
+    assert row[:6] == ["2024-02-28", "2024-02-29", ["2024-02-28"], False, True, False]
+    assert row[6]["properties"]["first_seen"] == "2024-02-28"

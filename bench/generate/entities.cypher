@@ -7,4 +7,4 @@ UNWIND $rows AS row
 CREATE (e:__LABELS__)
 SET e.id = row.id, e.name = row.name, e.type = row.type, e.aliases = row.aliases,
     e.alias_text = row.name, e.mention_count = row.count, e.document_count = row.count,
-    e.first_seen = '2024-01-01', e.last_seen = '2024-12-31'
+    e.first_seen = date('2024-01-01'), e.last_seen = date('2024-12-31')

@@ -2,7 +2,7 @@
 // description: After write/create_entities: add the labels of their type to stored
 //   entities that lack one (a person later seen as an official) and keep the first
 //   Wikidata id seen. Only nodes that need it are written to. Summaries (counts, dates,
-//   aliases) are folded in from the batch's new mentions (write/fold_mentions), so
+//   aliases) are folded in from the batch's new mentions (write/merge_mentions), so
 //   replaying a batch changes nothing.
 // mode: write
 // template: __LABELS__ is replaced by the schema-checked labels of the entity type,

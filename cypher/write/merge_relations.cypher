@@ -13,8 +13,8 @@
 //   (ingest.writer.fill_names, the only filler)
 // param rows: list -- {src: string, dst: string, version: string, records: [map] (the
 //   edge's evidence records of this batch, by date then document: id, edge, src, type, dst,
-//   doc, date, count, confidence, provenance, and either sentences/starts/ends/rules/
-//   confidences or dataset)}
+//   doc, date (ISO text, stored as a Cypher date), count, confidence, provenance, and
+//   either sentences/starts/ends/rules/confidences or dataset)}
 // param sample: int -- how many sources the edge keeps in its lists
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.src})
@@ -27,7 +27,7 @@ WITH r, row, record, stored
 WHERE stored IS NULL
 MATCH (d:Document {id: record.doc})
 CREATE (d)-[:STATES]->(v:Evidence)
-SET v = record
+SET v = record, v.date = date(record.date)
 WITH r, row, collect(record) AS fresh
 WITH r, row, fresh,
      [v IN fresh WHERE v.provenance = 'text'] AS texts,
@@ -35,9 +35,9 @@ WITH r, row, fresh,
      [i IN range(0, size(coalesce(r.sources, [])) - 1) |
       {doc: r.sources[i], date: r.source_dates[i]}] AS old
 WITH r, row, fresh, texts, refs,
-     reduce(acc = old, v IN texts |
+     reduce(acc = old, v IN [t IN texts | {doc: t.doc, date: date(t.date)}] |
             [x IN acc WHERE x.date < v.date OR (x.date = v.date AND x.doc < v.doc)]
-            + {doc: v.doc, date: v.date}
+            + v
             + [x IN acc WHERE x.date > v.date OR (x.date = v.date AND x.doc > v.doc)]) AS merged
 WITH r, row, fresh, texts, refs, merged[-$sample..] AS kept,
      coalesce(r.source_count, 0) + size(texts) AS sources
@@ -54,7 +54,7 @@ SET r.sources = [k IN kept | k.doc],
     r.confidence = reduce(m = r.confidence, v IN fresh |
                           CASE WHEN m IS NULL OR v.confidence > m THEN v.confidence ELSE m END),
     r.first_seen = reduce(m = r.first_seen, v IN fresh |
-                          CASE WHEN m IS NULL OR v.date < m THEN v.date ELSE m END),
+                          CASE WHEN m IS NULL OR date(v.date) < m THEN date(v.date) ELSE m END),
     r.last_seen = reduce(m = r.last_seen, v IN fresh |
-                         CASE WHEN m IS NULL OR v.date > m THEN v.date ELSE m END),
+                         CASE WHEN m IS NULL OR date(v.date) > m THEN date(v.date) ELSE m END),
     r.extractor_version = row.version

@@ -74,11 +74,11 @@ _DELIMITERS = (";", "|", "\t", "\x1f", "\x1e", "\x1d", "\x1c")
 _NEVER = frozenset(',"\r\n\x00')  # the CSV delimiter, quote, line ends and NUL
 
 _ENTITY = [("name", "string"), ("type", "string"), ("aliases", "string[]"),
-           ("alias_text", "string"), ("wikidata", "string"), ("first_seen", "string"),
-           ("last_seen", "string"), ("mention_count", "int"),
+           ("alias_text", "string"), ("wikidata", "string"), ("first_seen", "date"),
+           ("last_seen", "date"), ("mention_count", "int"),
            ("document_count", "int"), ("alias_counts", "int[]")]  # fmt: skip
 _DOCUMENT = [("title", "string"), ("url", "string"), ("source", "string"),
-             ("published", "string"), ("text", "string"), ("content_hash", "string"),
+             ("published", "date"), ("text", "string"), ("content_hash", "string"),
              ("word_count", "int"), ("ingested_at", "string"),
              ("extractor_version", "string")]  # fmt: skip
 _RUN = [("started_at", "string"), ("finished_at", "string"), ("status", "string"),
@@ -86,17 +86,17 @@ _RUN = [("started_at", "string"), ("finished_at", "string"), ("status", "string"
         ("documents_unchanged", "int"), ("documents_updated", "int"),
         ("documents_failed", "int"), ("failures", "string[]"), ("entities", "int"),
         ("relations", "int")]  # fmt: skip
-_RELATION = [("sources", "string[]"), ("source_dates", "string[]"),
-             ("evidence_count", "int"), ("confidence", "float"), ("first_seen", "string"),
-             ("last_seen", "string"), ("extractor_version", "string"), ("source_count", "int"),
+_RELATION = [("sources", "string[]"), ("source_dates", "date[]"),
+             ("evidence_count", "int"), ("confidence", "float"), ("first_seen", "date"),
+             ("last_seen", "date"), ("extractor_version", "string"), ("source_count", "int"),
              ("reference_count", "int"), ("datasets", "string[]"),
              ("provenance", "string")]  # fmt: skip
 _EVIDENCE = [("edge", "string"), ("src", "string"), ("type", "string"), ("dst", "string"),
-             ("doc", "string"), ("date", "string"), ("count", "int"), ("confidence", "float"),
+             ("doc", "string"), ("date", "date"), ("count", "int"), ("confidence", "float"),
              ("provenance", "string"), ("dataset", "string"), ("sentences", "string[]"),
              ("starts", "int[]"), ("ends", "int[]"), ("rules", "string[]"),
              ("confidences", "float[]")]  # fmt: skip
-_MENTION = [("count", "int"), ("aliases", "string[]"), ("date", "string")]
+_MENTION = [("count", "int"), ("aliases", "string[]"), ("date", "date")]
 
 FILES: dict[str, tuple[str, list[str], list[tuple[str, str]]]] = {
     "Entity": ("entities.csv", ["id:ID(Entity)", ":LABEL"], _ENTITY),

@@ -4,8 +4,10 @@ Nodes are keyed by entity id (documents, when included, by document id) and carr
 ``name``, ``type``, ``labels``, ``aliases`` and the other attributes listed in
 :mod:`newsgraph.graph.export.read`; edges are keyed by relation type and carry ``type``,
 ``sources``, ``evidence_count``, ``confidence``, ``first_seen`` and ``last_seen``
-(MENTIONS: ``type`` and ``count``). File formats (:mod:`newsgraph.graph.export.files`) and
-the notebook example are built on this one function.
+(MENTIONS: ``type``, ``count``, ``aliases`` and ``date``). Dates (``first_seen``,
+``last_seen``, ``published``, ``date``) are :class:`datetime.date` values. File formats
+(:mod:`newsgraph.graph.export.files`) and the notebook example are built on this one
+function.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Notebook finish for a networkx graph: real dates, a ``symmetric`` flag, an undirected view.
 
-The exporters keep dates as ISO text, which every file format can hold. A notebook
-wants values it can compare and plot: :func:`for_notebooks` turns the date attributes
-(``first_seen``, ``last_seen``, ``published``, ``date``) into :class:`datetime.date`
+File exports keep dates as ISO text, which every file format can hold; the graph of
+:func:`graph.export.to_networkx` already holds :class:`datetime.date` values. A notebook
+wants values it can compare and plot: :func:`for_notebooks` makes sure the date attributes
+(``first_seen``, ``last_seen``, ``published``, ``date``) are :class:`datetime.date`
 (a :class:`datetime.datetime` when the text has a time), and marks each edge with
 ``symmetric`` from ``graph/schema.yaml`` (``MET_WITH``, ``PARTNERS_WITH``, ... are
 stored one way but mean both). With ``undirected`` it returns a read-only
@@ -11,30 +12,17 @@ stored one way but mean both). With ``undirected`` it returns a read-only
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import MutableMapping
 from typing import Any
 
 import networkx as nx
 
+from newsgraph.graph.export.read import DATE_FIELDS, as_date
 from newsgraph.graph.schema import Schema, load_schema
 
 __all__ = ["DATE_KEYS", "as_date", "for_notebooks"]
 
-DATE_KEYS = frozenset({"first_seen", "last_seen", "published", "date"})
-
-
-def as_date(value: Any) -> Any:
-    """``value`` as a :class:`datetime.date` (or ``datetime`` with a time) when it is ISO
-    text; anything else (``None``, free text such as "spring 2024") as it is."""
-    if not isinstance(value, str) or len(value) < 10:
-        return value
-    try:
-        if len(value) == 10:
-            return dt.date.fromisoformat(value)
-        return dt.datetime.fromisoformat(value)
-    except ValueError:
-        return value
+DATE_KEYS = DATE_FIELDS
 
 
 def _dates(attrs: MutableMapping[str, Any]) -> None:

@@ -5,7 +5,9 @@ One ``// param`` line declares one parameter::
     // param NAME: TYPE[?] [= DEFAULT] [[MIN..MAX]] [-- HELP]
 
 - ``NAME``: lower-case identifier; it is bound as ``$NAME`` in the statement.
-- ``TYPE``: ``string``, ``int``, ``float``, ``bool``, ``search`` (free text reduced to
+- ``TYPE``: ``string``, ``int``, ``float``, ``bool``, ``date`` (an ISO calendar date,
+  ``YYYY-MM-DD``, checked and bound as that text: the statement compares with
+  ``date($NAME)``), ``search`` (free text reduced to
   lower-case words, safe for either engine's full-text syntax), ``enum(A,B,...)``,
   ``list`` (of strings) or ``list[ITEM]`` with ``ITEM`` one of ``string``, ``int``,
   ``float`` or ``enum(...)``. ``enum(@entity_types)`` and ``enum(@relation_types)``
@@ -24,6 +26,7 @@ Examples: ``// param limit: int = 25 [1..500] -- max rows``,
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Sequence
@@ -35,7 +38,7 @@ from newsgraph.graph.schema import load_schema
 
 __all__ = ["SCALAR_KINDS", "ParamSpec", "bind_all", "parse_param"]
 
-SCALAR_KINDS = ("string", "int", "float", "bool", "search", "enum")
+SCALAR_KINDS = ("string", "int", "float", "bool", "date", "search", "enum")
 _MISSING: Any = object()
 _LINE = re.compile(
     r"^(?P<name>[a-z_][a-z0-9_]*)\s*:\s*"
@@ -46,6 +49,7 @@ _LINE = re.compile(
 )
 _ENUM = re.compile(r"^enum\((?P<values>[^)]*)\)$")
 _WORD = re.compile(r"\w+")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off"}
 
@@ -56,7 +60,7 @@ class ParamSpec:
 
     name: str
     kind: str
-    """``string``, ``int``, ``float``, ``bool``, ``search``, ``enum`` or ``list``."""
+    """``string``, ``int``, ``float``, ``bool``, ``date``, ``search``, ``enum`` or ``list``."""
     item: str | None = None
     """For lists: the kind of each item."""
     values: tuple[str, ...] = ()
@@ -131,6 +135,8 @@ class ParamSpec:
             if bounds:
                 self._check_bounds(len(value), "length")
             return value
+        if kind == "date":
+            return _iso_date(value, self)
         if kind == "bool":
             if not isinstance(value, bool):
                 raise self._bad(f"must be true or false, not {_kind_of(value)}")
@@ -167,6 +173,20 @@ def _check_text(value: str, spec: ParamSpec) -> None:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise spec._bad("must be valid Unicode text (no lone surrogates)") from None
+
+
+def _iso_date(value: Any, spec: ParamSpec) -> str:
+    """``value`` as ``YYYY-MM-DD`` text: a :class:`datetime.date` or text of a real date."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise spec._bad(f"must be an ISO date (YYYY-MM-DD), not {_kind_of(value)}")
+    try:
+        if not _ISO_DATE.match(value):
+            raise ValueError(value)
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise spec._bad(f"must be an ISO date (YYYY-MM-DD); got {value[:40]!r}") from None
 
 
 def _kind_of(value: Any) -> str:

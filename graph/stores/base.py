@@ -149,7 +149,9 @@ class GraphStore(Protocol):
 
 
 def plain(value: Any) -> Any:
-    """Convert temporal values and containers to JSON-friendly Python values."""
+    """Convert temporal values and containers to JSON-friendly Python values: a Cypher
+    ``date`` (FalkorDB's, or the Neo4j driver's ``neo4j.time.Date``) becomes ``YYYY-MM-DD``
+    text on both engines, so the API, CLI and exports see one form."""
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, list | tuple):
