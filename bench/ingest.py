@@ -11,12 +11,15 @@ On a generated corpus (``bench/corpus.py``), in one run, prints side by side:
 2. write throughput alone: the extracted documents written through
    :class:`ingest.writer.GraphWriter` (rows = documents + entities + mentions +
    relation edges, per second), as the ingest job runs it and like for like against
-   the same rows as plain ``UNWIND ... MERGE`` statements: both sides' transactions
-   prebuilt, sent through the same client (``GraphStore.write_batches``, MULTI/EXEC,
-   the next sent while the previous runs), with the collector paused, each into a fresh
-   graph, twice alternating (goal: at least 0.8x). The writer does more per row than
-   the plain statements (evidence records, set-like merges, summaries by deltas); the
-   ratio is what that costs.
+   plain ``UNWIND ... MERGE`` statements writing the writer's own rows (documents,
+   entities, mentions, evidence records with their STATES links, edges with the batch's
+   counts) by setting properties outright: both sides' transactions prebuilt, sent
+   through the same client (``GraphStore.write_batches``, MULTI/EXEC, the next sent
+   while the previous runs), with the collector paused, each into a fresh graph, twice
+   alternating (goal: at least 0.8x). What the ratio prices is what the writer does
+   beyond storing the rows: set-like merges (a replayed batch adds nothing), entity and
+   edge summaries by deltas (counts, dates, aliases with counts, the dated source
+   sample), labels per type.
 """
 
 from __future__ import annotations

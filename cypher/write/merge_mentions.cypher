@@ -12,8 +12,8 @@
 //   aliases: [string], date: string (ISO date)}]}
 UNWIND $rows AS row
 MATCH (e:Entity {id: row.entity})
-WITH e, row
-UNWIND row.mentions AS mention
+WITH e, row.mentions AS mentions
+UNWIND mentions AS mention
 MATCH (d:Document {id: mention.doc})
 OPTIONAL MATCH (d)-[stored:MENTIONS]->(e)
 WITH e, d, mention, stored

@@ -20,26 +20,29 @@ UNWIND $rows AS row
 MATCH (a:Entity {id: row.src})
 MATCH (b:Entity {id: row.dst})
 MERGE (a)-[r:__TYPE__]->(b)
-WITH r, row
-UNWIND row.records AS record
+WITH r, row.version AS version, row.records AS records
+UNWIND records AS record
 OPTIONAL MATCH (stored:Evidence {id: record.id})
-WITH r, row, record, stored
+WITH r, version, record, stored
 WHERE stored IS NULL
 MATCH (d:Document {id: record.doc})
 CREATE (d)-[:STATES]->(v:Evidence)
 SET v = record, v.date = date(record.date)
-WITH r, row, collect(record) AS fresh
-WITH r, row, fresh,
+WITH r, version,
+     collect({doc: record.doc, date: record.date, count: record.count,
+              confidence: record.confidence, provenance: record.provenance,
+              dataset: record.dataset}) AS fresh
+WITH r, version, fresh,
      [v IN fresh WHERE v.provenance = 'text'] AS texts,
      [v IN fresh WHERE v.provenance = 'reference'] AS refs,
      [i IN range(0, size(coalesce(r.sources, [])) - 1) |
       {doc: r.sources[i], date: r.source_dates[i]}] AS old
-WITH r, row, fresh, texts, refs,
+WITH r, version, fresh, texts, refs,
      reduce(acc = old, v IN [t IN texts | {doc: t.doc, date: date(t.date)}] |
             [x IN acc WHERE x.date < v.date OR (x.date = v.date AND x.doc < v.doc)]
             + v
             + [x IN acc WHERE x.date > v.date OR (x.date = v.date AND x.doc > v.doc)]) AS merged
-WITH r, row, fresh, texts, refs, merged[-$sample..] AS kept,
+WITH r, version, fresh, texts, refs, merged[-$sample..] AS kept,
      coalesce(r.source_count, 0) + size(texts) AS sources
 SET r.sources = [k IN kept | k.doc],
     r.source_dates = [k IN kept | k.date],
@@ -57,4 +60,4 @@ SET r.sources = [k IN kept | k.doc],
                           CASE WHEN m IS NULL OR date(v.date) < m THEN date(v.date) ELSE m END),
     r.last_seen = reduce(m = r.last_seen, v IN fresh |
                          CASE WHEN m IS NULL OR date(v.date) > m THEN date(v.date) ELSE m END),
-    r.extractor_version = row.version
+    r.extractor_version = version
