@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from newsgraph.graph.errors import SchemaError
+from newsgraph.graph.judgements import Judgements
 from newsgraph.graph.model import Document, ExtractedDocument
 from newsgraph.graph.stores.base import GraphStore
 from newsgraph.ingest.sources import SourceProblem, read_sources
@@ -261,10 +262,12 @@ def run_ingest(
     options: IngestOptions,
     on_progress: Callable[[IngestProgress], None] | None = None,
     read: SourceReader = read_sources,
+    judgements: Judgements | None = None,
 ) -> IngestSummary:
     """Ingest ``options.paths`` into ``store``; return what happened (failures included).
     ``read`` turns the paths into documents (default: articles; shards for
-    ``ingest --extracted``)."""
+    ``ingest --extracted``); ``judgements`` (those of the store's data folder) are
+    applied to every document written."""
     started = _now()
     summary = IngestSummary(run_id=f"run:{started}:{uuid.uuid4().hex[:8]}")
     settings = {k: v for k, v in asdict(options).items() if k != "paths"}
@@ -276,7 +279,8 @@ def run_ingest(
         store.write([(statement, {"current": summary.run_id, "now": started})])
     run = _Run(summary, on_progress)
     writer = GraphWriter(store, evidence_per_document=options.evidence_per_document,
-                         extractor_version=options.extractor_version)  # fmt: skip
+                         extractor_version=options.extractor_version,
+                         judgements=judgements)  # fmt: skip
     extracted = extractor.extract(_to_extract(store, options, run, read), workers=options.workers)
     _write_batches(writer, extracted, options.batch_size, run)
     summary.elapsed = run.progress.elapsed
