@@ -15,9 +15,11 @@ import typer
 from rich.console import Console
 
 from newsgraph.cli.common import cli_settings, emit_json, open_cli_store
+from newsgraph.cli.judge import warn_problems
 from newsgraph.cli.progress import CountingExtractor, IngestBar, count_inputs
 from newsgraph.cli.serve import check_port
 from newsgraph.graph.errors import BadInputError
+from newsgraph.graph.judgement_file import judgements_path, read_judgements
 from newsgraph.graph.settings import Settings
 from newsgraph.graph.stores.base import GraphStore
 from newsgraph.ingest.forget import forget_documents
@@ -65,10 +67,12 @@ def _ingest(
     extractor: DocumentExtractor = ShardExtractor() if extracted else Extractor(settings)
     # shards made by `newsgraph extract --output` need no extraction here
     read = partial(read_shards, version=version) if extracted else read_sources
+    judged = read_judgements(judgements_path(settings.data_dir))  # applied to every document
+    warn_problems(judged.problems)
     with _progress(show_progress, paths) as bar:
         if bar is not None:
             extractor = CountingExtractor(extractor, bar)
-        return run_ingest(store, extractor, options, bar, read=read)
+        return run_ingest(store, extractor, options, bar, read=read, judgements=judged.judgements)
 
 
 def _report(summary: IngestSummary, as_json: bool) -> None:

@@ -328,12 +328,12 @@ def _fence(
             target.mentions += max(count, 1)
             entity.aliases = rest
             entity.mentions = max(entity.mentions - count, 1)
+            others = rest | {entity.name}
             for n, rel in enumerate(relations):
-                for end in ("subject", "object"):
-                    if getattr(rel, end) == entity.id and _only_form(
-                        rel, form, rest | {entity.name}
-                    ):
-                        relations[n] = rel = replace(rel, **{end: other})
+                if entity.id in (rel.subject, rel.object) and _only_form(rel, form, others):
+                    subject = other if rel.subject == entity.id else rel.subject
+                    obj = other if rel.object == entity.id else rel.object
+                    relations[n] = replace(rel, subject=subject, object=obj)
             moved = True
     return moved
 
