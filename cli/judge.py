@@ -16,14 +16,22 @@ from rich.markup import escape
 
 from newsgraph.cli.common import cli_settings, emit_json, open_cli_store
 from newsgraph.graph.errors import BadInputError
-from newsgraph.graph.judgement_file import judgements_path, read_judgements
+from newsgraph.graph.judgement_file import (
+    FILE_NAME,
+    JudgementFile,
+    judgements_path,
+    read_judgements,
+    write_judgements,
+)
 from newsgraph.graph.judgements import Judgement, coarse_type
 from newsgraph.graph.model import normalise_name
 from newsgraph.graph.settings import Settings
+from newsgraph.graph.stores.base import GraphStore
 from newsgraph.ingest.jobs import DocumentExtractor, IngestOptions
-from newsgraph.ingest.rejudge import JudgeReport, add_judgement, drop_judgement, reapply
+from newsgraph.ingest.rejudge import JudgeReport, add_judgement, drop_judgement, pending, reapply
 
-__all__ = ["extractor_for", "register", "rewrite_options", "warn_problems"]
+__all__ = ["carry_judgements", "extractor_for", "judge_copy", "register", "rewrite_options",
+           "warn_problems"]  # fmt: skip
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -51,6 +59,40 @@ def warn_problems(problems: list[str]) -> None:
     """Print the judgements file's bad lines on stderr (they are skipped)."""
     for problem in problems:
         err_console.print(f"[yellow]judgement skipped:[/] {escape(problem)}")
+
+
+def carry_judgements(settings: Settings, output: Path, folder: bool) -> Path | None:
+    """Put the data folder's judgements beside an export so it can be re-imported with
+    them: ``judgements.jsonl`` inside a folder export, else ``<output>.judgements.jsonl``."""
+    found = read_judgements(judgements_path(settings.data_dir))
+    if not found.items:
+        return None
+    where = output / FILE_NAME if folder else output.with_name(f"{output.name}.{FILE_NAME}")
+    write_judgements(where, found.items)
+    return where
+
+
+def judge_copy(
+    target: GraphStore, settings: Settings, given: Path | None, to_data_dir: Path | None
+) -> tuple[JudgementFile, list[str]]:
+    """After ``copy``: apply the judgements (``given``, else the source data folder's) to
+    the target by rewriting the documents they touch (always for a given file; for the
+    folder's own, only when the copy still holds data they change), and write them into
+    ``to_data_dir`` so the target's later ingests apply them too. Returns the
+    judgements and the ids of the documents rewritten."""
+    found = read_judgements(given or judgements_path(settings.data_dir))
+    if given is not None and not found.path.exists():
+        raise BadInputError(f"--judgements {given}: no such file", path=str(given))
+    warn_problems(found.problems)
+    rewritten: list[str] = []
+    if found.items and (given is not None or pending(target, found.judgements)):
+        done = reapply(target, extractor_for(settings), found, rewrite_options(settings))
+        rewritten = done.documents
+        for failure in done.failures:
+            err_console.print(f"[red]not rewritten:[/] {escape(failure)}")
+    if to_data_dir is not None and found.items:
+        write_judgements(judgements_path(to_data_dir), found.items)
+    return found, rewritten
 
 
 def _path(ctx: typer.Context) -> Path:

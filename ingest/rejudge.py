@@ -30,8 +30,8 @@ from newsgraph.ingest.jobs import DocumentExtractor, IngestOptions, stored_docum
 from newsgraph.ingest.sources import SourceProblem
 from newsgraph.ingest.writer import Batch, GraphWriter, check_document
 
-__all__ = ["JudgeReport", "add_judgement", "drop_judgement", "reapply", "rewrite_documents",
-           "stored_entities"]  # fmt: skip
+__all__ = ["JudgeReport", "add_judgement", "drop_judgement", "pending", "reapply",
+           "rewrite_documents", "stored_entities"]  # fmt: skip
 
 
 @dataclass
@@ -186,3 +186,16 @@ def reapply(
     report = rewrite_documents(store, extractor, judgements.judgements, affected, options)
     report.problems = list(judgements.problems)
     return report
+
+
+def pending(store: GraphStore, judgements: Judgements) -> bool:
+    """Whether the store holds data a merge or split would still change (an entity merged
+    away, or a split entity in one of its documents). Keep-apart fences inside documents
+    are not checked: :func:`reapply` rewrites those documents whatever this says."""
+    froms = [j.ids[0] for j in judgements.items if j.op == "merge"]
+    if froms and stored_entities(store, froms):
+        return True
+    for item in (j for j in judgements.items if j.op == "split"):
+        if _mentioning(store, {item.ids[0]}) & set(item.docs):
+            return True
+    return False
