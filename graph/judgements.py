@@ -14,11 +14,7 @@ else a merge of the id; repeated until neither applies (so chains resolve, ``A``
 (mentions added, aliases united); relations follow their ends, a relation whose ends
 became one entity is dropped, and the writer re-canonicalises symmetric ones.
 
-Keep-apart also fences the extractor: where the canonicaliser resolved a surface form
-whose own id is kept apart from the entity's (``"Quell"`` folded into ``"Mara Quell"``),
-that form is moved to an entity of its own, with the mentions of the form in the text
-that are not part of a longer alias, and the relations whose every evidence sentence
-names only that form.
+Keep-apart also fences the extractor inside a document (:mod:`graph.judgement_fence`).
 """
 
 from __future__ import annotations
@@ -29,7 +25,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newsgraph.graph.errors import BadInputError, SchemaError
-from newsgraph.graph.model import Entity, ExtractedDocument, Relation, entity_id
+from newsgraph.graph.judgement_fence import fence
+from newsgraph.graph.model import Entity, ExtractedDocument, entity_id
 
 __all__ = ["OPS", "Judgement", "Judgements", "coarse_type"]
 
@@ -188,19 +185,22 @@ class Judgements:
     def _check(self, item: Judgement) -> None:
         """Refuse a cycle, or a judgement that would join two ids kept apart."""
         contexts: list[str | None] = [None, *sorted({doc for _, doc in self.splits})]
-        for pair, fence in self.apart.items():
+        for doc in contexts:
+            for entity in item.ids:
+                self.resolve(entity, doc)  # raises on a cycle
+        for pair, rule in self.apart.items():
             a, b = sorted(pair)
             for doc in contexts:
                 if self.resolve(a, doc) != self.resolve(b, doc):
                     continue
                 where = f" in document {doc}" if doc else ""
-                if item is fence:
+                if item is rule:
                     raise BadInputError(
                         f"{a} and {b} are already joined{where} by the "
                         "judgements; drop the one that joins them first"
                     )
                 raise BadInputError(
-                    f"this would join {a} and {b}{where}, which #{fence.n} keeps apart"
+                    f"this would join {a} and {b}{where}, which #{rule.n} keeps apart"
                 )
 
     def _source_of(self, entity: str) -> str:
@@ -256,7 +256,7 @@ class Judgements:
             entities = [replace(e, aliases=set(e.aliases)) for e in entities]
             fenced = {frozenset((self.resolve(a, doc_id), self.resolve(b, doc_id)))
                       for a, b in (sorted(pair) for pair in self.apart)}  # fmt: skip
-            changed |= _fence(extracted.document.text, entities, relations, fenced, self,
+            changed |= fence(extracted.document.text, entities, relations, fenced, self,
                               doc_id)  # fmt: skip
         if not changed:
             return extracted
@@ -288,60 +288,3 @@ def _spells(name: str, type_: str, entity: str) -> bool:
         return entity_id(name, type_) == entity
     except SchemaError:
         return False
-
-
-def _matches(form: str, text: str) -> list[tuple[int, int]]:
-    pattern = re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")
-    return [m.span() for m in pattern.finditer(text)]
-
-
-def _alone(form: str, others: Iterable[str], text: str) -> int:
-    """How often ``form`` occurs in ``text`` outside the longer forms ``others``."""
-    covered = [span for other in others if form in other and other != form
-               for span in _matches(other, text)]  # fmt: skip
-    return sum(1 for s, e in _matches(form, text)
-               if not any(cs <= s and e <= ce for cs, ce in covered))  # fmt: skip
-
-
-def _fence(
-    text: str, entities: list[Entity], relations: list[Relation], fenced: set[frozenset[str]],
-    judgements: Judgements, doc_id: str,
-) -> bool:  # fmt: skip
-    """Move surface forms the extractor joined across a keep-apart fence to entities of
-    their own (in place); True when something moved."""
-    moved = False
-    for entity in list(entities):
-        for form in sorted(entity.aliases - {entity.name}):
-            try:
-                other = judgements.resolve(entity_id(form, entity.type), doc_id)
-            except SchemaError:
-                continue
-            if frozenset((entity.id, other)) not in fenced:
-                continue
-            rest = entity.aliases - {form}
-            count = _alone(form, rest | {entity.name}, text)
-            target = next((e for e in entities if e.id == other), None)
-            if target is None:
-                target = judgements.entity(other, form, entity.type)
-                entities.append(target)
-            target.aliases.add(form)
-            target.mentions += max(count, 1)
-            entity.aliases = rest
-            entity.mentions = max(entity.mentions - count, 1)
-            others = rest | {entity.name}
-            for n, rel in enumerate(relations):
-                if entity.id in (rel.subject, rel.object) and _only_form(rel, form, others):
-                    subject = other if rel.subject == entity.id else rel.subject
-                    obj = other if rel.object == entity.id else rel.object
-                    relations[n] = replace(rel, subject=subject, object=obj)
-            moved = True
-    return moved
-
-
-def _only_form(rel: Relation, form: str, others: set[str]) -> bool:
-    """Every evidence sentence of ``rel`` names ``form`` and none of ``others``."""
-    return bool(rel.evidence) and all(
-        _alone(form, others, ev.sentence)
-        and not any(_matches(o, ev.sentence) for o in others if o != form)
-        for ev in rel.evidence
-    )
