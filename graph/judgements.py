@@ -222,11 +222,13 @@ class Judgements:
             entity = nxt
 
     def touched(self, item: Judgement) -> tuple[set[str], set[str]]:
-        """The entity ids and document ids whose stored data ``item`` may change, as
-        resolved by these judgements (call it before and after the change)."""
-        ids = set(item.ids) | {self.resolve(i) for i in item.ids}
-        ids |= {self.resolve(i, doc) for i in item.ids for doc in item.docs}
-        return ids, set(item.docs)
+        """The entity ids whose stored documents ``item`` may change, as these judgements
+        resolve them (ask before and after the change), and the documents it names. A
+        split changes only its documents; a merge or keep-apart, any document that
+        mentions one of its ids."""
+        if item.op == "split":
+            return set(), set(item.docs)
+        return set(item.ids) | {self.resolve(i) for i in item.ids}, set()
 
     def apply(self, extracted: ExtractedDocument) -> ExtractedDocument:
         """The document as the judgements say it is (the same object when they change
