@@ -17,7 +17,10 @@ new judgement, and if the rewrite fails half way, ``newsgraph judgements --reapp
 from __future__ import annotations
 
 import datetime as dt
+import json
+import uuid
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,7 +29,13 @@ from newsgraph.graph.judgement_file import JudgementFile, read_judgements, write
 from newsgraph.graph.judgements import Judgement, Judgements
 from newsgraph.graph.model import Document, ExtractedDocument
 from newsgraph.graph.stores.base import GraphStore
-from newsgraph.ingest.jobs import DocumentExtractor, IngestOptions, stored_documents
+from newsgraph.ingest.jobs import (
+    DocumentExtractor,
+    IngestOptions,
+    IngestSummary,
+    record_run,
+    stored_documents,
+)
 from newsgraph.ingest.sources import SourceProblem
 from newsgraph.ingest.writer import Batch, GraphWriter, check_document
 
@@ -72,7 +81,8 @@ def rewrite_documents(
     doc_ids: set[str], options: IngestOptions,
 ) -> JudgeReport:  # fmt: skip
     """Extract the stored documents ``doc_ids`` again from their text and write them with
-    ``judgements`` applied, retracting the stored ones in the same transactions."""
+    ``judgements`` applied, retracting the stored ones in the same transactions (the
+    caller persists)."""
     report = JudgeReport()
     stored = stored_documents(store, sorted(doc_ids))
     if not stored:
@@ -101,7 +111,6 @@ def rewrite_documents(
             yield _batch(batch, stored, report)
 
     writer.write_batches(batches())
-    store.persist(wait=True)
     return report
 
 
@@ -114,7 +123,33 @@ def _batch(batch: list[ExtractedDocument], stored: dict[str, dict[str, object]],
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+@contextmanager
+def _recorded(store: GraphStore, what: str, path: Path) -> Iterator[list[JudgeReport]]:
+    """Hold the store's writer lock for the change, recorded as an IngestRun (status,
+    documents rewritten, failures), as ``ingest`` records its runs. An ``ingest`` reads
+    the judgements once it holds the same lock, so it sees the change or waits for it."""
+    started = _now()
+    summary = IngestSummary(run_id=f"run:{started}:{uuid.uuid4().hex[:8]}")
+    props = {"started_at": started, "settings": json.dumps({"judgements": what}),
+             "paths": [str(path)]}  # fmt: skip
+    record_run(store, summary, props)  # takes the writer lock, held until the store closes
+    holder = [JudgeReport()]
+    try:
+        yield holder
+    except BaseException:
+        summary.status = "failed"
+        record_run(store, summary, props | {"finished_at": _now()})
+        raise
+    report = holder[0]
+    summary.documents_updated = len(report.documents)
+    summary.documents_failed = len(report.failures)
+    summary.failures = list(report.failures)
+    summary.status = "completed_with_failures" if report.failures else "completed"
+    record_run(store, summary, props | {"finished_at": _now()})
+    store.persist(wait=True)
 
 
 def _change(
@@ -133,6 +168,22 @@ def _change(
     return report
 
 
+def _planned_add(store: GraphStore, before: JudgementFile, item: Judgement) -> Judgement:
+    """``item`` numbered and dated, a merge naming its target as stored; a
+    :class:`BadInputError` when it contradicts the file."""
+    if item.op == "merge" and not item.name:
+        found = stored_entities(store, list(item.ids))
+        target, source = found.get(item.ids[1]), found.get(item.ids[0])
+        wikidata = next((str(e["wikidata"]) for e in (target, source) if e and e["wikidata"]),
+                        None)  # fmt: skip
+        name = str(target["name"]) if target else None
+        item = replace(item, name=name, wikidata=item.wikidata or wikidata)
+    item = replace(item, n=before.next_number, at=item.at or _now()[:19] + "+00:00")
+    trial, _ = Judgements.build(before.items)
+    trial.add(item)  # raises when it contradicts the file
+    return item
+
+
 def add_judgement(
     store: GraphStore, extractor: DocumentExtractor, path: Path, item: Judgement,
     options: IngestOptions,
@@ -141,18 +192,13 @@ def add_judgement(
     its target as stored) and rewrite the stored documents it touches. A judgement that
     contradicts the file (e.g. a merge of two ids kept apart) is a
     :class:`BadInputError` and nothing changes."""
-    before = read_judgements(path)
-    if item.op == "merge" and not item.name:
-        found = stored_entities(store, list(item.ids))
-        target, source = found.get(item.ids[1]), found.get(item.ids[0])
-        wikidata = next((str(e["wikidata"]) for e in (target, source) if e and e["wikidata"]),
-                        None)  # fmt: skip
-        name = str(target["name"]) if target else None
-        item = replace(item, name=name, wikidata=item.wikidata or wikidata)
-    item = replace(item, n=before.next_number, at=item.at or _now())
-    trial, _ = Judgements.build(before.items)
-    trial.add(item)  # raises when it contradicts the file
-    return _change(store, extractor, path, before, [*before.items, item], item, options)
+    _planned_add(store, read_judgements(path), item)  # refuse before taking the lock
+    with _recorded(store, f"add {item.op} {' '.join(item.ids)}", path) as holder:
+        before = read_judgements(path)  # again, under the lock
+        planned = _planned_add(store, before, item)
+        holder[0] = _change(store, extractor, path, before, [*before.items, planned],
+                            planned, options)  # fmt: skip
+    return holder[0]
 
 
 def drop_judgement(
@@ -160,14 +206,22 @@ def drop_judgement(
     options: IngestOptions,
 ) -> JudgeReport:  # fmt: skip
     """Remove judgement ``number`` from the file and rewrite the documents it touched."""
-    before = read_judgements(path)
-    found = [j for j in before.items if j.n == number]
-    if not found:
-        known = ", ".join(f"#{j.n}" for j in before.items) or "none"
-        raise BadInputError(f"{path}: no judgement #{number} (there are: {known})",
-                            number=number)  # fmt: skip
-    items = [j for j in before.items if j.n != number]
-    return _change(store, extractor, path, before, items, found[0], options)
+    _numbered(read_judgements(path), number)  # refuse before taking the lock
+    with _recorded(store, f"drop #{number}", path) as holder:
+        before = read_judgements(path)
+        dropped = _numbered(before, number)
+        items = [j for j in before.items if j.n != number]
+        holder[0] = _change(store, extractor, path, before, items, dropped, options)
+    return holder[0]
+
+
+def _numbered(found: JudgementFile, number: int) -> Judgement:
+    for item in found.items:
+        if item.n == number:
+            return item
+    known = ", ".join(f"#{j.n}" for j in found.items) or "none"
+    raise BadInputError(f"{found.path}: no judgement #{number} (there are: {known})",
+                        number=number)  # fmt: skip
 
 
 def reapply(
@@ -176,16 +230,18 @@ def reapply(
 ) -> JudgeReport:  # fmt: skip
     """Rewrite every stored document that mentions an id of any judgement, or that a
     split names (after a hand edit of the file, an interrupted change, or a copy)."""
-    ids: set[str] = set()
-    docs: set[str] = set()
-    for item in judgements.judgements.items:
-        more_ids, more_docs = judgements.judgements.touched(item)
-        ids |= more_ids
-        docs |= more_docs
-    affected = _mentioning(store, ids) | set(stored_documents(store, sorted(docs)))
-    report = rewrite_documents(store, extractor, judgements.judgements, affected, options)
-    report.problems = list(judgements.problems)
-    return report
+    with _recorded(store, "reapply", judgements.path) as holder:
+        ids: set[str] = set()
+        docs: set[str] = set()
+        for item in judgements.judgements.items:
+            more_ids, more_docs = judgements.judgements.touched(item)
+            ids |= more_ids
+            docs |= more_docs
+        affected = _mentioning(store, ids) | set(stored_documents(store, sorted(docs)))
+        holder[0] = rewrite_documents(store, extractor, judgements.judgements, affected,
+                                      options)  # fmt: skip
+        holder[0].problems = list(judgements.problems)
+    return holder[0]
 
 
 def pending(store: GraphStore, judgements: Judgements) -> bool:
