@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from newsgraph.cli.judge import judge_copy
 from newsgraph.graph.errors import BadInputError
 from newsgraph.graph.export.copy import copy_graph
 from newsgraph.graph.fingerprint import fingerprint
-from newsgraph.graph.judgement_file import read_judgements
+from newsgraph.graph.judgement_file import read_judgements, write_judgements
 from newsgraph.graph.judgements import Judgement
 from newsgraph.graph.migrations import ensure_schema
 from newsgraph.graph.settings import Settings
@@ -222,3 +223,38 @@ def test_copy_applies_and_carries_the_judgements(
     ingest(clean, extractor, options, FIRST, judgements=path)
     assert fingerprint(target) == fingerprint(clean)
     assert entity(source, H_BRENN) is not None  # the source is left as it was
+
+
+def test_shards_and_bulk_files_are_judged_as_ingest_judges(
+    stores: Callable[[], GraphStore], extractor: Extractor, options: IngestOptions,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    from test_shards import sorted_rows
+
+    from newsgraph.graph.export.neo4j_import import export_neo4j_import
+    from newsgraph.ingest.bulk import neo4j_import_from_shards
+    from newsgraph.ingest.shard_extract import write_local_shards
+    from newsgraph.ingest.shards import ShardExtractor, read_shards
+
+    path = tmp_path / "judgements.jsonl"
+    write_judgements(path, [Judgement("merge", (H_BRENN, BRENN), name="Halvard Brenn", n=1),
+                            Judgement("keep-apart", (SURNAME, BRENN), n=2)])  # fmt: skip
+    corpus = articles(tmp_path, FIRST, MORE)
+    shards = tmp_path / "shards"
+    write_local_shards([corpus], shards, Settings(), per_shard=2)  # raw extraction
+    rules = read_judgements(path).judgements
+    sharded = stores()
+    run = IngestOptions(**{**options.__dict__, "paths": (str(shards),)})
+    read = partial(read_shards, version=options.extractor_version)
+    summary = run_ingest(sharded, ShardExtractor(), run, read=read, judgements=rules)
+    assert (summary.documents_new, summary.documents_failed) == (6, 0)
+    plain = stores()
+    ingest(plain, extractor, options, corpus, judgements=path)
+    assert fingerprint(sharded) == fingerprint(plain)
+    assert mentions(sharded, H_BRENN) == [] and mentions(sharded, SURNAME) == ["j3"]
+
+    bulk = neo4j_import_from_shards([shards], tmp_path / "bulk", version=options.extractor_version,
+                                    batch_size=options.batch_size, judgements=rules)  # fmt: skip
+    exported = export_neo4j_import(sharded, tmp_path / "exported", workers=1).folder
+    for name in ("entities.csv", "documents.csv", "evidence.csv"):
+        assert sorted_rows(bulk.neo4j.folder, name) == sorted_rows(exported, name), name
