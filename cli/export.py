@@ -222,6 +222,10 @@ def copy(
     the judgements applied."""
     from newsgraph.cli.judge import judge_copy
 
+    if judgements_file is not None and not judgements_file.is_file():
+        raise BadParameterError(f"--judgements {judgements_file}: no such file",
+                                param="--judgements")  # fmt: skip
+
     params = parse_params(param)
     settings = cli_settings(ctx)
     target_settings = settings.model_copy(update={"graph_url": to})

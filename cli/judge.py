@@ -81,8 +81,6 @@ def judge_copy(
     ``to_data_dir`` so the target's later ingests apply them too. Returns the
     judgements and the ids of the documents rewritten."""
     found = read_judgements(given or judgements_path(settings.data_dir))
-    if given is not None and not found.path.exists():
-        raise BadInputError(f"--judgements {given}: no such file", path=str(given))
     warn_problems(found.problems)
     rewritten: list[str] = []
     if found.items and (given is not None or pending(target, found.judgements)):

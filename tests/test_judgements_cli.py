@@ -53,9 +53,11 @@ def test_judgement_commands_end_to_end(tmp_path: Path) -> None:
     assert refused.returncode == 2
     assert "keeps apart" in json.loads(refused.stdout)["error"]["message"]
 
-    split = json.loads(ok(data, "split", "person:petra-lindqvist", "--docs", "j3",
+    split = json.loads(ok(data, "split", "company:petra-lindqvist", "--docs", "j3",
                           "--name", "Petra Lindqvist Jr", "--json"))  # fmt: skip
-    assert split["judgement"]["as"] == "person:petra-lindqvist-jr"
+    assert split["judgement"]["as"] == "company:petra-lindqvist-jr"
+    assert split["rewritten"] == ["j3"]
+    assert profile(data, "company:petra-lindqvist-jr")[0]["name"] == "Petra Lindqvist Jr"
     listed = json.loads(ok(data, "judgements", "--json"))
     assert [j["op"] for j in listed["judgements"]] == ["merge", "keep-apart", "split"]
     assert listed["judgements"][0]["note"] == "same chief executive"
