@@ -135,6 +135,8 @@ class Judgements:
     splits: dict[tuple[str, str], str] = field(default_factory=dict)
     apart: dict[frozenset[str], Judgement] = field(default_factory=dict)
     names: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    split_docs: set[str] = field(default_factory=set)
+    _fences: dict[str | None, set[frozenset[str]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, items: Iterable[Judgement]) -> tuple[Judgements, list[tuple[Judgement, str]]]:
@@ -165,7 +167,7 @@ class Judgements:
             if taken:
                 raise BadInputError(f"{a} is already split in {', '.join(taken)}")
         trial = Judgements(list(self.items), dict(self.merges), dict(self.splits),
-                           dict(self.apart), dict(self.names))  # fmt: skip
+                           dict(self.apart), dict(self.names), set(self.split_docs))  # fmt: skip
         trial._put(item)
         trial._check(item)
         self.__dict__.update(trial.__dict__)
@@ -177,6 +179,7 @@ class Judgements:
             self.merges[a] = b
         elif item.op == "split":
             self.splits.update({(a, doc): b for doc in item.docs})
+            self.split_docs.update(item.docs)
         else:
             self.apart[frozenset(item.ids)] = item
         if item.op != "keep-apart" and (item.name or item.wikidata) and b not in self.names:
@@ -184,7 +187,7 @@ class Judgements:
 
     def _check(self, item: Judgement) -> None:
         """Refuse a cycle, or a judgement that would join two ids kept apart."""
-        contexts: list[str | None] = [None, *sorted({doc for _, doc in self.splits})]
+        contexts: list[str | None] = [None, *sorted(self.split_docs)]
         for doc in contexts:
             for entity in item.ids:
                 self.resolve(entity, doc)  # raises on a cycle
@@ -256,14 +259,21 @@ class Judgements:
             ]
         if self.apart:
             entities = [replace(e, aliases=set(e.aliases)) for e in entities]
-            fenced = {frozenset((self.resolve(a, doc_id), self.resolve(b, doc_id)))
-                      for a, b in (sorted(pair) for pair in self.apart)}  # fmt: skip
-            changed |= fence(extracted.document.text, entities, relations, fenced, self,
-                              doc_id)  # fmt: skip
+            changed |= fence(extracted.document.text, entities, relations,
+                             self._fenced(doc_id), self, doc_id)  # fmt: skip
         if not changed:
             return extracted
         relations = [r for r in relations if r.subject != r.object]
         return ExtractedDocument(extracted.document, entities, relations)
+
+    def _fenced(self, doc_id: str) -> set[frozenset[str]]:
+        """The kept-apart pairs as they resolve in ``doc_id`` (the same in every document
+        no split names, so computed once for those)."""
+        key = doc_id if doc_id in self.split_docs else None
+        if key not in self._fences:
+            self._fences[key] = {frozenset((self.resolve(a, key), self.resolve(b, key)))
+                                 for a, b in (sorted(pair) for pair in self.apart)}  # fmt: skip
+        return self._fences[key]
 
     def entity(self, final: str, name: str, type_: str) -> Entity:
         """An empty entity ``final`` of ``type_``: named as the judgements say, else
@@ -274,6 +284,8 @@ class Judgements:
         return Entity(name, type_, set(), wikidata, 0, key)
 
     def _combined(self, final: str, group: list[Entity]) -> Entity:
+        if len(group) == 1 and group[0].id == final:  # untouched in this document
+            return group[0]
         own = next((e for e in group if e.id == final), group[0])
         result = self.entity(final, own.name, own.type)
         for entity in group:
