@@ -141,8 +141,12 @@ def export(
         raise BadParameterError(
             f"cannot write {output}: {exc.strerror or exc}", param="--output"
         ) from exc
+    from newsgraph.cli.judge import carry_judgements
+
+    carried = carry_judgements(cli_settings(ctx), output, output.is_dir())
     report = {"format": result.format, "output": str(output), "nodes": result.nodes,
-              "edges": result.edges, "truncated": result.truncated}  # fmt: skip
+              "edges": result.edges, "truncated": result.truncated,
+              "judgements": str(carried) if carried else None}  # fmt: skip
     if result.neo4j is not None:
         neo = result.neo4j
         report.update(files=neo.rows, array_delimiter=neo.array_delimiter,
@@ -163,7 +167,9 @@ def _export_from_shards(
     ctx: typer.Context, fmt: Format, output: Path, shards: list[Path], as_json: bool
 ) -> None:
     """``export --format neo4j-import --from-extracted DIR``: see ``ingest/bulk.py``."""
+    from newsgraph.cli.judge import carry_judgements, warn_problems
     from newsgraph.graph.errors import BadInputError
+    from newsgraph.graph.judgement_file import judgements_path, read_judgements
     from newsgraph.ingest.bulk import neo4j_import_from_shards
     from newsgraph.ingest.shards import extractor_version
 
@@ -173,7 +179,11 @@ def _export_from_shards(
     settings = cli_settings(ctx)
     version = extractor_version(settings.spacy_model)
     limit = settings.evidence_per_document
-    done = neo4j_import_from_shards(shards, output, version=version, evidence_per_document=limit)
+    judged = read_judgements(judgements_path(settings.data_dir))
+    warn_problems(judged.problems)
+    done = neo4j_import_from_shards(shards, output, version=version, evidence_per_document=limit,
+                                    judgements=judged.judgements)  # fmt: skip
+    carry_judgements(settings, output, folder=True)
     neo = done.neo4j
     for failure in done.failures:
         err_console.print(f"[red]refused:[/] {failure}", markup=True, highlight=False)
@@ -197,8 +207,25 @@ def copy(
     query: QueryOption = None,
     param: ParamOption = None,
     as_json: JsonOption = False,
+    judgements_file: Annotated[
+        Path | None,
+        typer.Option("--judgements", help="Apply this judgements file (default: the data "
+                     "folder's, applied when the copy still needs it)."),
+    ] = None,
+    to_data_dir: Annotated[
+        Path | None,
+        typer.Option("--to-data-dir", help="The target's data folder: the judgements are "
+                     "written there, so its later ingests apply them."),
+    ] = None,
 ) -> None:
-    """Copy the graph (or a saved query's subgraph) into another store, idempotently."""
+    """Copy the graph (or a saved query's subgraph) into another store, idempotently, with
+    the judgements applied."""
+    from newsgraph.cli.judge import judge_copy
+
+    if judgements_file is not None and not judgements_file.is_file():
+        raise BadParameterError(f"--judgements {judgements_file}: no such file",
+                                param="--judgements")  # fmt: skip
+
     params = parse_params(param)
     settings = cli_settings(ctx)
     target_settings = settings.model_copy(update={"graph_url": to})
@@ -211,11 +238,13 @@ def copy(
         try:
             with progress_rows(source, "copying") as on_rows:
                 result = copy_graph(source, target, batches, on_rows=on_rows)
+            _, rewritten = judge_copy(target, settings, judgements_file, to_data_dir)
             counts = target.run(target.info.library.get("admin/counts").text).records()[0]
         finally:
             target.close()
     report = {"to": describe_url(target_settings), "nodes_written": result.nodes,
-              "relationships_written": result.relationships, "target": counts}  # fmt: skip
+              "relationships_written": result.relationships, "target": counts,
+              "rewritten_by_judgements": rewritten}  # fmt: skip
     if as_json:
         emit_json(report)
         return

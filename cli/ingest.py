@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from importlib.resources import files
@@ -15,9 +15,12 @@ import typer
 from rich.console import Console
 
 from newsgraph.cli.common import cli_settings, emit_json, open_cli_store
+from newsgraph.cli.judge import warn_problems
 from newsgraph.cli.progress import CountingExtractor, IngestBar, count_inputs
 from newsgraph.cli.serve import check_port
 from newsgraph.graph.errors import BadInputError
+from newsgraph.graph.judgement_file import judgements_path, read_judgements
+from newsgraph.graph.judgements import Judgements
 from newsgraph.graph.settings import Settings
 from newsgraph.graph.stores.base import GraphStore
 from newsgraph.ingest.forget import forget_documents
@@ -68,7 +71,24 @@ def _ingest(
     with _progress(show_progress, paths) as bar:
         if bar is not None:
             extractor = CountingExtractor(extractor, bar)
-        return run_ingest(store, extractor, options, bar, read=read)
+        return run_ingest(store, extractor, options, bar, read=read,
+                          judgements=_judgements(settings))  # fmt: skip
+
+
+def _judgements(settings: Settings) -> Callable[[], Judgements]:
+    """What reads the data folder's judgements for a run (once it holds the writer lock,
+    so a judgement being added is seen or waited for). A bad file is refused here, before
+    the run starts; bad lines are reported (once) and skipped."""
+    path = judgements_path(settings.data_dir)
+    first = read_judgements(path)
+    warn_problems(first.problems)
+
+    def load() -> Judgements:
+        found = read_judgements(path)
+        warn_problems([p for p in found.problems if p not in first.problems])
+        return found.judgements
+
+    return load
 
 
 def _report(summary: IngestSummary, as_json: bool) -> None:

@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "newsgraph.cli.db",
     "newsgraph.cli.extract",
     "newsgraph.cli.ingest",
+    "newsgraph.cli.judge",
     "newsgraph.cli.queries",
     "newsgraph.cli.serve",
     "newsgraph.cli.export",

@@ -88,11 +88,14 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     wikidata: str | None = None
     mentions: int = 0
+    key: str | None = None
+    """An id given by a judgement (``graph.judgements``) that the name does not spell,
+    e.g. the new entity of a split; ``None`` (always, for extraction) derives it."""
 
     @property
     def id(self) -> str:
-        """The stable entity id (see :func:`entity_id`)."""
-        return entity_id(self.name, self.type)
+        """The stable entity id (see :func:`entity_id`), or :attr:`key` when set."""
+        return self.key or entity_id(self.name, self.type)
 
 
 @dataclass

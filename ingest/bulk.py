@@ -32,6 +32,7 @@ from typing import Any, cast
 from newsgraph.graph.errors import BadParameterError, SchemaError
 from newsgraph.graph.export.neo4j_import import Neo4jImport, write_neo4j_import
 from newsgraph.graph.export.read import EdgeBatch, NodeBatch
+from newsgraph.graph.judgements import Judgements
 from newsgraph.graph.model import ExtractedDocument
 from newsgraph.graph.stores.base import GraphStore
 from newsgraph.ingest.bulk_merge import BulkGraph, evidence_nodes, mention_edges, states_edges
@@ -54,11 +55,13 @@ class ShardImport:
     failures: list[str] = field(default_factory=list)
 
 
-def _row_builder(version: str, evidence_per_document: int) -> GraphWriter:
+def _row_builder(
+    version: str, evidence_per_document: int, judgements: Judgements | None = None
+) -> GraphWriter:
     """The writer's row builder (a writer that never touches a store)."""
     store = cast(GraphStore, None)  # rows need the schema only
     return GraphWriter(store, evidence_per_document=evidence_per_document,
-                       extractor_version=version)  # fmt: skip
+                       extractor_version=version, judgements=judgements)  # fmt: skip
 
 
 def _accepted(
@@ -100,12 +103,12 @@ def _batches_of(
 
 def _batches(
     paths: Iterable[str | Path], version: str, evidence_per_document: int, batch_size: int,
-    report: ShardImport,
+    report: ShardImport, judgements: Judgements | None = None,
 ) -> Iterator[NodeBatch | EdgeBatch]:  # fmt: skip
     """The rows of the import files: each batch's documents, mentions, evidence records
     and STATES links as it is merged (statement by statement, in the writer's order),
     then every entity and edge."""
-    writer = _row_builder(version, evidence_per_document)
+    writer = _row_builder(version, evidence_per_document, judgements)
     graph = BulkGraph()
     documents = _accepted(read_shards(paths, version=version), report.failures)
     for batch in _batches_of(documents, batch_size):
@@ -135,15 +138,17 @@ def neo4j_import_from_shards(
     version: str,
     evidence_per_document: int = 3,
     batch_size: int = _BATCH,
+    judgements: Judgements | None = None,
 ) -> ShardImport:
     """Write neo4j-admin import files for the shards under ``paths`` into ``folder``
     (atomically); records from another extractor ``version`` are refused and reported.
-    ``batch_size`` is the ``ingest`` batch size whose store the files equal."""
+    ``batch_size`` is the ``ingest`` batch size whose store the files equal;
+    ``judgements`` are applied to every document, as ``ingest`` applies them."""
     if batch_size < 1:
         raise BadParameterError(f"batch_size must be at least 1, not {batch_size}",
                                 param="batch_size")  # fmt: skip
     report = ShardImport(Neo4jImport(folder))
     report.neo4j = write_neo4j_import(
-        _batches(paths, version, evidence_per_document, batch_size, report), folder
+        _batches(paths, version, evidence_per_document, batch_size, report, judgements), folder
     )
     return report

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from newsgraph.graph.errors import SchemaError
+from newsgraph.graph.judgements import Judgements
 from newsgraph.graph.model import Document, ExtractedDocument
 from newsgraph.graph.stores.base import GraphStore
 from newsgraph.ingest.sources import SourceProblem, read_sources
@@ -37,6 +38,7 @@ __all__ = [
     "IngestProgress",
     "IngestSummary",
     "SourceReader",
+    "record_run",
     "run_ingest",
     "stored_documents",
 ]
@@ -244,7 +246,8 @@ def _batch(writer: GraphWriter, batch: list[ExtractedDocument], run: _Run, snaps
     return batch, retract, committed
 
 
-def _record_run(store: GraphStore, summary: IngestSummary, props: dict[str, Any]) -> None:
+def record_run(store: GraphStore, summary: IngestSummary, props: dict[str, Any]) -> None:
+    """Create or update the run's IngestRun node (the first one takes the writer lock)."""
     values = {k: v for k, v in summary.to_dict().items() if k not in ("run_id", "elapsed")}
     statement = store.info.library.get("write/merge_ingest_run").text
     store.write([(statement, {"id": summary.run_id, "props": props | values})])
@@ -261,26 +264,31 @@ def run_ingest(
     options: IngestOptions,
     on_progress: Callable[[IngestProgress], None] | None = None,
     read: SourceReader = read_sources,
+    judgements: Judgements | Callable[[], Judgements] | None = None,
 ) -> IngestSummary:
     """Ingest ``options.paths`` into ``store``; return what happened (failures included).
     ``read`` turns the paths into documents (default: articles; shards for
-    ``ingest --extracted``)."""
+    ``ingest --extracted``); ``judgements`` (those of the store's data folder, or what
+    reads them: called once the run holds the writer lock, so a judgement being added
+    is either seen or waited for) are applied to every document written."""
     started = _now()
     summary = IngestSummary(run_id=f"run:{started}:{uuid.uuid4().hex[:8]}")
     settings = {k: v for k, v in asdict(options).items() if k != "paths"}
     run_props = {"started_at": started, "settings": json.dumps(settings, sort_keys=True),
                  "paths": [str(Path(p)) for p in options.paths]}  # fmt: skip
-    _record_run(store, summary, run_props)  # takes the store's writer lock, held to the end
+    record_run(store, summary, run_props)  # takes the store's writer lock, held to the end
     if store.info.single_writer:
         statement = store.info.library.get("ingest/mark_killed_runs").text
         store.write([(statement, {"current": summary.run_id, "now": started})])
     run = _Run(summary, on_progress)
+    rules = judgements() if callable(judgements) else judgements
     writer = GraphWriter(store, evidence_per_document=options.evidence_per_document,
-                         extractor_version=options.extractor_version)  # fmt: skip
+                         extractor_version=options.extractor_version,
+                         judgements=rules)  # fmt: skip
     extracted = extractor.extract(_to_extract(store, options, run, read), workers=options.workers)
     _write_batches(writer, extracted, options.batch_size, run)
     summary.elapsed = run.progress.elapsed
     summary.status = "completed_with_failures" if summary.documents_failed else "completed"
-    _record_run(store, summary, run_props | {"finished_at": _now()})
+    record_run(store, summary, run_props | {"finished_at": _now()})
     store.persist(wait=True)
     return summary

@@ -27,6 +27,7 @@ from typing import Any
 
 from newsgraph.graph.errors import SchemaError
 from newsgraph.graph.gcpause import gc_paused
+from newsgraph.graph.judgements import Judgements
 from newsgraph.graph.migrations import EDGE_SAMPLE
 from newsgraph.graph.model import Evidence, ExtractedDocument, Relation
 from newsgraph.graph.schema import Schema, fill_names, load_schema
@@ -121,9 +122,13 @@ class GraphWriter:
         evidence_per_document: int = 3,
         extractor_version: str = "",
         schema: Schema | None = None,
+        judgements: Judgements | None = None,
     ) -> None:
         self.store = store
         self.schema = schema or load_schema()
+        self.judgements = judgements or Judgements()
+        """Applied to every document right before its rows are built (graph/judgements.py):
+        every write path (ingest, shards, re-judging, neo4j-import files) goes through here."""
         self.evidence_per_document = evidence_per_document
         self.extractor_version = extractor_version
         self._today = dt.datetime.now(dt.UTC).date().isoformat()
@@ -207,7 +212,9 @@ class GraphWriter:
         ]
 
     def rows(self, docs: Sequence[ExtractedDocument]) -> Rows:
-        """The rows of one batch, grouped for the write statements."""
+        """The rows of one batch, grouped for the write statements, after the judgements."""
+        if self.judgements:
+            docs = [self.judgements.apply(extracted) for extracted in docs]
         rows = Rows([], defaultdict(list), [], [], defaultdict(list))
         entities: dict[str, dict[str, Any]] = {}
         labels: dict[str, tuple[str, ...]] = {}
