@@ -152,8 +152,9 @@ class RuleSet:
             if not subjects:
                 continue
             subject = subjects[0]
-            if spec.get("not_in_list") and _in_list(ctx, start, end):
+            if spec.get("not_in_list") and _in_list(ctx, start, end, subject.label_):
                 continue
+            heads = [subject, *_list_before(ctx, subject)] if spec.get("list_subjects") else [subject]
             objects = [e for e in ents if e.label_ in spec["object"] and e.kb_id_ != subject.kb_id_]
             if not spec.get("all_objects"):
                 objects = objects[-1:] if spec.get("pick") == "last" else objects[:1]
@@ -163,8 +164,9 @@ class RuleSet:
             if not objects and fallback in ("salient", "nearest"):
                 objects = ctx.salient_of(frozenset(spec["object"]))
             for obj in objects:
-                yield Candidate(subject, spec["relation"], obj, spec["name"],
-                                float(spec.get("confidence", 0.7)))
+                for head in heads:
+                    yield Candidate(head, spec["relation"], obj, spec["name"],
+                                    float(spec.get("confidence", 0.7)))
 
     def run_cooccur(self, ctx: DocContext) -> Iterator[Candidate]:
         """Sentences naming a subject-type entity and exactly one object-type entity."""
@@ -178,27 +180,46 @@ class RuleSet:
                                         float(rule.get("confidence", 0.5)))
 
 
-def _in_list(ctx: DocContext, start: int, end: int) -> bool:
+def _in_list(ctx: DocContext, start: int, end: int, label: str) -> bool:
     """Whether the match is part of a list of names ("Colombia, Bolivia, Peru and Chile") rather
-    than a chain of ever larger places ("Azusa, Calif."): the run of names around it is joined
-    by "and"/"or" somewhere, or has four names or more."""
+    than a chain of ever larger places ("Azusa, Calif."): the run of names around it (people
+    only in a list of people) is joined by "and"/"or" somewhere, or has four names or more."""
     doc, names = ctx.doc, 0
+    people = {"Person", "Official"}
+    ent_at = {i: e for i, e in ctx.ent_at.items() if (e.label_ in people) == (label in people)}
     conjunction = False
     i = start
-    while (j := _skip_joiners(doc, i - 1, -1)) != i - 1 and j in ctx.ent_at:
-        before = ctx.ent_at[j].start
-        if j < i - 2 and before > 1 and doc[before - 1].text == "," and (before - 2) in ctx.ent_at:
+    while (j := _skip_joiners(doc, i - 1, -1)) != i - 1 and j in ent_at:
+        before = ent_at[j].start
+        if j < i - 2 and before > 1 and doc[before - 1].text == "," and (before - 2) in ent_at:
             break  # the pair before in a list of pairs: "Ely, Nev., and Troy, Ohio"
         conjunction = conjunction or any(t.text != "," for t in doc[j + 1 : i])
-        i, names = ctx.ent_at[j].start, names + 1
+        i, names = ent_at[j].start, names + 1
     i = end
-    while (j := _skip_joiners(doc, i, 1)) != i and j in ctx.ent_at:
-        after = ctx.ent_at[j].end
-        if after + 1 < len(doc) and doc[after].text == "," and (after + 1) in ctx.ent_at:
+    while (j := _skip_joiners(doc, i, 1)) != i and j in ent_at:
+        after = ent_at[j].end
+        if after + 1 < len(doc) and doc[after].text == "," and (after + 1) in ent_at:
             break  # a list of pairs: "Ely, Nev., and Troy, Ohio"
         conjunction = conjunction or any(t.text != "," for t in doc[i:j])
-        i, names = ctx.ent_at[j].end, names + 1
-    return conjunction or names + 2 >= 4
+        i, names = ent_at[j].end, names + 1
+    # "Ashby, Bly, Coldwell and northern Dane county": three names, then "and" goes on listing
+    trailing = names >= 1 and i < len(doc) and doc[i].lower_ in ("and", "or")
+    return conjunction or trailing or names + 2 >= 4
+
+
+def _list_before(ctx: DocContext, ent: Span) -> list[Span]:
+    """The names of ``ent``'s type listed before it ("Ashby, Bly and Coldwell in ..." gives
+    Ashby and Bly for Coldwell); none unless the last joiner is "and" or "or"."""
+    doc, out, i = ctx.doc, [], ent.start
+    if i < 1 or doc[i - 1].lower_ not in ("and", "or"):
+        return out
+    while (j := _skip_joiners(doc, i - 1, -1)) != i - 1 and j in ctx.ent_at:
+        before = ctx.ent_at[j]
+        if before.label_ != ent.label_ or (before.start and doc[before.start - 1].lower_ in ("in", "of")):
+            break  # another type, or a list of pairs ("Ely in Nye, and Troy in Ohio")
+        out.append(before)
+        i = before.start
+    return out
 
 
 def _skip_joiners(doc: Doc, i: int, step: int) -> int:

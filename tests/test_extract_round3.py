@@ -1,0 +1,59 @@
+"""Third round of issue 17: places in lists, parts of a place, hyphenated directions, place
+appositives and roles told in a relative clause. Sentences and names are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from newsgraph.graph.model import Document
+from newsgraph.ingest.extract import doc_to_extracted
+from newsgraph.ingest.pipeline import build_nlp
+
+__all__: list[str] = []
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return build_nlp()
+
+
+def _triples(nlp: Language, text: str) -> set[tuple[str, str, str]]:
+    extracted = doc_to_extracted(nlp(text), Document(text=text, id="t"))
+    names = {e.id: e.name for e in extracted.entities}
+    return {(names[r.subject], r.type, names[r.object]) for r in extracted.relations
+            if r.provenance != "reference"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lena Ortiz, the former mayor of Tarvil, south-east Algeria, and Omar Said were freed.",
+         ("Tarvil", "LOCATED_IN", "Algeria")),
+        ("Aid workers reached 300 families in Kibungo in the eastern part of Rwanda.",
+         ("Kibungo", "LOCATED_IN", "Rwanda")),
+        ("Storms hit Alton, Brock and Carver in southeast Texas.", ("Alton", "LOCATED_IN", "Texas")),
+        ("Storms hit Alton, Brock and Carver in southeast Texas.", ("Brock", "LOCATED_IN", "Texas")),
+        ("Tonga, an island nation in the Pacific Ocean, held elections.",
+         ("Tonga", "LOCATED_IN", "Pacific Ocean")),
+        ("Jo Maren, 41, who is a captain in the Marine Corps, spoke first.",
+         ("Jo Maren", "WORKS_FOR", "Marine Corps")),
+    ],
+)
+def test_round3_patterns_find(nlp: Language, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _triples(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        # a list of towns is no chain of places
+        ("Flooding hit Alton, Brock, Carver and northern Dane counties.",
+         ("Alton", "LOCATED_IN", "Brock")),
+        # a list of pairs: each town goes with its own province only
+        ("The field lies between Ban Rai District in Loei Province, and Muang District in Tak "
+         "Province.", ("Loei Province", "LOCATED_IN", "Tak Province")),
+    ],
+)
+def test_round3_patterns_guard(nlp: Language, text: str, unwanted: tuple[str, str, str]) -> None:
+    assert unwanted not in _triples(nlp, text)
