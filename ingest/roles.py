@@ -108,6 +108,8 @@ def subj(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
             found = _subtree_ents(ctx, subjects, types)
             if not found and subjects[0].lower_ in _RELATIVES and node.dep_ == "relcl":
                 found = ctx.ents_in([node.head], types)  # "Roe, who works for Acme"
+                if not found and node.head.dep_ == "appos":  # "Roe, a Republican who served in ..."
+                    found = ctx.ents_in([node.head.head], types)
             if not found and subjects[0].lemma_.lower() in ctx.anaphors and ctx.refs is None:
                 found = ctx.salient_of(types)  # "the company", "the carmaker"
             return found

@@ -57,3 +57,21 @@ def test_round3_patterns_find(nlp: Language, text: str, expected: tuple[str, str
 )
 def test_round3_patterns_guard(nlp: Language, text: str, unwanted: tuple[str, str, str]) -> None:
     assert unwanted not in _triples(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Derwinski, a Republican from Chicago who served 24 years in Congress, denied it.",
+         ("Derwinski", "WORKS_FOR", "Congress")),
+        ("Tom Barr, the Denver attorney representing Acme Corp., said he was disappointed.",
+         ("Tom Barr", "WORKS_FOR", "Acme Corp.")),
+        ("Tom Barr, who represents Acme Corp., declined to comment.",
+         ("Tom Barr", "WORKS_FOR", "Acme Corp.")),
+        ("Luca Moretti set up the Civic Alliance in 1994.", ("Luca Moretti", "LEADS", "Civic Alliance")),
+        ("Marta Lind established Northwind Partners in 2001.",
+         ("Marta Lind", "LEADS", "Northwind Partners")),
+    ],
+)
+def test_roles_in_clauses_find(nlp: Language, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _triples(nlp, text)
