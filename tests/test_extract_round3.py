@@ -63,7 +63,7 @@ def test_round3_patterns_guard(nlp: Language, text: str, unwanted: tuple[str, st
     ("text", "expected"),
     [
         ("Derwinski, a Republican from Chicago who served 24 years in Congress, denied it.",
-         ("Derwinski", "WORKS_FOR", "Congress")),
+         ("Derwinski", "WORKS_FOR", "US Congress")),
         ("Tom Barr, the Denver attorney representing Acme Corp., said he was disappointed.",
          ("Tom Barr", "WORKS_FOR", "Acme Corp.")),
         ("Tom Barr, who represents Acme Corp., declined to comment.",
