@@ -154,7 +154,9 @@ class RuleSet:
             subject = subjects[0]
             if spec.get("not_in_list") and _in_list(ctx, start, end, subject.label_):
                 continue
-            heads = [subject, *_list_before(ctx, subject)] if spec.get("list_subjects") else [subject]
+            heads = [subject]
+            if spec.get("list_subjects"):
+                heads += _list_before(ctx, subject)
             objects = [e for e in ents if e.label_ in spec["object"] and e.kb_id_ != subject.kb_id_]
             if not spec.get("all_objects"):
                 objects = objects[-1:] if spec.get("pick") == "last" else objects[:1]
@@ -210,12 +212,14 @@ def _in_list(ctx: DocContext, start: int, end: int, label: str) -> bool:
 def _list_before(ctx: DocContext, ent: Span) -> list[Span]:
     """The names of ``ent``'s type listed before it ("Ashby, Bly and Coldwell in ..." gives
     Ashby and Bly for Coldwell); none unless the last joiner is "and" or "or"."""
-    doc, out, i = ctx.doc, [], ent.start
+    doc, i = ctx.doc, ent.start
+    out: list[Span] = []
     if i < 1 or doc[i - 1].lower_ not in ("and", "or"):
         return out
     while (j := _skip_joiners(doc, i - 1, -1)) != i - 1 and j in ctx.ent_at:
         before = ctx.ent_at[j]
-        if before.label_ != ent.label_ or (before.start and doc[before.start - 1].lower_ in ("in", "of")):
+        paired = before.start > 0 and doc[before.start - 1].lower_ in ("in", "of")
+        if before.label_ != ent.label_ or paired:
             break  # another type, or a list of pairs ("Ely in Nye, and Troy in Ohio")
         out.append(before)
         i = before.start

@@ -32,8 +32,10 @@ def _triples(nlp: Language, text: str) -> set[tuple[str, str, str]]:
          ("Tarvil", "LOCATED_IN", "Algeria")),
         ("Aid workers reached 300 families in Kibungo in the eastern part of Rwanda.",
          ("Kibungo", "LOCATED_IN", "Rwanda")),
-        ("Storms hit Alton, Brock and Carver in southeast Texas.", ("Alton", "LOCATED_IN", "Texas")),
-        ("Storms hit Alton, Brock and Carver in southeast Texas.", ("Brock", "LOCATED_IN", "Texas")),
+        ("Storms hit Alton, Brock and Carver in southeast Texas.",
+         ("Alton", "LOCATED_IN", "Texas")),
+        ("Storms hit Alton, Brock and Carver in southeast Texas.",
+         ("Brock", "LOCATED_IN", "Texas")),
         ("Tonga, an island nation in the Pacific Ocean, held elections.",
          ("Tonga", "LOCATED_IN", "Pacific Ocean")),
         ("Jo Maren, 41, who is a captain in the Marine Corps, spoke first.",
@@ -68,10 +70,39 @@ def test_round3_patterns_guard(nlp: Language, text: str, unwanted: tuple[str, st
          ("Tom Barr", "WORKS_FOR", "Acme")),
         ("Tom Barr, who represents Acme Corp., declined to comment.",
          ("Tom Barr", "WORKS_FOR", "Acme")),
-        ("Luca Moretti set up the Civic Alliance in 1994.", ("Luca Moretti", "LEADS", "Civic Alliance")),
+        ("Luca Moretti set up the Civic Alliance in 1994.",
+         ("Luca Moretti", "LEADS", "Civic Alliance")),
         ("Marta Lind established Northwind Partners in 2001.",
          ("Marta Lind", "LEADS", "Northwind Partners")),
     ],
 )
 def test_roles_in_clauses_find(nlp: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in _triples(nlp, text)
+
+
+def _aliases(nlp: Language, text: str) -> dict[str, set[str]]:
+    extracted = doc_to_extracted(nlp(text), Document(text=text, id="t"))
+    return {e.name: set(e.aliases) for e in extracted.entities}
+
+
+def test_a_verb_opening_the_sentence_is_no_part_of_a_name(nlp: Language) -> None:
+    aliases = _aliases(nlp, "Praising Marta Lind's speech, the mayor left early.")
+    assert "Marta Lind" in aliases and not any(n.startswith("Praising") for n in aliases)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "alias"),
+    [
+        ("The award went to actress Greta Voss, who thanked her parents.", "Greta Voss", None),
+        ("In 1970, the crowd cheered U.S. Sen. Alan Brody in Denver.", "Alan Brody",
+         "U.S. Sen. Alan Brody"),
+        ("Datuk Amir Rahman, the deputy minister, arrived on Monday.", "Amir Rahman",
+         "Datuk Amir Rahman"),
+    ],
+)
+def test_titles_before_a_name_make_an_alias(nlp: Language, text: str, name: str,
+                                            alias: str | None) -> None:
+    aliases = _aliases(nlp, text)
+    assert name in aliases
+    if alias is not None:
+        assert alias in aliases[name]
