@@ -154,7 +154,7 @@ class RuleSet:
             subject = subjects[0]
             if spec.get("not_in_list") and _in_list(ctx, start, end, subject.label_):
                 continue
-            heads = [subject]
+            heads = subjects if spec.get("all_subjects") else [subject]
             if spec.get("list_subjects"):
                 heads += _list_before(ctx, subject)
             objects = [e for e in ents if e.label_ in spec["object"] and e.kb_id_ != subject.kb_id_]
@@ -166,7 +166,7 @@ class RuleSet:
             if not objects and fallback in ("salient", "nearest"):
                 objects = ctx.salient_of(frozenset(spec["object"]))
             for obj in objects:
-                for head in heads:
+                for head in (h for h in heads if h.kb_id_ != obj.kb_id_):
                     yield Candidate(head, spec["relation"], obj, spec["name"],
                                     float(spec.get("confidence", 0.7)))
 
@@ -189,6 +189,9 @@ def _in_list(ctx: DocContext, start: int, end: int, label: str) -> bool:
     doc, names = ctx.doc, 0
     people = {"Person", "Official"}
     ent_at = {i: e for i, e in ctx.ent_at.items() if (e.label_ in people) == (label in people)}
+    while end > start and (end - 1) not in ent_at:  # a match may end past its last name
+        end -= 1
+    inside = len({ent_at[k].start for k in range(start, end) if k in ent_at})
     conjunction = False
     i = start
     while (j := _skip_joiners(doc, i - 1, -1)) != i - 1 and j in ent_at:
@@ -205,8 +208,8 @@ def _in_list(ctx: DocContext, start: int, end: int, label: str) -> bool:
         conjunction = conjunction or any(t.text != "," for t in doc[i:j])
         i, names = ent_at[j].end, names + 1
     # "Ashby, Bly, Coldwell and northern Dane county": three names, then "and" goes on listing
-    trailing = names >= 1 and i < len(doc) and doc[i].lower_ in ("and", "or")
-    return conjunction or trailing or names + 2 >= 4
+    trailing = names + inside >= 3 and i < len(doc) and doc[i].lower_ in ("and", "or")
+    return conjunction or trailing or names + inside >= 4
 
 
 def _list_before(ctx: DocContext, ent: Span) -> list[Span]:

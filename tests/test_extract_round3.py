@@ -106,3 +106,40 @@ def test_titles_before_a_name_make_an_alias(nlp: Language, text: str, name: str,
     assert name in aliases
     if alias is not None:
         assert alias in aliases[name]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rescuers searched the Bly River Channel, Ashby, Calif., for hours.",
+         ("Ashby", "LOCATED_IN", "Calif.")),
+        ("Rescuers searched the Bly River Channel, Ashby, Calif., for hours.",
+         ("Bly River Channel", "LOCATED_IN", "Calif.")),
+        ("The plane hit the Tarvo Test Range in the Kell National Forest on Monday.",
+         ("Tarvo Test Range", "LOCATED_IN", "Kell National Forest")),
+        ("The deputy secretary of the Foreign Ministry, Datuk Amir Rahman, was there.",
+         ("Amir Rahman", "LEADS", "Foreign Ministry")),
+    ],
+)
+def test_chains_and_titles_find(nlp: Language, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _triples(nlp, text)
+
+
+def test_a_name_after_a_town_and_region_is_no_member_of_a_list(nlp: Language) -> None:
+    text = "At a meeting at FAA headquarters in nearby Dunmore, Pa., Kessling said it was safe."
+    assert _aliases(nlp, text).keys() >= {"Dunmore", "Kessling"}
+    extracted = doc_to_extracted(nlp(text), Document(text=text, id="t"))
+    assert {e.name: e.type for e in extracted.entities}["Kessling"] == "Person"
+    assert not any(t[2] == "Kessling" for t in _triples(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        ("Waste was dumped by Japan and Korea in the Sea of Japan.",
+         ("Japan", "LOCATED_IN", "Sea of Japan")),
+        ("Storms hit Alton, Brock, Carver and Dane.", ("Alton", "LOCATED_IN", "Carver")),
+    ],
+)
+def test_chains_guard(nlp: Language, text: str, unwanted: tuple[str, str, str]) -> None:
+    assert unwanted not in _triples(nlp, text)
