@@ -129,6 +129,7 @@ def doc_to_extracted(doc: Doc, document: Document, evidence_limit: int = 3) -> E
     relations = _relations(doc, document.id, evidence_limit, schema)
     entities = _entities(doc)
     _add_implied(entities, doc, {r.subject for r in relations} | {r.object for r in relations})
+    _add_body_aliases(entities, doc)
     result = ExtractedDocument(document, entities, relations)
     result.validate(schema)
     return result
@@ -188,6 +189,18 @@ def _titled_aliases(doc: Doc, span: Span, titles: frozenset[str]) -> set[str]:
     if (titled := doc.user_data.get(TITLED_NAMES, {}).get(f"{span.start}:{span.end}")) is not None:
         out.add(titled)  # "Actress Jo Roe" when the model's span held the title
     return {" ".join(alias.split()) for alias in out}
+
+
+def _add_body_aliases(entities: list[Entity], doc: Doc) -> None:
+    """A government body named with its country ("the U.S. Congress", "the French Foreign
+    Ministry") is also named by the body's words alone ("Congress", "Foreign Ministry")."""
+    by_key = {entity_id(e.name, e.type): e for e in entities}
+    for cand in doc._.relations or []:
+        org, country = cand.subject, cand.object
+        if cand.rule == "org_demonym" and org.start <= country.start and country.end < org.end:
+            entity = by_key.get(entity_id(org.kb_id_, org.label_))
+            if entity is not None:
+                entity.aliases.add(doc[country.end : org.end].text)
 
 
 @lru_cache(maxsize=1)

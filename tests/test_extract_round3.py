@@ -143,3 +143,9 @@ def test_a_name_after_a_town_and_region_is_no_member_of_a_list(nlp: Language) ->
 )
 def test_chains_guard(nlp: Language, text: str, unwanted: tuple[str, str, str]) -> None:
     assert unwanted not in _triples(nlp, text)
+
+
+def test_a_body_named_with_its_country_is_also_named_alone(nlp: Language) -> None:
+    aliases = _aliases(nlp, "The French Foreign Ministry said the talks would go on.")
+    body = next(name for name in aliases if "Foreign Ministry" in name)
+    assert "Foreign Ministry" in aliases[body]
