@@ -239,7 +239,7 @@ def _relations(doc: Doc, doc_id: str, evidence_limit: int, schema: Schema) -> li
         _add_evidence(relations[key], rel.evidence[0], evidence_limit)
     leads = {(k[0], k[2]) for k in relations if k[1] == "LEADS"}
     for link in doc._.place_links or []:  # reference data: no sentence, never over a text edge
-        ref = Relation(entity_id(link.subject, "Place"), "LOCATED_IN",
+        ref = Relation(entity_id(link.subject, link.subject_type), "LOCATED_IN",
                        entity_id(link.object, "Place"), [], 1.0, "reference", link.dataset)
         relations.setdefault(ref.key(schema), ref)
     return [r for k, r in relations.items()

@@ -149,3 +149,22 @@ def test_a_body_named_with_its_country_is_also_named_alone(nlp: Language) -> Non
     aliases = _aliases(nlp, "The French Foreign Ministry said the talks would go on.")
     body = next(name for name in aliases if "Foreign Ministry" in name)
     assert "Foreign Ministry" in aliases[body]
+
+
+def _references(nlp: Language, text: str) -> set[tuple[str, str, str, str | None]]:
+    extracted = doc_to_extracted(nlp(text), Document(text=text, id="t"))
+    names = {e.id: e.name for e in extracted.entities}
+    return {(names[r.subject], r.type, names[r.object], r.dataset) for r in extracted.relations
+            if r.provenance == "reference"}
+
+
+def test_a_national_body_lies_in_its_country_when_the_story_names_it(nlp: Language) -> None:
+    found = _references(nlp, "The Bundestag passed the bill, and critics across Germany cheered.")
+    assert ("Bundestag", "LOCATED_IN", "Germany", "gazetteer") in found
+    # the country unnamed: nothing
+    assert not _references(nlp, "The Bundestag passed the bill on Friday.")
+
+
+def test_a_company_gets_no_seat_from_the_gazetteer(nlp: Language) -> None:
+    found = _references(nlp, "Siemens said orders from Germany and France rose.")
+    assert not any(t[0] == "Siemens" for t in found)
