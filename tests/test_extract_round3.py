@@ -168,3 +168,18 @@ def test_a_national_body_lies_in_its_country_when_the_story_names_it(nlp: Langua
 def test_a_company_gets_no_seat_from_the_gazetteer(nlp: Language) -> None:
     found = _references(nlp, "Siemens said orders from Germany and France rose.")
     assert not any(t[0] == "Siemens" for t in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Buddy Vance sold his house to the county.", "Buddy Vance", "Person"),
+        ("Emile Duroc, a former general, was sworn in.", "Emile Duroc", "Person"),
+        # a place the model saw stays a place
+        ("He ran a Howard Beach, Queens, pizzeria for years.", "Howard Beach", "Place"),
+    ],
+)
+def test_a_given_name_opens_a_persons_name(nlp: Language, text: str, name: str,
+                                           label: str) -> None:
+    extracted = doc_to_extracted(nlp(text), Document(text=text, id="t"))
+    assert {e.name: e.type for e in extracted.entities}.get(name) == label
