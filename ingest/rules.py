@@ -152,7 +152,8 @@ class RuleSet:
             if not subjects:
                 continue
             subject = subjects[0]
-            if spec.get("not_in_list") and _in_list(ctx, start, end, subject.label_):
+            if spec.get("not_in_list") and (_in_list(ctx, start, end, subject.label_)
+                                            or _pair_follows(ctx, end)):
                 continue
             heads = subjects if spec.get("all_subjects") else [subject]
             if spec.get("list_subjects"):
@@ -210,6 +211,19 @@ def _in_list(ctx: DocContext, start: int, end: int, label: str) -> bool:
     # "Ashby, Bly, Coldwell and northern Dane county": three names, then "and" goes on listing
     trailing = names + inside >= 3 and i < len(doc) and doc[i].lower_ in ("and", "or")
     return conjunction or trailing or names + inside >= 4
+
+
+def _pair_follows(ctx: DocContext, end: int) -> bool:
+    """Whether "in <place>" follows the match: a list of pairs ("Ely in Nye, Troy in Lane")
+    where the comma joins two pairs, not a town and its region."""
+    doc = ctx.doc
+    while end > 0 and (end - 1) not in ctx.ent_at:
+        end -= 1
+    if end >= len(doc) - 1 or doc[end].lower_ != "in":
+        return False
+    nxt = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+    place = ctx.ent_at.get(nxt)
+    return place is not None and place.label_ == "Place"
 
 
 def _list_before(ctx: DocContext, ent: Span) -> list[Span]:

@@ -183,3 +183,24 @@ def test_a_given_name_opens_a_persons_name(nlp: Language, text: str, name: str,
                                            label: str) -> None:
     extracted = doc_to_extracted(nlp(text), Document(text=text, id="t"))
     assert {e.name: e.type for e in extracted.entities}.get(name) == label
+
+
+def test_capitals_before_an_office_name_its_body(nlp: Language) -> None:
+    text = "In a statement signed by ACU Secretary Maria Lopez R., the union said it would strike."
+    assert ("Maria Lopez R.", "LEADS", "ACU") in _triples(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        # the field is located along the border, not the police unit named before it
+        ("Major Ola Berg, head of the Border Patrol Police, destroyed a field located along the "
+         "border between Dan Sai District and Loei Province.",
+         ("Border Patrol Police", "LOCATED_IN", "Dan Sai District")),
+        ("It lies between Ban Rai District in Loei Province, Muang District in Tak Province.",
+         ("Loei Province", "LOCATED_IN", "Muang District")),
+    ],
+)
+def test_participles_and_pairs_guard(nlp: Language, text: str,
+                                     unwanted: tuple[str, str, str]) -> None:
+    assert unwanted not in _triples(nlp, text)

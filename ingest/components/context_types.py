@@ -80,7 +80,8 @@ class ContextTypes:
                 return None
             if spec.get("proper_noun") and word.pos_ != "PROPN":  # untagged: no guess
                 return None
-            first, last = _run(doc, token, bounds[0], bounds[1], at)
+            first, last = ((token, token) if spec.get("one_word")
+                           else _run(doc, token, bounds[0], bounds[1], at))
             ents.append(Span(doc, first, last + 1, label=spec["label"]))
             at.update({t: len(ents) - 1 for t in range(first, last + 1)})
             return last
