@@ -31,6 +31,7 @@ class GazetteerEntry:
     aliases: tuple[str, ...] = ()
     wikidata: str | None = None
     demonyms: tuple[str, ...] = field(default=())
+    country: str | None = None  # an organisation's home country (its seat)
 
 
 def resolve(path: str | Path | None, default: str) -> Path:
@@ -52,6 +53,7 @@ def load_gazetteer(path: str | Path | None = None) -> tuple[GazetteerEntry, ...]
                     aliases=tuple(rec.get("aliases", ())),
                     wikidata=rec.get("wikidata"),
                     demonyms=tuple(rec.get("demonyms", ())),
+                    country=rec.get("country"),
                 )
             )
     return tuple(entries)

@@ -19,13 +19,14 @@ from itertools import islice
 from multiprocessing.pool import AsyncResult
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newsgraph.graph.errors import NewsgraphError
 from newsgraph.graph.model import Document, Entity, Evidence, ExtractedDocument, Relation, entity_id
 from newsgraph.graph.schema import Schema, load_schema
 from newsgraph.graph.settings import Settings, get_settings
-from newsgraph.ingest.data import GazetteerEntry, load_yaml, lookup_index
+from newsgraph.ingest.components.type_rules import TITLED_NAMES
+from newsgraph.ingest.data import GazetteerEntry, load_demonyms, load_yaml, lookup_index
 from newsgraph.ingest.pipeline import build_nlp
 from newsgraph.ingest.rules import Candidate
 from newsgraph.ingest.sources import SourceProblem
@@ -128,6 +129,7 @@ def doc_to_extracted(doc: Doc, document: Document, evidence_limit: int = 3) -> E
     relations = _relations(doc, document.id, evidence_limit, schema)
     entities = _entities(doc)
     _add_implied(entities, doc, {r.subject for r in relations} | {r.object for r in relations})
+    _add_body_aliases(entities, doc)
     result = ExtractedDocument(document, entities, relations)
     result.validate(schema)
     return result
@@ -144,8 +146,8 @@ def _entities(doc: Doc) -> list[Entity]:
             wikidata = index[span.kb_id_].wikidata if span.kb_id_ in index else None
             entities[key] = Entity(span.kb_id_, span.label_, wikidata=wikidata)
         entities[key].aliases.add(" ".join(span.text.split()))
-        if span.start > 0 and doc[span.start - 1].text in titles:  # "Premier Li Qiang"
-            entities[key].aliases.add(f"{doc[span.start - 1].text} {span.text}")
+        if span.label_ in ("Person", "Official"):  # "Premier Li Qiang", "U.S. Sen. Jo Roe"
+            entities[key].aliases.update(_titled_aliases(doc, span, titles))
         region = ents[n + 1] if n + 1 < len(ents) else None
         if (region is not None and span.label_ == region.label_ == "Place"
                 and region.start == span.end + 1 and doc[span.end].text == ","):
@@ -169,13 +171,60 @@ def _add_implied(entities: list[Entity], doc: Doc, ends: set[str]) -> None:
                 entities.append(Entity(span.kb_id_, span.label_, aliases={span.text}, mentions=1))
 
 
+def _titled_aliases(doc: Doc, span: Span, titles: frozenset[str]) -> set[str]:
+    """A person's name with the titles written before it ("Premier Li Qiang", "Actress Jo
+    Roe", "U.S. Sen. Jo Roe": up to three capitalised titles, then a place or a people), and
+    with those its span opened with before they were cut off."""
+    out: set[str] = set()
+    start = span.start
+    while start > 0 and span.start - start < 3 and doc[start - 1].ent_iob_ == "O" and (
+            doc[start - 1].text in titles or (doc[start - 1].is_title
+                                              and doc[start - 1].lower_ in titles)):
+        start -= 1
+        out.add(doc[start : span.end].text)
+    if start < span.start and start > 0 and doc[start - 1].ent_type_ == "Place":
+        out.add(doc[_ent_start(doc, start - 1) : span.end].text)
+    elif start < span.start and start > 0 and doc[start - 1].text in _demonyms():
+        out.add(doc[start - 1 : span.end].text)
+    if (titled := doc.user_data.get(TITLED_NAMES, {}).get(f"{span.start}:{span.end}")) is not None:
+        out.add(titled)  # "Actress Jo Roe" when the model's span held the title
+    return {" ".join(alias.split()) for alias in out}
+
+
+def _add_body_aliases(entities: list[Entity], doc: Doc) -> None:
+    """A government body named with its country ("the U.S. Congress", "the French Foreign
+    Ministry") is also named by the body's words alone ("Congress", "Foreign Ministry")."""
+    by_key = {entity_id(e.name, e.type): e for e in entities}
+    for cand in doc._.relations or []:
+        org, country = cand.subject, cand.object
+        if cand.rule == "org_demonym" and org.start <= country.start and country.end < org.end:
+            entity = by_key.get(entity_id(org.kb_id_, org.label_))
+            if entity is not None:
+                entity.aliases.add(doc[country.end : org.end].text)
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    """Every country's demonyms ("Austrian"), for aliases like "Austrian Archduke X"."""
+    return frozenset(load_demonyms())
+
+
+def _ent_start(doc: Doc, i: int) -> int:
+    """The first token of the entity that token ``i`` is in."""
+    while i > 0 and doc[i].ent_iob_ == "I":
+        i -= 1
+    return i
+
+
 @lru_cache(maxsize=1)
 def _entity_lookups() -> tuple[dict[str, GazetteerEntry], frozenset[str]]:
     """Gazetteer entries by canonical name, and the titles whose "<title> <name>" form is
-    kept as an alias (built once)."""
+    kept as an alias (built once): office and courtesy titles, and the honorifics, ranks and
+    occupations that open a name ("Datuk", "Actress")."""
     index = {e.name: e for e in lookup_index().values()}
     rules = load_yaml(None, "type_rules.yaml")
-    return index, frozenset([*rules["office_titles"], *rules.get("alias_titles", ())])
+    return index, frozenset([*rules["office_titles"], *rules.get("alias_titles", ()),
+                             *rules.get("person_prefixes", ())])
 
 
 def _relations(doc: Doc, doc_id: str, evidence_limit: int, schema: Schema) -> list[Relation]:
@@ -190,7 +239,7 @@ def _relations(doc: Doc, doc_id: str, evidence_limit: int, schema: Schema) -> li
         _add_evidence(relations[key], rel.evidence[0], evidence_limit)
     leads = {(k[0], k[2]) for k in relations if k[1] == "LEADS"}
     for link in doc._.place_links or []:  # reference data: no sentence, never over a text edge
-        ref = Relation(entity_id(link.subject, "Place"), "LOCATED_IN",
+        ref = Relation(entity_id(link.subject, link.subject_type), "LOCATED_IN",
                        entity_id(link.object, "Place"), [], 1.0, "reference", link.dataset)
         relations.setdefault(ref.key(schema), ref)
     return [r for k, r in relations.items()

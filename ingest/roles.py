@@ -108,11 +108,13 @@ def subj(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
             found = _subtree_ents(ctx, subjects, types)
             if not found and subjects[0].lower_ in _RELATIVES and node.dep_ == "relcl":
                 found = ctx.ents_in([node.head], types)  # "Roe, who works for Acme"
+                if not found and node.head.dep_ == "appos":  # "Roe, a Republican who served in ..."
+                    found = ctx.ents_in([node.head.head], types)
             if not found and subjects[0].lemma_.lower() in ctx.anaphors and ctx.refs is None:
                 found = ctx.salient_of(types)  # "the company", "the carmaker"
             return found
-        if node.dep_ in ("ROOT", "relcl", "advcl", "ccomp") or node.head is node:
-            break
+        if node.dep_ in ("ROOT", "relcl", "advcl", "ccomp", "acl") or node.head is node:
+            break  # a participle's subject is the noun it modifies ("a field located ...")
         node, came_from = node.head, node
     return []
 
@@ -172,7 +174,10 @@ def after_word(word: str) -> Role:
 
 
 def left(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
-    """The nearest entity before the trigger in its sentence."""
+    """The nearest entity before the trigger in its sentence; none for a participle that
+    modifies a common noun ("a field located along the border": the field is located)."""
+    if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and tok.head.i not in ctx.ent_at:
+        return []
     found = ctx.ents_in(tok.doc[tok.sent.start : tok.i], types)
     return found[-1:]
 

@@ -152,8 +152,12 @@ class RuleSet:
             if not subjects:
                 continue
             subject = subjects[0]
-            if spec.get("not_in_list") and _in_list(ctx, start, end):
+            if spec.get("not_in_list") and (_in_list(ctx, start, end, subject.label_)
+                                            or _pair_follows(ctx, end)):
                 continue
+            heads = subjects if spec.get("all_subjects") else [subject]
+            if spec.get("list_subjects"):
+                heads += _list_before(ctx, subject)
             objects = [e for e in ents if e.label_ in spec["object"] and e.kb_id_ != subject.kb_id_]
             if not spec.get("all_objects"):
                 objects = objects[-1:] if spec.get("pick") == "last" else objects[:1]
@@ -163,8 +167,9 @@ class RuleSet:
             if not objects and fallback in ("salient", "nearest"):
                 objects = ctx.salient_of(frozenset(spec["object"]))
             for obj in objects:
-                yield Candidate(subject, spec["relation"], obj, spec["name"],
-                                float(spec.get("confidence", 0.7)))
+                for head in (h for h in heads if h.kb_id_ != obj.kb_id_):
+                    yield Candidate(head, spec["relation"], obj, spec["name"],
+                                    float(spec.get("confidence", 0.7)))
 
     def run_cooccur(self, ctx: DocContext) -> Iterator[Candidate]:
         """Sentences naming a subject-type entity and exactly one object-type entity."""
@@ -178,27 +183,64 @@ class RuleSet:
                                         float(rule.get("confidence", 0.5)))
 
 
-def _in_list(ctx: DocContext, start: int, end: int) -> bool:
+def _in_list(ctx: DocContext, start: int, end: int, label: str) -> bool:
     """Whether the match is part of a list of names ("Colombia, Bolivia, Peru and Chile") rather
-    than a chain of ever larger places ("Azusa, Calif."): the run of names around it is joined
-    by "and"/"or" somewhere, or has four names or more."""
+    than a chain of ever larger places ("Azusa, Calif."): the run of names around it (people
+    only in a list of people) is joined by "and"/"or" somewhere, or has four names or more."""
     doc, names = ctx.doc, 0
+    people = {"Person", "Official"}
+    ent_at = {i: e for i, e in ctx.ent_at.items() if (e.label_ in people) == (label in people)}
+    while end > start and (end - 1) not in ent_at:  # a match may end past its last name
+        end -= 1
+    inside = len({ent_at[k].start for k in range(start, end) if k in ent_at})
     conjunction = False
     i = start
-    while (j := _skip_joiners(doc, i - 1, -1)) != i - 1 and j in ctx.ent_at:
-        before = ctx.ent_at[j].start
-        if j < i - 2 and before > 1 and doc[before - 1].text == "," and (before - 2) in ctx.ent_at:
+    while (j := _skip_joiners(doc, i - 1, -1)) != i - 1 and j in ent_at:
+        before = ent_at[j].start
+        if j < i - 2 and before > 1 and doc[before - 1].text == "," and (before - 2) in ent_at:
             break  # the pair before in a list of pairs: "Ely, Nev., and Troy, Ohio"
         conjunction = conjunction or any(t.text != "," for t in doc[j + 1 : i])
-        i, names = ctx.ent_at[j].start, names + 1
+        i, names = ent_at[j].start, names + 1
     i = end
-    while (j := _skip_joiners(doc, i, 1)) != i and j in ctx.ent_at:
-        after = ctx.ent_at[j].end
-        if after + 1 < len(doc) and doc[after].text == "," and (after + 1) in ctx.ent_at:
+    while (j := _skip_joiners(doc, i, 1)) != i and j in ent_at:
+        after = ent_at[j].end
+        if after + 1 < len(doc) and doc[after].text == "," and (after + 1) in ent_at:
             break  # a list of pairs: "Ely, Nev., and Troy, Ohio"
         conjunction = conjunction or any(t.text != "," for t in doc[i:j])
-        i, names = ctx.ent_at[j].end, names + 1
-    return conjunction or names + 2 >= 4
+        i, names = ent_at[j].end, names + 1
+    # "Ashby, Bly, Coldwell and northern Dane county": three names, then "and" goes on listing
+    trailing = names + inside >= 3 and i < len(doc) and doc[i].lower_ in ("and", "or")
+    return conjunction or trailing or names + inside >= 4
+
+
+def _pair_follows(ctx: DocContext, end: int) -> bool:
+    """Whether "in <place>" follows the match: a list of pairs ("Ely in Nye, Troy in Lane")
+    where the comma joins two pairs, not a town and its region."""
+    doc = ctx.doc
+    while end > 0 and (end - 1) not in ctx.ent_at:
+        end -= 1
+    if end >= len(doc) - 1 or doc[end].lower_ != "in":
+        return False
+    nxt = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+    place = ctx.ent_at.get(nxt)
+    return place is not None and place.label_ == "Place"
+
+
+def _list_before(ctx: DocContext, ent: Span) -> list[Span]:
+    """The names of ``ent``'s type listed before it ("Ashby, Bly and Coldwell in ..." gives
+    Ashby and Bly for Coldwell); none unless the last joiner is "and" or "or"."""
+    doc, i = ctx.doc, ent.start
+    out: list[Span] = []
+    if i < 1 or doc[i - 1].lower_ not in ("and", "or"):
+        return out
+    while (j := _skip_joiners(doc, i - 1, -1)) != i - 1 and j in ctx.ent_at:
+        before = ctx.ent_at[j]
+        paired = before.start > 0 and doc[before.start - 1].lower_ in ("in", "of")
+        if before.label_ != ent.label_ or paired:
+            break  # another type, or a list of pairs ("Ely in Nye, and Troy in Ohio")
+        out.append(before)
+        i = before.start
+    return out
 
 
 def _skip_joiners(doc: Doc, i: int, step: int) -> int:

@@ -80,7 +80,8 @@ class ContextTypes:
                 return None
             if spec.get("proper_noun") and word.pos_ != "PROPN":  # untagged: no guess
                 return None
-            first, last = _run(doc, token, bounds[0], bounds[1], at)
+            first, last = ((token, token) if spec.get("one_word")
+                           else _run(doc, token, bounds[0], bounds[1], at))
             ents.append(Span(doc, first, last + 1, label=spec["label"]))
             at.update({t: len(ents) - 1 for t in range(first, last + 1)})
             return last
@@ -145,19 +146,26 @@ def _whole_run(
 
 def _list_types(doc: Doc, ents: list[Span], minimum: int) -> list[Span]:
     """In a list of names ("Idaho, Oregon, Yakima and Utah") every member the model typed
-    differently from most of the others takes their type (gazetteer names never change)."""
+    differently from most of the others takes their type (gazetteer names never change). A
+    run joined by commas alone is no list ("Dunmore, Pa., Kessling said")."""
     ents = sorted(ents, key=lambda e: e.start)
     groups: list[list[int]] = []
+    closed: list[bool] = []
     for n, ent in enumerate(ents):
         between = doc[ents[n - 1].end : ent.start] if n > 0 else doc[0:0]
         if len(between) and all(t.text in (",", "and", "or") for t in between):
             groups[-1].append(n)
+            closed[-1] = closed[-1] or any(t.text in ("and", "or") for t in between)
         else:
             groups.append([n])
-    for group in groups:
+            closed.append(False)
+    for n, group in enumerate(groups):  # "A, B, C and southern D": the "and" goes on listing
+        after = doc[ents[group[-1]].end : ents[group[-1]].end + 2]
+        closed[n] = closed[n] or any(t.lower_ in ("and", "or") for t in after)
+    for group, conjunction in zip(groups, closed, strict=True):
         labels = Counter(ents[n].label_ for n in group)
         label, count = labels.most_common(1)[0]
-        if minimum and len(group) >= minimum and count > len(group) / 2:
+        if conjunction and minimum and len(group) >= minimum and count > len(group) / 2:
             for n in group:
                 if ents[n].label_ != label and not ents[n].kb_id_:
                     ents[n] = Span(doc, ents[n].start, ents[n].end, label=label)

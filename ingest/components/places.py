@@ -9,7 +9,9 @@ never names. The links carry reference provenance, no sentence. A country counts
 named when the document names it as a place: once after a locative preposition or a
 place and comma ("in Kenya", "Mombasa, Kenya"), or in two sentences or more; a country
 named once as a government ("China's position", "the president of the United States")
-is not (``data/places/places.yaml``).
+is not (``data/places/places.yaml``). A national body the gazetteer gives a home country
+(the Bundestag, a party, a public broadcaster) is linked to that country when the
+document names it (dataset ``gazetteer``).
 
 A name is never linked when it is part of a person's name in the document ("Jackson"
 beside "Jesse Jackson"). A capital, country, US state or city of ``retype_population``
@@ -32,9 +34,11 @@ from newsgraph.graph.errors import SchemaError
 from newsgraph.graph.model import normalise_name
 from newsgraph.ingest.data import DATA_DIR, GazetteerEntry, load_yaml, lookup_index
 
-__all__ = ["DATASET", "PlaceLink", "PlaceRow", "Places", "fold", "load_places"]
+__all__ = ["DATASET", "HOMES", "PlaceLink", "PlaceRow", "Places", "fold", "load_places"]
 
 DATASET = "geonames"
+HOMES = "gazetteer"
+_ORGS = ("Company", "Regulator")
 _KINDS = ("country", "region", "city")
 _PERSONS = ("Person", "Official")
 _RETYPE = ("Company", "Product")
@@ -63,6 +67,7 @@ class PlaceLink:
     object: str
     named: bool = True
     dataset: str = DATASET
+    subject_type: str = "Place"
 
 
 def fold(name: str) -> str:
@@ -143,8 +148,22 @@ class Places:
             ents = [Span(doc, e.start, e.end, label="Place", kb_id=e.kb_id_)
                     if e.kb_id_ in retype else e for e in ents]
             doc.ents = ents
-        doc._.place_links = self.links(ents)
+        doc._.place_links = self.links(ents) + self.home_countries(ents)
         return doc
+
+    def home_countries(self, ents: list[Span]) -> list[PlaceLink]:
+        """A national body the gazetteer gives a country (a legislature, agency, party or
+        public broadcaster: ``country`` in ``gazetteer.jsonl``; companies have none, their
+        seat is no part of what a story states) is LOCATED_IN that country when the document
+        names it too (dataset ``gazetteer``)."""
+        places = {e.kb_id_ for e in ents if e.label_ == "Place"}
+        links: dict[str, PlaceLink] = {}
+        for ent in ents:
+            entry = self.gazetteer.get(normalise_name(ent.kb_id_)) if ent.label_ in _ORGS else None
+            if entry is not None and entry.country in places and entry.name == ent.kb_id_:
+                links[ent.kb_id_] = PlaceLink(ent.kb_id_, entry.country, dataset=HOMES,
+                                              subject_type=ent.label_)
+        return list(links.values())
 
     def well_known(self, name: str) -> bool:
         """Whether a name is surely a place: a country, US state, capital or big city that

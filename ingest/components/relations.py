@@ -55,12 +55,13 @@ class RelationRules:
         return doc
 
     def country_inside(self, cand: Candidate) -> bool:
-        """A country put inside another country, or inside anything by a possessive
-        ("Israel's Gaza offensive", "Islamabad's Afghanistan policy"): never so."""
+        """A country put inside another country, or inside anything by a possessive or a
+        bare "in" ("Israel's Gaza offensive", "dumping by Japan in the Sea of Japan"): never so
+        (an appositive still can: "Tonga, an island nation in the Pacific")."""
         countries = self.offices.countries if self.offices is not None else frozenset()
         if cand.relation != "LOCATED_IN" or cand.subject.kb_id_ not in countries:
             return False
-        return cand.rule == "possessive" or cand.object.kb_id_ in countries
+        return cand.rule in ("possessive", "place_of_place") or cand.object.kb_id_ in countries
 
     def candidates(self, doc: Doc) -> list[Candidate]:
         """Every rule's candidates, before the schema check."""

@@ -15,7 +15,10 @@ from spacy.util import filter_spans
 
 from newsgraph.ingest.data import load_demonyms, load_yaml
 
-__all__ = ["TypeRules"]
+__all__ = ["TITLED_NAMES", "TypeRules"]
+
+# doc.user_data key: {"start:end" of a person's span: its surface with the titles it opened with}
+TITLED_NAMES = "newsgraph_titled_names"
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 
@@ -27,8 +30,28 @@ _POSSESSIVE = {"'s", "’s", "'", "’"}
     default_config={"rules_path": None},
 )
 def make_type_rules(nlp: Language, name: str, rules_path: str | None) -> TypeRules:
-    """Build the type-rules component from its YAML file."""
-    return TypeRules(load_yaml(rules_path, "type_rules.yaml"))
+    """Build the type-rules component from its YAML file (and the model's verb lemmas)."""
+    return TypeRules(load_yaml(rules_path, "type_rules.yaml"), _verb_lemmas(nlp))
+
+
+def _verb_lemmas(nlp: Language) -> frozenset[str]:
+    """The verb lemmas of the pipeline's rule lemmatizer (none in a blank pipeline)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("verb", ()))
+
+
+def _keep_titled(doc: Doc, first: int, start: int, end: int) -> None:
+    """Remember the surface of a person's name with the titles that opened its span ("Actress
+    Jo Roe", "Datuk Abdul Ali"): an alias of the person, kept in ``doc.user_data``."""
+    while first < start and (doc[first].is_punct or doc[first].lower_ == "the"
+                             or doc[first].tag_ == "VBG"):
+        first += 1
+    if first < start:
+        doc.user_data.setdefault(TITLED_NAMES, {})[f"{start}:{end}"] = doc[first:end].text
 
 
 def _in_headline(span: Span) -> bool:
@@ -48,8 +71,9 @@ def _in_headline(span: Span) -> bool:
 class TypeRules:
     """Relabel, trim, extend or drop each entity span according to word rules."""
 
-    def __init__(self, rules: dict[str, Any]) -> None:
+    def __init__(self, rules: dict[str, Any], verbs: frozenset[str] = frozenset()) -> None:
         self.rules = rules
+        self.verbs = verbs
         self.sets = {k: frozenset(v) for k, v in rules.items() if isinstance(v, list)}
         suffixes = rules.get("corporate_suffixes", ())
         self.suffixes = frozenset(w.lower().rstrip(".") for w in suffixes)
@@ -140,6 +164,8 @@ class TypeRules:
         if label != "Person" and label != "Official" and self.is_product(span):
             label = "Product"
         result = Span(ent.doc, start, end, label=label)
+        if label in ("Person", "Official") and start > ent.start:
+            _keep_titled(ent.doc, ent.start, start, end)
         return self.extend_place(result) if label == "Place" else result
 
     def plural_demonym(self, text: str) -> bool:
@@ -165,6 +191,7 @@ class TypeRules:
         strip = self.sets["strip_titles"]
         while start < end and (self.lower_word(ent.doc[start]) or ent.doc[start].text in strip
                                or self.person_prefix(ent, start) or self.leading_the(ent, start)
+                               or self.opening_gerund(ent, start)
                                or ent.doc[start].is_punct or ent.doc[start].lower_ in _POSSESSIVE):
             official = official or ent.doc[start].text in self.sets["office_titles"]
             start += 1
@@ -201,6 +228,16 @@ class TypeRules:
         doc = ent.doc
         return (i == ent.start and ent.label_ == "ORG" and doc[i].text == "The"
                 and i + 1 < ent.end and (doc[i + 1].is_title or doc[i + 1].is_upper))
+
+    def opening_gerund(self, ent: Span, i: int) -> bool:
+        """A verb in -ing opening a sentence and the model's person span ("Evaluating Juppe's
+        visit, ..."): not part of the name."""
+        tok = ent.doc[i]
+        if i != ent.start or ent.label_ != "PERSON" or not tok.is_sent_start or i + 1 >= ent.end:
+            return False
+        stem = tok.lower_[:-3] if tok.lower_.endswith("ing") else ""
+        forms = {stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem}
+        return len(stem) > 3 and bool(forms & self.verbs)
 
     def person_prefix(self, ent: Span, i: int) -> bool:
         """An honorific, rank or occupation opening a person's name span ("Sheik", "Datuk
