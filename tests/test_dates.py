@@ -20,7 +20,7 @@ from newsgraph.graph.model import ExtractedDocument
 from newsgraph.graph.query.registry import load_registry
 from newsgraph.graph.settings import Settings
 from newsgraph.graph.stores import FalkorDBStore, GraphStore, Neo4jStore, explain
-from newsgraph.ingest.writer import GraphWriter, iso_date
+from newsgraph.ingest.writer import GraphWriter, iso_date, published_text
 
 TODAY = dt.datetime.now(dt.UTC).date().isoformat()
 PUBLISHED = "MATCH (d:Document) RETURN d.id, d.published ORDER BY d.id"
@@ -44,6 +44,28 @@ def test_iso_date_keeps_only_real_dates() -> None:
     assert iso_date("2024-02-29") == "2024-02-29"
     assert [iso_date(t) for t in ("2023-02-29", "2024-13-01", "spring 2024", "", None)] == [
         None, None, None, None, None]  # fmt: skip
+
+
+def test_publication_dates_as_feeds_and_pages_write_them() -> None:
+    written = {
+        "Wed, 01 May 2024 08:30:00 GMT": "2024-05-01",  # RSS (RFC 2822)
+        "Tue, 3 Dec 2024 23:30:00 -0800": "2024-12-03",  # the calendar day written
+        "1 May 2024": "2024-05-01", "May 1, 2024": "2024-05-01",
+        "May 1st, 2024": "2024-05-01", "3 Dec. 2024": "2024-12-03",
+    }  # fmt: skip
+    assert {t: iso_date(t) for t in written} == written
+    assert iso_date("1 Smarch 2024") is None and iso_date("13/13/2024") is None
+
+
+def test_the_sources_own_publication_text_is_kept(any_store: GraphStore) -> None:
+    assert published_text("2024-05-01") is None  # the date says it all
+    assert published_text(" spring 2024 ") == "spring 2024"
+    GraphWriter(any_store).write(_documents())
+    rows = any_store.run(
+        "MATCH (d:Document) RETURN d.id, d.published_text ORDER BY d.id"
+    ).rows
+    assert rows == [["a", None], ["b", "2024-05-01T08:30:00+02:00"], ["c", None],
+                    ["d", "spring 2024"]]  # fmt: skip
 
 
 def test_written_dates_are_date_values(any_store: GraphStore) -> None:

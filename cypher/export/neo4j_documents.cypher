@@ -7,6 +7,7 @@
 UNWIND $ids AS doc_id
 MATCH (d:Document {id: doc_id})
 RETURN d.id AS id, labels(d) AS labels, d.title AS title, d.url AS url, d.source AS source,
-       d.published AS published, d.text AS text, d.content_hash AS content_hash,
+       d.published AS published, d.published_text AS published_text, d.text AS text,
+       d.content_hash AS content_hash,
        d.word_count AS word_count, d.ingested_at AS ingested_at,
        d.extractor_version AS extractor_version, size(keys(d)) AS property_count

@@ -78,7 +78,8 @@ _ENTITY = [("name", "string"), ("type", "string"), ("aliases", "string[]"),
            ("last_seen", "date"), ("mention_count", "int"),
            ("document_count", "int"), ("alias_counts", "int[]")]  # fmt: skip
 _DOCUMENT = [("title", "string"), ("url", "string"), ("source", "string"),
-             ("published", "date"), ("text", "string"), ("content_hash", "string"),
+             ("published", "date"), ("published_text", "string"), ("text", "string"),
+             ("content_hash", "string"),
              ("word_count", "int"), ("ingested_at", "string"),
              ("extractor_version", "string")]  # fmt: skip
 _RUN = [("started_at", "string"), ("finished_at", "string"), ("status", "string"),
