@@ -19,7 +19,9 @@ the other so that the machine's load falls on all of them alike:
 
 Each step prints its median seconds over the rounds, its ratio to the same round's
 floor (median, and the range over the rounds) beside the goal (<= 1.5x for
-``to_networkx`` and the file formats). ``--memory`` adds one round under tracemalloc
+``to_networkx`` and the file formats), then this process's CPU seconds and their ratio
+to the floor's (steadier when other work shares the machine; the server's CPU, in its
+own process, is not in it). ``--memory`` adds one round under tracemalloc
 (which slows allocation-heavy code several-fold, so it is kept apart from the times):
 each step's peak MiB against the floor's; neo4j-import's worker processes trace too
 (``PYTHONTRACEMALLOC``) and their peaks are added to this process's.
@@ -94,15 +96,16 @@ def floor(nodes: list, edges: list) -> nx.MultiDiGraph:
     return graph
 
 
-def _once(step: Step, trace: bool) -> tuple[float, float, Any]:
-    """Seconds, tracemalloc peak MiB (NaN untraced) and value of one call."""
+def _once(step: Step, trace: bool) -> tuple[tuple[float, float], float, Any]:
+    """Wall and CPU seconds (this process's), tracemalloc peak MiB (NaN untraced) and
+    value of one call."""
     if trace:
         tracemalloc.start()
         os.environ["PYTHONTRACEMALLOC"] = "1"  # neo4j-import's worker processes trace too
     try:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         value = step()
-        seconds = time.perf_counter() - start
+        seconds = (time.perf_counter() - start, time.process_time() - cpu)
         peak = tracemalloc.get_traced_memory()[1] if trace else float("nan")
     finally:
         tracemalloc.stop()
@@ -131,9 +134,13 @@ def _steps(store: GraphStore, out: Path, rows: tuple[list, list], docs: bool) ->
     return steps
 
 
-def _rounds(steps: dict[str, Step], repeat: int) -> tuple[dict[str, list[float]], int]:
-    """Seconds of every step in each of ``repeat`` rounds; neo4j-import's worker count."""
-    times: dict[str, list[float]] = {name: [] for name in steps}
+Times = dict[str, list[tuple[float, float]]]
+
+
+def _rounds(steps: dict[str, Step], repeat: int) -> tuple[Times, int]:
+    """Wall and CPU seconds of every step in each of ``repeat`` rounds; neo4j-import's
+    worker count."""
+    times: Times = {name: [] for name in steps}
     workers = 1
     for _ in range(repeat):
         for name, step in steps.items():
@@ -147,17 +154,22 @@ def _rounds(steps: dict[str, Step], repeat: int) -> tuple[dict[str, list[float]]
     return times, workers
 
 
-def _print_times(times: dict[str, list[float]], workers: int) -> None:
+def _print_times(times: Times, workers: int) -> None:
+    """Wall seconds and ratios (median, range) with the goal, then this process's CPU
+    seconds and their ratio: steadier on a loaded machine, but without the server's."""
     base = times["floor, collector paused"]
-    print(f"{'step':<30}{'median s':>9}{'range s':>14}{'x floor':>9}{'range':>13}  goal")
-    for name, seconds in times.items():
-        ratios = [s / b for s, b in zip(seconds, base, strict=True)]
+    print(f"{'step':<30}{'median s':>9}{'range s':>14}{'x floor':>9}{'range':>13}  "
+          f"{'goal':<16}{'cpu s':>7}{'x floor':>9}")  # fmt: skip
+    for name, pairs in times.items():
+        seconds, cpu = [p[0] for p in pairs], [p[1] for p in pairs]
+        ratios = [s / b[0] for s, b in zip(seconds, base, strict=True)]
+        cpu_ratio = statistics.median(cpu) / statistics.median([b[1] for b in base])
         label = name.replace("N proc", f"{workers} proc")
         goal = f"<= {GOAL}x {'met' if statistics.median(ratios) <= GOAL else 'NOT met'}"
         print(f"{label:<30}{statistics.median(seconds):>9.2f}"
               f"{min(seconds):>7.2f}-{max(seconds):<6.2f}{statistics.median(ratios):>9.2f}"
-              f"{min(ratios):>7.2f}-{max(ratios):<5.2f}  "
-              f"{goal if name in IN_GOAL else '-'}", flush=True)  # fmt: skip
+              f"{min(ratios):>7.2f}-{max(ratios):<5.2f}  {goal if name in IN_GOAL else '-':<16}"
+              f"{statistics.median(cpu):>7.2f}{cpu_ratio:>9.2f}", flush=True)  # fmt: skip
 
 
 def _print_memory(steps: dict[str, Step], workers: int) -> None:
@@ -178,7 +190,7 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=None, help="reuse a written graph")
     parser.add_argument("--repeat", type=int, default=5, help="rounds (medians printed)")
     parser.add_argument("--include-documents", action="store_true",
-                        help="to_networkx and the file formats with documents and MENTIONS")  # fmt: skip
+                        help="to_networkx and files with documents and MENTIONS")  # fmt: skip
     parser.add_argument("--memory", action="store_true", help="add a tracemalloc round")
     args = parser.parse_args()
     scratch = args.data_dir or Path(tempfile.mkdtemp(prefix="ngbench-"))
