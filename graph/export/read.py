@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import repeat
 from typing import Any, TypeVar
 
 from newsgraph.graph.schema import DOCUMENT_LABEL, ENTITY_LABEL
@@ -167,7 +166,7 @@ def slim_nodes(result: QueryResult, shared: bool = True) -> list[Node]:
     if not result.rows:
         return []
     columns = list(zip(*result.rows, strict=True))
-    dicts = _attr_dicts(_spec(result.columns[1:], shared), columns[1:])
+    dicts = _attr_dicts(_spec(result.columns[1:], shared), columns[1:], len(result.rows))
     return list(zip(columns[0], dicts, strict=True))
 
 
@@ -177,19 +176,21 @@ def slim_edges(result: QueryResult, shared: bool = True) -> list[Edge]:
         return []
     columns = list(zip(*result.rows, strict=True))
     spec = _spec(result.columns[2:], shared)
-    dicts = _attr_dicts(spec, columns[2:])
+    dicts = _attr_dicts(spec, columns[2:], len(result.rows))
     types = [attrs["type"] for attrs in dicts]
     return list(zip(columns[0], columns[1], types, dicts, strict=True))
 
 
-def _attr_dicts(spec: Spec, columns: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
+def _attr_dicts(spec: Spec, columns: Sequence[Sequence[Any]], rows: int) -> list[dict[str, Any]]:
     """Each row's attributes, as :func:`_attrs` makes them, built a column at a time: one
     converter call per value over a whole column and one ``dict`` per row made in C (a
     loop per value took longer than networkx's own build of the graph); ``None`` values
     are then taken out of the rows, only in the columns that hold one."""
     names = [name for name, _ in spec]
     values = [_column(convert, column) for (_, convert), column in zip(spec, columns, strict=True)]
-    dicts = list(map(dict, map(zip, repeat(names), zip(*values, strict=True))))
+    if not names:
+        return [{} for _ in range(rows)]
+    dicts = list(map(dict, map(zip, [names] * rows, zip(*values, strict=True))))
     nullable = [name for name, column in zip(names, values, strict=True) if None in column]
     if nullable:
         for attrs in dicts:
