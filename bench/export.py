@@ -1,29 +1,36 @@
-"""Export speed and memory on a generated graph, against the networkx floor.
+"""Export speed and memory on a written news graph, against the networkx floor.
 
-    python bench/export.py [--edges 500000] [--entities 100000] [--data-dir DIR]
-                           [--time-only] [--repeat N]
+    python -m bench.export [--docs 40000] [--data-dir DIR] [--repeat 5]
+                           [--include-documents] [--memory]
 
-Generates a graph in the shape of docs/graph-shape.md (entities of every type,
-relations with sources, dates and one evidence sentence each) into a scratch
-embedded FalkorDB with UNWIND batches, then measures, each in a fresh state:
+Writes ``--docs`` generated news documents (``bench/synthetic.py``: hubs, multi-source
+edges, one evidence record per fact and document, as an ingest leaves them) through the
+real writer into a scratch embedded FalkorDB (or reuses the graph in ``--data-dir``),
+prints the graph's counts, then runs ``--repeat`` rounds. Each round measures, one after
+the other so that the machine's load falls on all of them alike:
 
-- the floor: a MultiDiGraph built by networkx from the same rows already in memory,
-  with the cyclic garbage collector paused as every export runs (goal: ``to_networkx``
-  and the file formats within 1.5x of it);
+- the floor: a MultiDiGraph built by networkx (``add_nodes_from``/``add_edges_from``)
+  from the same rows already in memory, with the cyclic garbage collector paused as
+  every export runs (and, for reference, with it running);
 - ``to_networkx`` from the store (paged reads + build);
-- each file format (``export_to``), which adds serialisation to the above.
+- each file format (``export_to``), which adds serialisation to the above;
+- neo4j-import (every property, evidence records included) in one process and with its
+  default worker processes (not in the goal: reported).
 
-Time is wall clock; memory is the tracemalloc peak during the step. neo4j-import runs
-twice: in one process, and with its default worker processes, whose tracemalloc
-peaks (``PYTHONTRACEMALLOC`` is set for them) are added to this process's peak, an
-upper bound of the memory they hold at once.
+Each step prints its median seconds over the rounds, its ratio to the same round's
+floor (median, and the range over the rounds) beside the goal (<= 1.5x for
+``to_networkx`` and the file formats), then this process's CPU seconds and their ratio
+to the floor's (steadier when other work shares the machine; the server's CPU, in its
+own process, is not in it). ``--memory`` adds one round under tracemalloc
+(which slows allocation-heavy code several-fold, so it is kept apart from the times):
+each step's peak MiB against the floor's; neo4j-import's worker processes trace too
+(``PYTHONTRACEMALLOC``) and their peaks are added to this process's.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import random
 import shutil
 import statistics
 import sys
@@ -38,112 +45,44 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newsgraph.graph.cypher import parse_cypher_file
+from bench.synthetic import documents
 from newsgraph.graph.export.networkx import export_to, to_networkx
 from newsgraph.graph.export.read import slim_batches
 from newsgraph.graph.gcpause import gc_paused
 from newsgraph.graph.migrations import ensure_schema
-from newsgraph.graph.schema import fill_names, load_schema
 from newsgraph.graph.settings import Settings
 from newsgraph.graph.stores import GraphStore, open_store
+from newsgraph.ingest.writer import GraphWriter
 
-GENERATE = Path(__file__).with_name("generate")
-BATCH = 10_000
+__all__ = ["floor", "generate", "main", "rows_in_memory"]
 
-
-TRACE = True
-"""False with --time-only: no tracemalloc, whose bookkeeping slows allocation-heavy code."""
-
-
-REPEAT = 1
-"""--repeat: each step runs this many times; the median seconds and the largest peak
-are printed (the floor's time moves by a second or more between runs, with when the
-collector happens to run over the rows it is built from)."""
+BATCH = 500
+GOAL = 1.5
+IN_GOAL = ("to_networkx", "export graphml", "export gexf", "export json", "export csv")
+Step = Callable[[], Any]
 
 
-def measure(step: Callable[[], Any]) -> tuple[float, float, Any]:
-    """Median seconds and largest peak MiB (tracemalloc; NaN with --time-only) of
-    :data:`REPEAT` calls, and the last call's value."""
-    times, peaks = [], []
-    for _ in range(REPEAT):
-        value = None  # the last value goes before the next run: one graph alive at a time
-        seconds, peak, value = _measure_once(step)
-        times.append(seconds)
-        peaks.append(peak)
-    return statistics.median(times), max(peaks), value
+def _counts(store: GraphStore) -> dict[str, int]:
+    return store.run(store.info.library.get("admin/counts").text).records()[0]
 
 
-def _measure_once(step: Callable[[], Any]) -> tuple[float, float, Any]:
-    if TRACE:
-        tracemalloc.start()
-        os.environ["PYTHONTRACEMALLOC"] = "1"  # neo4j-import's worker processes trace too
-    try:
-        start = time.perf_counter()
-        value = step()
-        seconds = time.perf_counter() - start
-        peak = tracemalloc.get_traced_memory()[1] if TRACE else float("nan")
-    finally:
-        tracemalloc.stop()
-        os.environ.pop("PYTHONTRACEMALLOC", None)
-    neo4j = getattr(value, "neo4j", None)
-    if neo4j is not None:
-        peak += neo4j.worker_traced_peak
-    return seconds, peak / 2**20, value
-
-
-def _entities(count: int, rng: random.Random) -> list[dict[str, Any]]:
-    types = sorted(load_schema().labels)
-    rows = []
-    for i in range(count):
-        kind = types[i % len(types)]
-        name = f"{kind} {i}"
-        rows.append({"id": f"{kind.lower()}:{i}", "name": name, "type": kind,
-                     "labels": list(load_schema().label(kind).labels),
-                     "aliases": [name, f"{kind[0]}{i}"], "count": rng.randint(1, 50)})  # fmt: skip
-    return rows
-
-
-def _write_grouped(store: GraphStore, template: Path, slot: str, groups: dict) -> None:
-    statement = parse_cypher_file(template, template.stem)
-    for name, rows in groups.items():
-        text = fill_names(statement, {slot: list(name) if isinstance(name, tuple) else [name]})
-        store.write([(text, {"rows": rows})])
-
-
-def generate(store: GraphStore, entities: int, edges: int, seed: int = 7) -> None:
-    """Write ``entities`` entities and ``edges`` relations (UNWIND batches, CREATE)."""
-    rng = random.Random(seed)
-    rows = _entities(entities, rng)
-    for start in range(0, len(rows), BATCH):
-        groups: dict = {}
-        for row in rows[start : start + BATCH]:
-            groups.setdefault(tuple(row.pop("labels")), []).append(row)
-        _write_grouped(store, GENERATE / "entities.cypher", "LABELS", groups)
-    relation_types = sorted(load_schema().relations)
-    seen: set[tuple[int, int, int]] = set()  # one edge per fact, no self-loops, as ingest
-    for start in range(0, edges, BATCH):
-        groups = {}
-        for _ in range(min(BATCH, edges - start)):
-            a = b = kind = 0
-            while a == b or (a, b, kind) in seen:
-                a, b = rng.randrange(entities), rng.randrange(entities)
-                kind = rng.randrange(len(relation_types))
-            seen.add((a, b, kind))
-            docs = [f"doc-{rng.randrange(20_000)}" for _ in range(rng.randint(1, 3))]
-            day = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            row = {"a": rows[a]["id"], "b": rows[b]["id"], "sources": docs,
-                   "evidence": len(docs), "confidence": round(rng.random(), 3),
-                   "date": day, "sentence": f"Sentence {start} about {a} and {b}."}  # fmt: skip
-            groups.setdefault(relation_types[kind], []).append(row)
-        _write_grouped(store, GENERATE / "relations.cypher", "TYPE", groups)
+def generate(store: GraphStore, docs: int) -> None:
+    """Write documents ``0 .. docs - 1`` of the synthetic sequence through the writer
+    (batches of :data:`BATCH`), after those already stored."""
+    have = _counts(store)["documents"]
+    writer = GraphWriter(store, extractor_version="bench")
+    writer.write_batches(
+        (list(documents(min(BATCH, docs - first), start=first)), None, None)
+        for first in range(have, docs, BATCH)
+    )
     store.persist(wait=True)
 
 
-def rows_in_memory(store: GraphStore) -> tuple[list, list]:
-    """Every node and edge row, read once, for the floor."""
+def rows_in_memory(store: GraphStore, include_documents: bool) -> tuple[list, list]:
+    """Every node and edge row as ``to_networkx`` gets them, read once, for the floor."""
     nodes: list = []
     edges: list = []
-    for page_nodes, page_edges in slim_batches(store, page_size=20_000):
+    for page_nodes, page_edges in slim_batches(store, include_documents=include_documents):
         nodes += page_nodes
         edges += page_edges
     return nodes, edges
@@ -157,61 +96,131 @@ def floor(nodes: list, edges: list) -> nx.MultiDiGraph:
     return graph
 
 
-def measure_floor(store: GraphStore) -> tuple[float, float, tuple[int, int], float]:
-    """Seconds and peak MiB of :func:`floor` with the cyclic garbage collector paused, as
-    every export runs (the fair floor), its size, and its seconds with the collector on
-    (for reference); the rows are read first, outside the measure."""
-    rows = rows_in_memory(store)
-    running, _, graph = measure(lambda: floor(*rows))
-    del graph
-    seconds, peak, graph = measure(gc_paused()(lambda: floor(*rows)))
-    return seconds, peak, (graph.number_of_nodes(), graph.number_of_edges()), running
+def _once(step: Step, trace: bool) -> tuple[tuple[float, float], float, Any]:
+    """Wall and CPU seconds (this process's), tracemalloc peak MiB (NaN untraced) and
+    value of one call."""
+    if trace:
+        tracemalloc.start()
+        os.environ["PYTHONTRACEMALLOC"] = "1"  # neo4j-import's worker processes trace too
+    try:
+        start, cpu = time.perf_counter(), time.process_time()
+        value = step()
+        seconds = (time.perf_counter() - start, time.process_time() - cpu)
+        peak = tracemalloc.get_traced_memory()[1] if trace else float("nan")
+    finally:
+        tracemalloc.stop()
+        os.environ.pop("PYTHONTRACEMALLOC", None)
+    neo4j = getattr(value, "neo4j", None)
+    if neo4j is not None and trace:
+        peak += neo4j.worker_traced_peak
+    return seconds, peak / 2**20, value
+
+
+def _steps(store: GraphStore, out: Path, rows: tuple[list, list], docs: bool) -> dict[str, Step]:
+    steps: dict[str, Step] = {
+        "floor, collector paused": gc_paused()(lambda: floor(*rows)),
+        "floor, collector running": lambda: floor(*rows),
+        "to_networkx": lambda: to_networkx(store, include_documents=docs),
+    }
+    for fmt, name in (("graphml", "g.graphml"), ("gexf", "g.gexf"), ("json", "g.json"),
+                      ("csv", "csv")):  # fmt: skip
+        steps[f"export {fmt}"] = lambda f=fmt, n=name: export_to(
+            store, f, out / n, include_documents=docs
+        )
+    steps["export neo4j-import, 1 proc"] = lambda: export_to(
+        store, "neo4j-import", out / "neo4j1", workers=1
+    )
+    steps["export neo4j-import, N proc"] = lambda: export_to(store, "neo4j-import", out / "neo4j")
+    return steps
+
+
+Times = dict[str, list[tuple[float, float]]]
+
+
+def _rounds(steps: dict[str, Step], repeat: int) -> tuple[Times, int]:
+    """Wall and CPU seconds of every step in each of ``repeat`` rounds; neo4j-import's
+    worker count."""
+    times: Times = {name: [] for name in steps}
+    workers = 1
+    for _ in range(repeat):
+        for name, step in steps.items():
+            value = None  # the last value goes before the next run: one graph alive at a time
+            seconds, _, value = _once(step, trace=False)
+            times[name].append(seconds)
+            neo4j = getattr(value, "neo4j", None)
+            if neo4j is not None:
+                workers = max(workers, neo4j.workers)
+            del value
+    return times, workers
+
+
+def _print_times(times: Times, workers: int) -> None:
+    """Wall seconds and ratios (median, range) with the goal, then this process's CPU
+    seconds and their ratio: steadier on a loaded machine, but without the server's."""
+    base = times["floor, collector paused"]
+    print(f"{'step':<30}{'median s':>9}{'range s':>14}{'x floor':>9}{'range':>13}  "
+          f"{'goal':<16}{'cpu s':>7}{'x floor':>9}")  # fmt: skip
+    for name, pairs in times.items():
+        seconds, cpu = [p[0] for p in pairs], [p[1] for p in pairs]
+        ratios = [s / b[0] for s, b in zip(seconds, base, strict=True)]
+        cpu_ratio = statistics.median(cpu) / statistics.median([b[1] for b in base])
+        label = name.replace("N proc", f"{workers} proc")
+        goal = f"<= {GOAL}x {'met' if statistics.median(ratios) <= GOAL else 'NOT met'}"
+        print(f"{label:<30}{statistics.median(seconds):>9.2f}"
+              f"{min(seconds):>7.2f}-{max(seconds):<6.2f}{statistics.median(ratios):>9.2f}"
+              f"{min(ratios):>7.2f}-{max(ratios):<5.2f}  {goal if name in IN_GOAL else '-':<16}"
+              f"{statistics.median(cpu):>7.2f}{cpu_ratio:>9.2f}", flush=True)  # fmt: skip
+
+
+def _print_memory(steps: dict[str, Step], workers: int) -> None:
+    base = None
+    print(f"\n{'step (one traced run)':<30}{'peak MiB':>9}{'x floor':>9}")
+    for name, step in steps.items():
+        _, peak, value = _once(step, trace=True)
+        del value
+        base = base or peak
+        label = name.replace("N proc", f"{workers} proc")
+        print(f"{label:<30}{peak:>9.0f}{peak / base:>9.2f}", flush=True)
 
 
 def main() -> None:
-    """Generate (or reuse) the graph, run every measurement, print a table."""
+    """Write (or reuse) the graph, run every measurement, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--edges", type=int, default=500_000)
-    parser.add_argument("--entities", type=int, default=100_000)
-    parser.add_argument("--data-dir", type=Path, default=None, help="reuse a generated graph")
-    parser.add_argument("--time-only", action="store_true", help="no tracemalloc")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per step (median printed)")
+    parser.add_argument("--docs", type=int, default=40_000, help="generated documents")
+    parser.add_argument("--data-dir", type=Path, default=None, help="reuse a written graph")
+    parser.add_argument("--repeat", type=int, default=5, help="rounds (medians printed)")
+    parser.add_argument("--include-documents", action="store_true",
+                        help="to_networkx and files with documents and MENTIONS")  # fmt: skip
+    parser.add_argument("--memory", action="store_true", help="add a tracemalloc round")
     args = parser.parse_args()
-    global TRACE, REPEAT
-    TRACE, REPEAT = not args.time_only, max(1, args.repeat)
     scratch = args.data_dir or Path(tempfile.mkdtemp(prefix="ngbench-"))
-    store = open_store(Settings(data_dir=scratch, graph_name=f"bench_{args.edges}"))
+    store = open_store(Settings(data_dir=scratch, graph_name=f"bench_docs_{args.docs}"))
     out = Path(tempfile.mkdtemp(prefix="ngbench-out-"))
     try:
         ensure_schema(store)
-        counts = store.run(store.info.library.get("admin/counts").text).records()[0]
-        if counts["relationships"] < args.edges:
+        if _counts(store)["documents"] < args.docs:
             start = time.perf_counter()
-            generate(store, args.entities, args.edges)
-            seconds = time.perf_counter() - start
-            print(f"generated {args.entities} entities, {args.edges} edges in {seconds:.1f} s "
-                  f"({(args.entities + args.edges) / seconds:,.0f} rows/s)")  # fmt: skip
-        base_s, base_mb, size, running_s = measure_floor(store)
-        print(f"graph: {size[0]} nodes, {size[1]} edges; the floor is measured as the exports "
-              f"run, with the garbage collector paused ({running_s:.2f} s with it on); goal: "
-              f"to_networkx and the file formats <= 1.5x the floor\n")  # fmt: skip
-        print(f"{'step':<28}{'seconds':>9}{'x floor':>9}{'peak MiB':>10}{'x floor':>9}")
-        print(f"{'floor (networkx from rows)':<28}{base_s:>9.2f}{1:>9.2f}{base_mb:>10.0f}{1:>9.2f}")
-        steps: list[tuple[str, Callable[[], Any]]] = [("to_networkx", lambda: to_networkx(store))]
-        for fmt, name in (("graphml", "g.graphml"), ("gexf", "g.gexf"), ("json", "g.json"),
-                          ("csv", "csv")):  # fmt: skip
-            steps.append((f"export {fmt}", lambda f=fmt, n=name: export_to(store, f, out / n)))
-        steps.append(("export neo4j-import, 1 proc",
-                      lambda: export_to(store, "neo4j-import", out / "neo4j1", workers=1)))
-        steps.append(("export neo4j-import",
-                      lambda: export_to(store, "neo4j-import", out / "neo4j")))  # fmt: skip
-        for label, step in steps:
-            seconds, peak, value = measure(step)
-            neo4j = getattr(value, "neo4j", None)
-            if neo4j is not None and label == "export neo4j-import":
-                label += f", {neo4j.workers} proc"
-            print(f"{label:<28}{seconds:>9.2f}{seconds / base_s:>9.2f}{peak:>10.0f}"
-                  f"{peak / base_mb:>9.2f}", flush=True)  # fmt: skip
+            generate(store, args.docs)
+            print(f"wrote {args.docs:,} generated documents through the writer in "
+                  f"{time.perf_counter() - start:.1f} s")  # fmt: skip
+        counts = _counts(store)
+        print(f"store: {counts['nodes']:,} nodes ({counts['entities']:,} entities, "
+              f"{counts['documents']:,} documents, {counts['evidence_records']:,} evidence "
+              f"records), {counts['relationships']:,} relationships ({counts['relations']:,} "
+              f"relations)")  # fmt: skip
+        rows = rows_in_memory(store, args.include_documents)
+        with gc_paused():
+            size = floor(*rows)
+        print(f"graph: {size.number_of_nodes()} nodes, {size.number_of_edges()} edges"
+              f"{' (documents and MENTIONS included)' if args.include_documents else ''}; "
+              f"{args.repeat} rounds; each ratio is to the same round's floor with the "
+              "collector paused, as every export runs\n")  # fmt: skip
+        del size
+        steps = _steps(store, out, rows, args.include_documents)
+        times, workers = _rounds(steps, max(1, args.repeat))
+        _print_times(times, workers)
+        if args.memory:
+            _print_memory(steps, workers)
     finally:
         store.close()
         shutil.rmtree(out, ignore_errors=True)

@@ -31,16 +31,21 @@ def test_bench_api_runs_and_prints_both_sides() -> None:
 
 
 def test_bench_export_runs_every_step(tmp_path: Path) -> None:
-    command = [sys.executable, "-m", "bench.export", "--entities", "200", "--edges", "1000",
+    command = [sys.executable, "-m", "bench.export", "--docs", "300",
                "--data-dir", str(tmp_path), "--repeat", "2"]  # fmt: skip
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert re.search(r"^graph: 200 nodes, 1000 edges", done.stdout, re.M), done.stdout
-    number = r"\s+[\d.]+"
-    for step in ("floor \\(networkx from rows\\)", "to_networkx", "export graphml", "export gexf",
-                 "export json", "export csv", "export neo4j-import, 1 proc",
+    store = r"^store: [\d,]+ nodes \([\d,]+ entities, 300 documents, [\d,]+ evidence records\), "
+    assert re.search(store + r"[\d,]+ relationships", done.stdout, re.M), done.stdout
+    assert re.search(r"^graph: \d+ nodes, \d+ edges", done.stdout, re.M), done.stdout
+    times = r"\s+[\d.]+\s+[\d.]+-[\d.]+\s+[\d.]+\s+[\d.]+-[\d.]+\s+"
+    cpu = r"\s+[\d.]+\s+[\d.]+"
+    assert re.search(rf"^floor, collector paused{times}-{cpu}$", done.stdout, re.M), done.stdout
+    for step in ("to_networkx", "export graphml", "export gexf", "export json", "export csv"):
+        assert re.search(rf"^{step}{times}<= 1.5x (met|NOT met){cpu}$", done.stdout, re.M), step
+    for step in ("floor, collector running", "export neo4j-import, 1 proc",
                  "export neo4j-import, \\d proc"):  # fmt: skip
-        assert re.search(rf"^{step}{number * 4}$", done.stdout, re.M), (step, done.stdout)
+        assert re.search(rf"^{step}{times}-{cpu}$", done.stdout, re.M), (step, done.stdout)
 
 
 def test_bench_scale_writes_runs_to_a_checkpoint() -> None:
