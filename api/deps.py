@@ -96,9 +96,7 @@ class QueryRunner:
     registry: QueryRegistry
     settings: Settings
 
-    async def page(
-        self, name: str, params: dict[str, Any], *, from_text: bool = False
-    ) -> QueryPage:
+    async def page(self, name: str, params: dict[str, Any]) -> QueryPage:
         """Bind and run one saved query read-only; one page of rows.
 
         On the event loop (``store.run_async``): routes are ``async def``, so a request
@@ -112,14 +110,11 @@ class QueryRunner:
             params,
             row_cap=self.settings.row_cap,
             timeout_ms=self.settings.query_timeout_ms,
-            from_text=from_text,
         )
 
-    async def respond(
-        self, name: str, params: dict[str, Any], fmt: str, *, from_text: bool = False
-    ) -> Response:
+    async def respond(self, name: str, params: dict[str, Any], fmt: str) -> Response:
         """Run and render in one step."""
-        return render(await self.page(name, params, from_text=from_text), fmt)
+        return render(await self.page(name, params), fmt)
 
 
 async def get_runner(request: Request) -> QueryRunner:

@@ -215,5 +215,5 @@ async def respond_to_query_string(request: Request, name: str) -> Response:
     runner: QueryRunner = request.app.state.runner
     query = runner.registry.get(name)
     params, fmt, shape = query_string(request.query_params, query)
-    page = await runner.page(name, params, from_text=True)
+    page = await runner.page(name, query.parse_text(params))
     return render(page, fmt, shape, next_url(request, query, page))

@@ -211,7 +211,7 @@ def _sides(
             raise RuntimeError(f"{name}: HTTP {status}: {body[:200]!r}")
 
     def via_store(store: GraphStore, p: dict[str, Any]) -> None:
-        bound = store_text.bind(p, from_text=True)
+        bound = store_text.bind(store_text.parse_text(p))
         bound["limit"] = min(bound["limit"], settings.row_cap) + 1
         store.run(store_text.text, bound, timeout_ms=settings.query_timeout_ms)
 

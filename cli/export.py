@@ -20,6 +20,7 @@ from newsgraph.graph.errors import BadParameterError
 from newsgraph.graph.export.copy import copy_graph
 from newsgraph.graph.export.networkx import export_to, saved_query_subgraph
 from newsgraph.graph.export.read import OnRows
+from newsgraph.graph.query.registry import load_registry
 from newsgraph.graph.stores import GraphStore, describe_url, open_store
 
 __all__ = ["register"]
@@ -131,8 +132,10 @@ def export(
     _remove_leftovers(output)
     try:
         with open_cli_store(ctx) as store, progress_rows(store, "exporting") as on_rows:
+            if query is not None:  # text from the command line, in the parameters' types
+                params = load_registry(store.info.engine).get(query).parse_text(params)
             result = export_to(
-                store, fmt.value, output, query=query, params=params, from_text=True,
+                store, fmt.value, output, query=query, params=params,
                 include_documents=include_documents, on_rows=on_rows,
                 settings=cli_settings(ctx), workers=workers,
             )  # fmt: skip
@@ -232,7 +235,8 @@ def copy(
     with open_cli_store(ctx) as source:
         batches = None
         if query is not None:
-            sub = saved_query_subgraph(source, query, params, settings=settings, from_text=True)
+            typed = load_registry(source.info.engine).get(query).parse_text(params)
+            sub = saved_query_subgraph(source, query, typed, settings=settings)
             batches = sub.batches
         target = open_store(target_settings)
         try:

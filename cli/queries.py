@@ -104,8 +104,9 @@ def run_query(
     settings = cli_settings(ctx)
     with open_cli_store(ctx) as store:
         registry = load_registry(store.info.engine)
-        page = registry.run(store, name, params, row_cap=settings.row_cap,
-                            timeout_ms=settings.query_timeout_ms, from_text=True)  # fmt: skip
+        page = registry.run(store, name, registry.get(name).parse_text(params),
+                            row_cap=settings.row_cap,
+                            timeout_ms=settings.query_timeout_ms)  # fmt: skip
     if fmt == "csv":
         sys.stdout.write(to_csv(page.columns, page.rows))
     elif fmt == "json":

@@ -45,7 +45,7 @@ def test_health_ready_and_catalogue(live_api: Live) -> None:
 @pytest.mark.parametrize("name", REGISTRY.names())
 def test_every_query_answers_get_and_post_with_defaults(live_api: Live, name: str) -> None:
     query = REGISTRY.get(name)
-    typed = query.bind(query.example, from_text=True)
+    typed = query.bind(query.parse_text(query.example))
     with live_api.client() as http:
         got = http.get(f"/queries/{name}", params=query.example)
         posted = http.post(f"/queries/{name}", json=typed)

@@ -46,8 +46,9 @@ def test_subgraph_is_what_the_query_returns(store: GraphStore) -> None:
 
 def test_subgraph_params_as_text(store: GraphStore, tmp_path: Path) -> None:
     path = tmp_path / "sub.json"
-    export_to(store, "json", path, query=QUERY, params={"id": "company:tesla", "depth": "1"},
-              from_text=True)  # fmt: skip
+    text = {"id": "company:tesla", "depth": "1"}  # as a command line or URL gives them
+    export_to(store, "json", path, query=QUERY,
+              params=load_registry(store.info.engine).get(QUERY).parse_text(text))  # fmt: skip
     back = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges")
     nodes, edges = returned(store)
     assert set(back.nodes) == nodes

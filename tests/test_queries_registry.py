@@ -142,18 +142,19 @@ def test_binding_names_the_bad_parameter() -> None:
 
 def test_binding_from_text_converts_like_the_command_line() -> None:
     registry = load_registry("falkordb")
-    bound = registry.get("neighbourhood").bind(
-        {"id": "company:tesla", "depth": "2", "types": "LOCATED_IN,RESTRICTS"}, from_text=True
-    )
+    neighbourhood = registry.get("neighbourhood")
+    bound = neighbourhood.bind(neighbourhood.parse_text(
+        {"id": "company:tesla", "depth": "2", "types": "LOCATED_IN,RESTRICTS"}))  # fmt: skip
     assert bound["depth"] == 2 and bound["types"] == ["LOCATED_IN", "RESTRICTS"]
     assert (
-        registry.get("partners_of").bind({"id": "x", "include_talks": "yes"}, from_text=True)[
+        registry.get("partners_of").bind(
+            registry.get("partners_of").parse_text({"id": "x", "include_talks": "yes"}))[
             "include_talks"
         ]
         is True
     )
     with pytest.raises(BadParameterError, match="'depth' must be an integer; got 'two'"):
-        registry.get("neighbourhood").bind({"id": "x", "depth": "two"}, from_text=True)
+        neighbourhood.bind(neighbourhood.parse_text({"id": "x", "depth": "two"}))
 
 
 def test_search_text_is_reduced_to_words() -> None:

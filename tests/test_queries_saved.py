@@ -34,8 +34,8 @@ def test_every_query_finds_something_with_its_example(
     news: GraphStore, registry: QueryRegistry
 ) -> None:
     for query in registry:
-        page = registry.run(news, query.name, query.example, row_cap=1000, timeout_ms=10_000,
-                            from_text=True)  # fmt: skip
+        page = registry.run(news, query.name, query.parse_text(query.example), row_cap=1000,
+                            timeout_ms=10_000)  # fmt: skip
         assert page.rows, f"{query.name} returned no rows for {query.example}"
         assert len(page.columns) == len(page.rows[0])
 
@@ -165,6 +165,6 @@ def test_hostile_values_are_only_ever_values(news: GraphStore, registry: QueryRe
     for query in registry:
         for text in INJECTIONS:
             raw = {p.name: text for p in query.params if p.kind in ("string", "search")}
-            registry.run(news, query.name, {**query.example, **raw}, row_cap=10,
-                         timeout_ms=10_000, from_text=True)  # fmt: skip
+            registry.run(news, query.name, query.parse_text({**query.example, **raw}),
+                         row_cap=10, timeout_ms=10_000)  # fmt: skip
     assert count_graph(news) == before

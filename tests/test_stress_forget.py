@@ -40,8 +40,8 @@ def _reader(store: FalkorDBStore, ids: list[str], stop: threading.Event,
     while not stop.is_set():
         name, extra = calls[n % len(calls)]
         try:
-            registry.run(store, name, {"id": ids[n % len(ids)], **extra}, row_cap=200,
-                         timeout_ms=10_000, from_text=True)  # fmt: skip
+            params = registry.get(name).parse_text({"id": ids[n % len(ids)], **extra})
+            registry.run(store, name, params, row_cap=200, timeout_ms=10_000)
         except Exception as exc:  # every failure is counted and fails the test
             errors.append(f"{name}: {exc!r}")
             return

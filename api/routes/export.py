@@ -21,6 +21,7 @@ from newsgraph.api.deps import SettingsDep, StoreDep
 from newsgraph.api.schemas import ERROR_RESPONSES
 from newsgraph.graph.errors import BadParameterError
 from newsgraph.graph.export.networkx import export_to
+from newsgraph.graph.query.registry import load_registry
 
 __all__ = ["router"]
 
@@ -85,9 +86,12 @@ def export_graph(
     work = Path(tempfile.mkdtemp(prefix="newsgraph-export-"))
     try:
         output = work / ("out" if format in ("csv", "neo4j-import") else filename)
-        result = export_to(store, format, output, query=query, params=_params(param),
+        params = _params(param)
+        if query is not None:  # text from the URL, in the parameters' types
+            params = load_registry(store.info.engine).get(query).parse_text(params)
+        result = export_to(store, format, output, query=query, params=params,
                            include_documents=include_documents, settings=settings,
-                           from_text=True, workers=1)  # fmt: skip  # one request, one process
+                           workers=1)  # fmt: skip  # one request, one process
         if output.is_dir():
             _zip(output, work / filename)
     except BaseException:

@@ -81,7 +81,6 @@ def saved_query_subgraph(
     params: Mapping[str, Any] | None = None,
     *,
     settings: Settings | None = None,
-    from_text: bool = False,
 ) -> Subgraph:
     """Run saved query ``query`` and collect the nodes, relationships and paths it returns.
 
@@ -96,7 +95,7 @@ def saved_query_subgraph(
     settings = settings or get_settings()
     page = load_registry(store.info.engine).run(
         store, query, dict(params or {}), row_cap=settings.row_cap,
-        timeout_ms=settings.query_timeout_ms, from_text=from_text,
+        timeout_ms=settings.query_timeout_ms,
     )  # fmt: skip
     found = to_graph(page)
     nodes: dict[str, NodeBatch] = {}
@@ -149,13 +148,12 @@ def to_networkx(
     page_size: int = PAGE_SIZE,
     on_rows: OnRows | None = None,
     settings: Settings | None = None,
-    from_text: bool = False,
 ) -> nx.MultiDiGraph:
     """The whole graph, or the subgraph saved query ``query`` returns, as a MultiDiGraph.
 
     Documents and MENTIONS are left out unless ``include_documents``. The whole
     graph is read in pages of ``page_size`` nodes; ``on_rows`` hears how many
-    rows each page brought. ``from_text`` parses ``params`` given as text (CLI, URL).
+    rows each page brought.
     ``graph.graph["truncated"]`` is true when a saved query hit the row cap.
     """
     graph = nx.MultiDiGraph(source=store.info.url)
@@ -167,7 +165,7 @@ def to_networkx(
             graph.add_edges_from(edges)
         return graph
     nodes, edges, truncated = _query_items(
-        store, query, params, include_documents, on_rows, settings=settings, from_text=from_text
+        store, query, params, include_documents, on_rows, settings=settings
     )
     graph.add_nodes_from(nodes)
     graph.add_edges_from(edges)
@@ -214,7 +212,6 @@ def export_to(
     include_documents: bool = False,
     on_rows: OnRows | None = None,
     settings: Settings | None = None,
-    from_text: bool = False,
     workers: int | None = None,
 ) -> ExportResult:
     """Export the whole graph (or saved query ``query``'s subgraph) as ``fmt`` to ``output``.
@@ -232,7 +229,7 @@ def export_to(
                 False,
             )
         else:
-            sub = saved_query_subgraph(store, query, params, settings=settings, from_text=from_text)
+            sub = saved_query_subgraph(store, query, params, settings=settings)
             report, truncated = write_neo4j_import(sub.batches, output), sub.truncated
         nodes = sum(n for name, n in report.rows.items() if name not in _EDGE_FILES)
         edges = sum(n for name, n in report.rows.items() if name in _EDGE_FILES)
@@ -246,7 +243,7 @@ def export_to(
         )  # each page is written and dropped: sharing its strings would only cost time
     else:
         items = _query_items(
-            store, query, params, include_documents, on_rows, settings=settings, from_text=from_text
+            store, query, params, include_documents, on_rows, settings=settings
         )
         graph.batches = [items[:2]]
         graph.attrs.update(query=query, truncated=items[2])

@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,24 +104,32 @@ class ParamSpec:
             return bound
         return int(bound)
 
-    def bind(self, value: Any, *, from_text: bool = False) -> Any:
-        """Check (and with ``from_text``, convert from strings) one value; raise naming it."""
+    def parse_text(self, value: Any) -> Any:
+        """The value a command line or URL gives as text, in this parameter's type
+        (``a,b`` for a list; ``true``/``1`` for a bool); other values as they are. The
+        edges (CLI, HTTP) call this once; :meth:`bind` then checks typed values only."""
+        if not isinstance(value, str):
+            return value
+        if self.kind == "list":
+            kind = self.item or "string"
+            return [_from_text(kind, item.strip(), self) for item in value.split(",")]
+        return _from_text(self.kind, value.strip(), self)
+
+    def bind(self, value: Any) -> Any:
+        """Check one value; raise naming it."""
         if value is None:
             if self.nullable:
                 return None
             raise self._bad("may not be null")
         if self.kind == "list":
-            items = value.split(",") if from_text and isinstance(value, str) else value
-            if not isinstance(items, list | tuple):
+            if not isinstance(value, list | tuple):
                 raise self._bad(f"must be a list, not {_kind_of(value)}")
-            self._check_bounds(len(items), "length")
+            self._check_bounds(len(value), "length")
             kind = self.item or "string"
-            return [self._scalar(kind, v, from_text) for v in items]
-        return self._scalar(self.kind, value, from_text, bounds=True)
+            return [self._scalar(kind, v) for v in value]
+        return self._scalar(self.kind, value, bounds=True)
 
-    def _scalar(self, kind: str, value: Any, from_text: bool, *, bounds: bool = False) -> Any:
-        if from_text and isinstance(value, str):
-            value = _from_text(kind, value.strip(), self)
+    def _scalar(self, kind: str, value: Any, *, bounds: bool = False) -> Any:
         if kind in ("string", "search", "enum"):
             if not isinstance(value, str):
                 raise self._bad(f"must be a string, not {_kind_of(value)}")
@@ -301,7 +309,14 @@ def parse_param(text: str, where: str) -> ParamSpec:
     return ParamSpec(**{**spec.__dict__, "default": default})
 
 
-def bind_all(specs: Sequence[ParamSpec], raw: dict[str, Any], *, from_text: bool) -> dict[str, Any]:
+def parse_all(specs: Sequence[ParamSpec], raw: Mapping[str, Any]) -> dict[str, Any]:
+    """:meth:`ParamSpec.parse_text` for every declared parameter in ``raw`` (an unknown one
+    is left for :func:`bind_all` to refuse)."""
+    by_name = {spec.name: spec for spec in specs}
+    return {k: by_name[k].parse_text(v) if k in by_name else v for k, v in raw.items()}
+
+
+def bind_all(specs: Sequence[ParamSpec], raw: dict[str, Any]) -> dict[str, Any]:
     """Bind every declared parameter from ``raw``; reject unknown and missing ones by name."""
     known = {spec.name for spec in specs}
     unknown = sorted(set(raw) - known)
@@ -313,7 +328,7 @@ def bind_all(specs: Sequence[ParamSpec], raw: dict[str, Any], *, from_text: bool
     bound: dict[str, Any] = {}
     for spec in specs:
         if spec.name in raw:
-            bound[spec.name] = spec.bind(raw[spec.name], from_text=from_text)
+            bound[spec.name] = spec.bind(raw[spec.name])
         elif spec.required:
             raise BadParameterError(f"missing required parameter {spec.name!r}", param=spec.name)
         else:

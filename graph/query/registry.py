@@ -41,7 +41,7 @@ from typing import Any
 
 from newsgraph.graph.cypher import CYPHER_ROOT, CypherFile, CypherLibrary, parse_cypher_file
 from newsgraph.graph.errors import BadParameterError, SchemaError, UnknownQueryError
-from newsgraph.graph.query.params import ParamSpec, bind_all, parse_param
+from newsgraph.graph.query.params import ParamSpec, bind_all, parse_all, parse_param
 from newsgraph.graph.stores.base import GraphStore, QueryResult
 
 __all__ = ["QueryPage", "QueryRegistry", "SavedQuery", "load_registry"]
@@ -78,9 +78,13 @@ class SavedQuery:
             "example": self.example,
         }
 
-    def bind(self, raw: Mapping[str, Any], *, from_text: bool = False) -> dict[str, Any]:
-        """Validated parameters with defaults; ``from_text`` converts strings (CLI, URLs)."""
-        return bind_all(self.params, dict(raw), from_text=from_text)
+    def parse_text(self, raw: Mapping[str, Any]) -> dict[str, Any]:
+        """Parameters given as text (command line, URL) in their declared types."""
+        return parse_all(self.params, raw)
+
+    def bind(self, raw: Mapping[str, Any]) -> dict[str, Any]:
+        """Validated parameters with defaults."""
+        return bind_all(self.params, dict(raw))
 
 
 @dataclass
@@ -151,7 +155,7 @@ def build_query(cypher: CypherFile) -> SavedQuery:
     query = SavedQuery(cypher.name.removeprefix(f"{FOLDER}/"), cypher.title, cypher.description,
                        cypher.text, path, params, _parse_example(cypher))  # fmt: skip
     try:
-        query.bind(query.example, from_text=True)
+        query.bind(query.parse_text(query.example))
     except BadParameterError as exc:
         raise SchemaError(f"{path}: example is invalid: {exc.message}") from exc
     return query
@@ -195,10 +199,9 @@ class QueryRegistry:
         *,
         row_cap: int,
         timeout_ms: int,
-        from_text: bool = False,
     ) -> QueryPage:
         """Bind, run read-only with a timeout, and cap the rows (``truncated`` when capped)."""
-        query, bound, limit = self._bind(name, params, row_cap, from_text)
+        query, bound, limit = self._bind(name, params, row_cap)
         return _page(query, bound, limit, store.run(query.text, bound, timeout_ms=timeout_ms))
 
     async def run_async(
@@ -209,19 +212,18 @@ class QueryRegistry:
         *,
         row_cap: int,
         timeout_ms: int,
-        from_text: bool = False,
     ) -> QueryPage:
         """:meth:`run` on an event loop (``store.run_async``)."""
-        query, bound, limit = self._bind(name, params, row_cap, from_text)
+        query, bound, limit = self._bind(name, params, row_cap)
         result = await store.run_async(query.text, bound, timeout_ms=timeout_ms)
         return _page(query, bound, limit, result)
 
     def _bind(
-        self, name: str, params: Mapping[str, Any], row_cap: int, from_text: bool
+        self, name: str, params: Mapping[str, Any], row_cap: int
     ) -> tuple[SavedQuery, dict[str, Any], int]:
         """The query, its bound parameters asking for one row past the page, the page size."""
         query = self.get(name)
-        bound = query.bind(params, from_text=from_text)
+        bound = query.bind(params)
         limit = min(int(bound["limit"]), row_cap)
         bound["limit"] = limit + 1
         return query, bound, limit
