@@ -17,8 +17,10 @@ here, per document and before anything is written:
   refused (FalkorDB's index trims ids, so ``"coll "`` would overwrite ``"coll"``).
 
 A ``.jsonl`` file is streamed line by line (never read whole), so a bad line, a raw
-NUL byte included, rejects that line only. Folders are walked in sorted order and an
-unreadable folder or file is reported, never skipped silently.
+NUL byte included, rejects that line only; a line too long to hold an article within
+the limit (:func:`line_limit`) is skipped in bounded pieces, never held whole. Folders
+are walked in sorted order and an unreadable folder or file is reported, never skipped
+silently.
 """
 
 from __future__ import annotations
@@ -28,10 +30,10 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, AnyStr
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -43,6 +45,7 @@ __all__ = [
     "TEXT_SUFFIXES",
     "SourceProblem",
     "clean_text",
+    "line_limit",
     "parse_bytes",
     "read_sources",
     "record_document",
@@ -214,31 +217,65 @@ def html_to_text(html: str) -> str:
     return "\n\n".join(b for b in blocks if b)
 
 
-def _jsonl_lines(handle: IO[bytes]) -> Iterator[tuple[int, str | None]]:
-    """``(line number, text)`` of each line, streamed; text ``None`` for a line that is not
-    valid UTF-8 or holds a raw NUL byte. A file with a UTF-16/32 BOM is decoded as such."""
+def line_limit(max_bytes: int) -> int:
+    """The longest JSONL line read whole: the longest a line holding an article of
+    ``max_bytes`` can be (JSON escapes take up to 6 bytes a byte, as ``\\u0001``),
+    plus 1 MiB for the other fields. A longer line is skipped unread."""
+    return 6 * max_bytes + (1 << 20)
+
+
+def _jsonl_lines(handle: IO[bytes], max_bytes: int) -> Iterator[tuple[int, str | None, str]]:
+    """``(line number, text, reason)`` of each line, streamed; text ``None`` and the
+    reason for a line that is not valid UTF-8, holds a raw NUL byte or is longer than
+    :func:`line_limit` (read in pieces of that size and dropped, never held whole). A
+    file with a UTF-16/32 BOM is decoded as such."""
+    limit = line_limit(max_bytes)
     head = handle.peek(4)[:4] if hasattr(handle, "peek") else b""
     encoding = next((enc for bom, enc in _BOMS if head.startswith(bom)), "utf-8-sig")
     if encoding.startswith("utf-8"):
-        for number, raw in enumerate(handle, 1):
+        for number, raw in enumerate(_bounded_lines(handle.readline, limit, b"\n"), 1):
+            if isinstance(raw, int):
+                yield number, None, _overlong(raw, max_bytes)
+                continue
             raw = raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
             try:
-                yield number, None if b"\x00" in raw else raw.decode("utf-8")
+                yield number, None if b"\x00" in raw else raw.decode("utf-8"), _NOT_TEXT
             except UnicodeDecodeError:
-                yield number, None
+                yield number, None, _NOT_TEXT
         return
     reader = codecs.getreader(encoding)(handle)
     number = 0
-    while True:
-        try:
-            line = reader.readline()
-        except UnicodeDecodeError:
-            yield number + 1, None
-            return
-        if not line:
-            return
-        number += 1
-        yield number, None if "\x00" in line else line
+    try:
+        for number, line in enumerate(_bounded_lines(reader.readline, limit, "\n"), 1):
+            if isinstance(line, int):
+                yield number, None, _overlong(line, max_bytes)
+            else:
+                yield number, None if "\x00" in line else line, _NOT_TEXT
+    except UnicodeDecodeError:
+        yield number + 1, None, _NOT_TEXT
+
+
+_NOT_TEXT = "not valid UTF-8 text (raw NUL or bad byte); line refused"
+
+
+def _overlong(size: int, max_bytes: int) -> str:
+    return (f"line is over {line_limit(max_bytes)} bytes ({size} read and skipped), too long "
+            f"for an article of at most {max_bytes} bytes; line refused")  # fmt: skip
+
+
+def _bounded_lines(
+    readline: Callable[[int], AnyStr], limit: int, newline: AnyStr
+) -> Iterator[AnyStr | int]:
+    """Each line from ``readline``, or the length of a line over ``limit``, which is read
+    in pieces and dropped."""
+    while line := readline(limit):
+        if len(line) < limit or line.endswith(newline):
+            yield line
+            continue
+        size = len(line)
+        while (piece := readline(limit)) and not piece.endswith(newline):
+            size += len(piece)
+        yield size + len(piece)
 
 
 def _read_jsonl(path: Path, max_bytes: int, max_chars: int) -> Iterator[Document | SourceProblem]:
@@ -256,11 +293,10 @@ def _jsonl_documents(
 ) -> Iterator[Document | SourceProblem]:
     empty = True
     try:
-        for number, line in _jsonl_lines(handle):
+        for number, line, reason in _jsonl_lines(handle, max_bytes):
             if line is None:
                 empty = False
-                yield SourceProblem(str(path), number,
-                                    "not valid UTF-8 text (raw NUL or bad byte); line refused")
+                yield SourceProblem(str(path), number, reason)
                 continue
             if not line.strip():
                 continue
