@@ -264,6 +264,7 @@ def _long(feed: Path, docs: int, root: Path) -> None:
     rows = list(_per_thousand(run))
     for thousand, samples in rows:
         label = f"{thousand * 1000:,}-{thousand * 1000 + 999:,}"
+        label = label if thousand * 1000 < docs else "all, then shutting down"
         print(f"{label:<22} {_mb(run.peak('rss', samples)):>9} "
               f"{_mb(run.peak('pss', samples)):>9} {_mb(run.peak('server', samples)):>9}")
     full = [samples for thousand, samples in rows if thousand * 1000 + 999 < docs]
