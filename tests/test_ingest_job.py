@@ -183,6 +183,21 @@ def test_a_repeated_id_is_unchanged_or_refused_within_and_across_batches(
                                 "twice with different text; the first one was kept"]  # fmt: skip
 
 
+def test_extraction_forgets_the_strings_of_new_words(extractor: Extractor) -> None:
+    """spaCy would keep every unseen word's string for good (memory growing with a
+    feed's vocabulary); each chunk runs in a memory zone, so the store stays as it was."""
+    from newsgraph.graph.model import Document
+
+    strings = extractor.nlp.vocab.strings
+    list(extractor.extract([Document(text="Warm up.", id="w")]))
+    before = len(strings)
+    docs = [Document(text=f"Zorblax{n} met Quimbly{n} in Frandor{n}. Elon Musk visited "
+                          f"Berlin on {n} May.", id=f"d{n}") for n in range(300)]  # fmt: skip
+    done = list(extractor.extract(docs))
+    assert len(done) == 300 and len(strings) == before
+    assert "Zorblax7" not in strings
+
+
 def test_failures_past_the_cap_are_counted_not_listed(
     any_store: GraphStore, extractor: Extractor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
