@@ -241,6 +241,7 @@ def _batches(
             check_document(item, writer.schema)
         except SchemaError as exc:
             run.fail(f"{item.document.path or item.document.id}: {exc.message}")
+            run.updated.pop(item.document.id, None)
             continue
         if len(batch) >= batch_size:
             yield _batch(writer, batch, run, snapshot=True)

@@ -42,9 +42,6 @@ class SeenIds:
         with self._db:
             self._db.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?)", items)
 
-    def __len__(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM seen").fetchone()[0])
-
     def close(self) -> None:
         """Drop the database (SQLite deletes its file)."""
         self._db.close()
