@@ -227,7 +227,7 @@ def _compare(feeds: list[Path], docs: int, root: Path) -> None:
         ratios = [big.peak(k) / max(small.peak(k), 1) for k in ("rss", "pss")]
         extra = big.peak("pss") - small.peak("pss")
         print(f"  {_mb(feeds[1].stat().st_size)} MB against 10 MB: tree RSS {ratios[0]:.2f}x, "
-              f"PSS {ratios[1]:.2f}x ({_mb(extra)} MB more; goal: within 1.1x, where "
+              f"PSS {ratios[1]:.2f}x ({extra / MB:+,.0f} MB; goal: within 1.1x, where "
               f"holding the file would add {_mb(feeds[1].stat().st_size)} MB)")  # fmt: skip
 
 
