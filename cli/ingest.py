@@ -36,12 +36,15 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print the summary as J
 
 
 @contextmanager
-def _progress(enabled: bool, paths: list[Path]) -> Iterator[IngestBar | None]:
+def _progress(
+    enabled: bool, paths: list[Path], limit: int | None = None
+) -> Iterator[IngestBar | None]:
     """A rich progress bar on stderr (done of total, docs/s, entities, relations, ETA)."""
     if not enabled:
         yield None
         return
-    with IngestBar(err_console, count_inputs(paths)) as bar:
+    total = count_inputs(paths, limit)
+    with IngestBar(err_console, total) as bar:
         yield bar
 
 
@@ -52,6 +55,7 @@ def _ingest(
     *,
     show_progress: bool,
     extracted: bool = False,
+    limit: int | None = None,
 ) -> IngestSummary:
     from newsgraph.ingest.extract import Extractor  # spaCy loads only when needed
     from newsgraph.ingest.shards import ShardExtractor, extractor_version, read_shards
@@ -64,11 +68,12 @@ def _ingest(
         max_article_bytes=settings.max_article_bytes,
         evidence_per_document=settings.evidence_per_document,
         extractor_version=version,
+        limit=limit,
     )
     extractor: DocumentExtractor = ShardExtractor() if extracted else Extractor(settings)
     # shards made by `newsgraph extract --output` need no extraction here
     read = partial(read_shards, version=version) if extracted else read_sources
-    with _progress(show_progress, paths) as bar:
+    with _progress(show_progress, paths, limit) as bar:
         if bar is not None:
             extractor = CountingExtractor(extractor, bar)
         return run_ingest(store, extractor, options, bar, read=read,
@@ -120,13 +125,18 @@ def ingest(
         bool,
         typer.Option("--extracted", help="PATHS are shards from `newsgraph extract --output`."),
     ] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, help="Read only the first N articles (bad ones "
+                     "count too), e.g. for a trial run on a large feed."),
+    ] = None,
 ) -> None:
     """Extract articles and write them to the graph, skipping unchanged ones."""
     updates = {k: v for k, v in {"workers": workers, "batch_size": batch_size}.items() if v}
     settings = cli_settings(ctx).model_copy(update=updates)
     with open_cli_store(ctx) as store:
         summary = _ingest(store, settings, paths, show_progress=err_console.is_terminal,
-                          extracted=extracted)  # fmt: skip
+                          extracted=extracted, limit=limit)  # fmt: skip
     _report(summary, as_json)
     if summary.documents_failed:
         raise typer.Exit(BadInputError.exit_code)

@@ -10,6 +10,7 @@ first (files, and lines of ``.jsonl`` files) to show a total and an ETA.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -29,28 +30,36 @@ from newsgraph.ingest.sources import TEXT_SUFFIXES, SourceProblem
 __all__ = ["CountingExtractor", "IngestBar", "count_inputs"]
 
 
-def _articles_in(path: Path) -> int:
+def _articles_in(path: Path, limit: int | None) -> int:
     if path.suffix.lower() != ".jsonl":
         return 1
     try:
         with path.open("rb") as handle:
-            return sum(1 for line in handle if line.strip())
+            return sum(1 for _ in islice((line for line in handle if line.strip()), limit))
     except OSError:
         return 1
 
 
-def count_inputs(paths: Sequence[str | Path]) -> int:
+def count_inputs(paths: Sequence[str | Path], limit: int | None = None) -> int:
     """How many articles ``paths`` hold, as the ingest job will read them (unreadable
-    files count once: they are reported as failures)."""
+    files count once: they are reported as failures), at most ``limit``: counting stops
+    there, so a trial run on a large feed does not read it all first."""
     total = 0
+    for file in _input_files(paths):
+        if limit is not None and total >= limit:
+            return limit
+        total += _articles_in(file, None if limit is None else limit - total)
+    return total if limit is None else min(total, limit)
+
+
+def _input_files(paths: Sequence[str | Path]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             files = (p for p in path.rglob("*") if p.is_file())
-            total += sum(_articles_in(p) for p in files if p.suffix.lower() in TEXT_SUFFIXES)
+            yield from (p for p in files if p.suffix.lower() in TEXT_SUFFIXES)
         else:
-            total += _articles_in(path)
-    return total
+            yield path
 
 
 class CountingExtractor:

@@ -29,10 +29,12 @@ from newsgraph.graph.errors import SchemaError
 from newsgraph.graph.judgements import Judgements
 from newsgraph.graph.model import Document, ExtractedDocument
 from newsgraph.graph.stores.base import GraphStore
+from newsgraph.ingest.seen import SeenIds
 from newsgraph.ingest.sources import SourceProblem, read_sources
 from newsgraph.ingest.writer import Batch, GraphWriter, check_document
 
 __all__ = [
+    "MAX_FAILURES",
     "DocumentExtractor",
     "IngestOptions",
     "IngestProgress",
@@ -42,6 +44,10 @@ __all__ = [
     "run_ingest",
     "stored_documents",
 ]
+
+
+MAX_FAILURES = 1000
+"""Failures a summary lists one by one; past them it counts the rest in one line."""
 
 
 class DocumentExtractor(Protocol):
@@ -64,6 +70,8 @@ class IngestOptions:
     max_article_bytes: int = 2_000_000
     evidence_per_document: int = 3
     extractor_version: str = ""
+    limit: int | None = None
+    """Read only the first ``limit`` articles of ``paths`` (refused ones count too)."""
 
 
 @dataclass
@@ -91,6 +99,7 @@ class IngestSummary:
     documents_updated: int = 0
     documents_failed: int = 0
     failures: list[str] = field(default_factory=list)
+    """The first :data:`MAX_FAILURES` failures, then one line counting the rest."""
     entities: int = 0
     relations: int = 0
     elapsed: float = 0.0
@@ -110,8 +119,8 @@ class _Run:
     ) -> None:
         self.summary = summary
         self.progress = IngestProgress()
-        self.updated: dict[str, list[str]] = {}  # stored doc id -> entity ids it mentioned
-        self.paths: dict[str, str] = {}
+        # stored doc id -> entity ids it mentioned, from read until its batch is built
+        self.updated: dict[str, list[str]] = {}
         self._on_progress = on_progress
         self._lock = threading.Lock()
 
@@ -129,7 +138,12 @@ class _Run:
     def fail(self, problem: SourceProblem | str) -> None:
         """Record a document that could not be read, extracted or checked."""
         with self._lock:
-            self.summary.failures.append(str(problem))
+            failures = self.summary.failures
+            if len(failures) < MAX_FAILURES:
+                failures.append(str(problem))
+            else:  # a feed of bad lines must not fill memory (nor the IngestRun node)
+                more = self.summary.documents_failed + 1 - MAX_FAILURES
+                failures[MAX_FAILURES:] = [f"... and {more} more failures (not listed)"]
         self.tally(documents_failed=1)
 
 
@@ -155,30 +169,41 @@ SourceReader = Callable[[Sequence[str], int], Iterable[Document | SourceProblem]
 def _to_extract(
     store: GraphStore, options: IngestOptions, run: _Run, read: SourceReader = read_sources
 ) -> Iterator[Document]:
-    """Documents that need extraction; problems and unchanged ones are counted here."""
-    seen: dict[str, str] = {}
-    sources = read(options.paths, options.max_article_bytes)
+    """Documents that need extraction; problems and unchanged ones are counted here.
+    The ids read so far wait in a :class:`SeenIds` (off the heap), not in a dict."""
+    seen = SeenIds()
+    try:
+        yield from _new_documents(store, options, run, read, seen)
+    finally:
+        seen.close()
+
+
+def _new_documents(
+    store: GraphStore, options: IngestOptions, run: _Run, read: SourceReader, seen: SeenIds
+) -> Iterator[Document]:
+    sources = islice(read(options.paths, options.max_article_bytes), options.limit)
     for chunk in _chunks(sources, options.batch_size):
-        docs = [item for item in chunk if isinstance(item, Document)]
-        stored = stored_documents(store, sorted({d.id for d in docs}))
+        ids = sorted({item.id for item in chunk if isinstance(item, Document)})
+        stored = stored_documents(store, ids)
+        earlier = seen.lookup(ids)
         for item in chunk:
             if isinstance(item, SourceProblem):
                 run.fail(item)
-            elif item.id in seen:
-                if seen[item.id] != item.content_hash:
+            elif item.id in earlier:
+                if earlier[item.id] != item.content_hash:
                     run.fail(f"{item.path}: document id {item.id!r} appears twice with "
                              "different text; the first one was kept")  # fmt: skip
                 else:
                     run.tally(documents_unchanged=1)
             elif _unchanged(stored.get(item.id), item, options):
-                seen[item.id] = item.content_hash
+                earlier[item.id] = item.content_hash
                 run.tally(documents_unchanged=1)
             else:
-                seen[item.id] = item.content_hash
+                earlier[item.id] = item.content_hash
                 if item.id in stored:
                     run.updated[item.id] = list(stored[item.id]["entities"] or [])
-                run.paths[item.id] = item.path or item.id
                 yield item
+        seen.add(earlier)
 
 
 def _unchanged(stored: dict[str, Any] | None, doc: Document, options: IngestOptions) -> bool:
@@ -217,7 +242,8 @@ def _batches(
         try:
             check_document(item, writer.schema)
         except SchemaError as exc:
-            run.fail(f"{run.paths.get(item.document.id, item.document.id)}: {exc.message}")
+            run.fail(f"{item.document.path or item.document.id}: {exc.message}")
+            run.updated.pop(item.document.id, None)
             continue
         if len(batch) >= batch_size:
             yield _batch(writer, batch, run, snapshot=True)
@@ -228,7 +254,7 @@ def _batches(
 
 
 def _batch(writer: GraphWriter, batch: list[ExtractedDocument], run: _Run, snapshot: bool) -> Batch:
-    retract = {d.document.id: run.updated[d.document.id]
+    retract = {d.document.id: run.updated.pop(d.document.id)
                for d in batch if d.document.id in run.updated}  # fmt: skip
     counts = {
         "documents_updated": len(retract),

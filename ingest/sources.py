@@ -17,13 +17,14 @@ here, per document and before anything is written:
   refused (FalkorDB's index trims ids, so ``"coll "`` would overwrite ``"coll"``).
 
 A ``.jsonl`` file is streamed line by line (never read whole), so a bad line, a raw
-NUL byte included, rejects that line only. Folders are walked in sorted order and an
-unreadable folder or file is reported, never skipped silently.
+NUL byte included, rejects that line only; a line too long to hold an article within
+the limit (:func:`line_limit`) is skipped in bounded pieces, never held whole. Folders
+are walked in sorted order and an unreadable folder or file is reported, never skipped
+silently.
 """
 
 from __future__ import annotations
 
-import codecs
 import io
 import json
 import os
@@ -37,12 +38,15 @@ from selectolax.lexbor import LexborHTMLParser
 
 from newsgraph.graph.model import Document
 from newsgraph.ingest.html import read_html
+from newsgraph.ingest.lines import BOMS as _BOMS
+from newsgraph.ingest.lines import jsonl_lines, line_limit
 
 __all__ = [
     "MAX_CHARS",
     "TEXT_SUFFIXES",
     "SourceProblem",
     "clean_text",
+    "line_limit",
     "parse_bytes",
     "read_sources",
     "record_document",
@@ -53,11 +57,6 @@ MAX_CHARS = 1_000_000
 """Longest article in characters: spaCy's default ``Language.max_length``."""
 _DROP_TAGS = ("script", "style", "nav", "header", "footer", "aside", "noscript", "form", "iframe")
 _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td")
-_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
-)  # fmt: skip
 _CONTROL = re.compile("[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _BAD_ID = re.compile("^\\s|\\s$|[\x00-\x1f\x7f-\x9f]")
@@ -214,33 +213,6 @@ def html_to_text(html: str) -> str:
     return "\n\n".join(b for b in blocks if b)
 
 
-def _jsonl_lines(handle: IO[bytes]) -> Iterator[tuple[int, str | None]]:
-    """``(line number, text)`` of each line, streamed; text ``None`` for a line that is not
-    valid UTF-8 or holds a raw NUL byte. A file with a UTF-16/32 BOM is decoded as such."""
-    head = handle.peek(4)[:4] if hasattr(handle, "peek") else b""
-    encoding = next((enc for bom, enc in _BOMS if head.startswith(bom)), "utf-8-sig")
-    if encoding.startswith("utf-8"):
-        for number, raw in enumerate(handle, 1):
-            raw = raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
-            try:
-                yield number, None if b"\x00" in raw else raw.decode("utf-8")
-            except UnicodeDecodeError:
-                yield number, None
-        return
-    reader = codecs.getreader(encoding)(handle)
-    number = 0
-    while True:
-        try:
-            line = reader.readline()
-        except UnicodeDecodeError:
-            yield number + 1, None
-            return
-        if not line:
-            return
-        number += 1
-        yield number, None if "\x00" in line else line
-
-
 def _read_jsonl(path: Path, max_bytes: int, max_chars: int) -> Iterator[Document | SourceProblem]:
     try:
         handle = open(path, "rb")  # noqa: SIM115 (closed below; a generator holds it)
@@ -256,11 +228,10 @@ def _jsonl_documents(
 ) -> Iterator[Document | SourceProblem]:
     empty = True
     try:
-        for number, line in _jsonl_lines(handle):
+        for number, line, reason in jsonl_lines(handle, max_bytes):
             if line is None:
                 empty = False
-                yield SourceProblem(str(path), number,
-                                    "not valid UTF-8 text (raw NUL or bad byte); line refused")
+                yield SourceProblem(str(path), number, reason)
                 continue
             if not line.strip():
                 continue

@@ -60,3 +60,16 @@ def test_bench_scale_writes_runs_to_a_checkpoint() -> None:
     forget = r"^forget of 10 documents, slowest: \d+ ms \(goal < 1000 ms\)$"
     assert re.search(forget, done.stdout, re.M), done.stdout
     assert "(goal <= 1.5x)" in done.stdout and "(goal < 10 ms)" in done.stdout
+
+
+def test_bench_memory_runs_every_step() -> None:
+    command = [sys.executable, "-m", "bench.memory", "--gigabytes", "0.015", "--docs", "5",
+               "--long-docs", "20"]  # fmt: skip
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    peaks = re.findall(r"^(10|15) MB, --workers ([12])\s+5\s+\d+(?:\s+[1-9][\d,]*){3}\s+\d+$",
+                       done.stdout, re.M)  # fmt: skip
+    assert sorted(peaks) == [("10", "1"), ("10", "2"), ("15", "1"), ("15", "2")], done.stdout
+    assert done.stdout.count("goal: within 1.1x, where holding the file") == 2
+    assert re.search(r"^all of the 15 MB file .*: [\d,]+ articles read", done.stdout, re.M)
+    assert re.search(r"^0-999\s+[1-9][\d,]*\s+[1-9][\d,]*\s+[1-9][\d,]*$", done.stdout, re.M)

@@ -111,3 +111,39 @@ def test_demo_without_serving_ingests_the_examples(tmp_path: Path) -> None:
     result = run(tmp_path / "data", "demo", "--no-serve")
     assert result.returncode == 0, result.stderr
     assert "17 new" in result.stdout and "/docs" in result.stdout
+
+
+def _stored_ids(data_dir: Path) -> set[str]:
+    watcher = open_embedded(data_dir)
+    store = next(watcher)
+    try:
+        records = store.run(store.library.get("ingest/dump_nodes").text).records()
+        return {r["properties"]["id"] for r in records if "Document" in r["labels"]}
+    finally:
+        next(watcher, None)
+
+
+def test_limit_reads_only_the_first_n_articles_and_a_larger_limit_goes_on(
+    tmp_path: Path,
+) -> None:
+    """``--limit N`` reads the first N lines' articles (a bad line counts as one) and
+    stops; the store holds exactly those. A rerun with a larger limit finds them
+    unchanged and adds the next ones."""
+    lines = (tmp_path / "corpus.jsonl")
+    write_corpus(lines, 12, seed=5)
+    records = [json.loads(line) for line in lines.read_text().splitlines()]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join([*map(json.dumps, records[:2]), '{"id": ',
+                               *map(json.dumps, records[2:])]) + "\n")  # fmt: skip
+    data = tmp_path / "data"
+    first = run(data, "ingest", str(feed), "--limit", "6", "--workers", "2", "--json")
+    assert first.returncode == 2, first.stderr  # the bad line is a failure
+    summary = json.loads(first.stdout)
+    assert (summary["documents_new"], summary["documents_failed"]) == (5, 1)
+    assert f"{feed}:3" in summary["failures"][0]
+    assert _stored_ids(data) == {r["id"] for r in records[:5]}
+    second = run(data, "ingest", str(feed), "--limit", "9", "--json")
+    summary = json.loads(second.stdout)
+    assert (summary["documents_unchanged"], summary["documents_new"]) == (5, 3)
+    assert _stored_ids(data) == {r["id"] for r in records[:8]}
+    assert run(data, "ingest", str(feed), "--limit", "0").returncode != 0  # at least 1

@@ -165,6 +165,51 @@ def test_bad_inputs_are_reported_and_skipped(
     assert edge(any_store, "person:elon-musk", "MET_WITH", "person:li-qiang") is not None
 
 
+def test_a_repeated_id_is_unchanged_or_refused_within_and_across_batches(
+    any_store: GraphStore, extractor: Extractor, tmp_path: Path
+) -> None:
+    """The ids a run has read are remembered (off the heap, ingest/seen.py) past its
+    batches: a second copy with the same text is unchanged, with other text refused."""
+    text = "Elon Musk met Li Qiang in Beijing on Sunday."
+    rows = [{"id": f"d{n}", "text": f"{text} Story {n}."} for n in range(12)]
+    rows[3] = rows[1]  # within the first batch of 5
+    rows[8] = {"id": "d2", "text": "Other text."}  # a later batch
+    rows[11] = rows[0]
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    summary = ingest(any_store, extractor, tmp_path / "feed.jsonl")
+    counts = (summary.documents_new, summary.documents_unchanged, summary.documents_failed)
+    assert counts == (9, 2, 1)
+    assert summary.failures == [f"{tmp_path / 'feed.jsonl'}: document id 'd2' appears "
+                                "twice with different text; the first one was kept"]  # fmt: skip
+
+
+def test_extraction_forgets_the_strings_of_new_words(extractor: Extractor) -> None:
+    """spaCy would keep every unseen word's string for good (memory growing with a
+    feed's vocabulary); each chunk runs in a memory zone, so the store stays as it was."""
+    from newsgraph.graph.model import Document
+
+    strings = extractor.nlp.vocab.strings
+    list(extractor.extract([Document(text="Warm up.", id="w")]))
+    before = len(strings)
+    docs = [Document(text=f"Zorblax{n} met Quimbly{n} in Frandor{n}. Elon Musk visited "
+                          f"Berlin on {n} May.", id=f"d{n}") for n in range(300)]  # fmt: skip
+    done = list(extractor.extract(docs))
+    assert len(done) == 300 and len(strings) == before
+    assert "Zorblax7" not in strings
+
+
+def test_failures_past_the_cap_are_counted_not_listed(
+    any_store: GraphStore, extractor: Extractor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("newsgraph.ingest.jobs.MAX_FAILURES", 3)
+    (tmp_path / "feed.jsonl").write_text("{bad\n" * 7)
+    summary = ingest(any_store, extractor, tmp_path / "feed.jsonl")
+    assert summary.documents_failed == 7
+    assert [f.split(": ")[0][-1] for f in summary.failures[:3]] == ["1", "2", "3"]
+    assert summary.failures[3:] == ["... and 4 more failures (not listed)"]
+    assert latest_run(any_store)["failures"] == summary.failures
+
+
 @pytest.mark.skipif(not (SHARED / "eval" / "seeds").is_dir(), reason="shared/eval absent")
 def test_seed_articles_give_musk_meeting_the_premier(
     any_store: GraphStore, extractor: Extractor

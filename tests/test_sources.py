@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import tracemalloc
 from pathlib import Path
 
 from newsgraph.graph.model import Document
-from newsgraph.ingest.sources import SourceProblem, read_sources
+from newsgraph.ingest.sources import SourceProblem, line_limit, read_sources
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 
@@ -179,3 +180,31 @@ def test_jsonl_is_streamed_not_read_whole(tmp_path: Path) -> None:
     with path.open("a") as handle:  # lines appended after reading began are still read
         handle.write(json.dumps({"id": "late", "text": "t"}) + "\n")
     assert [d.id for d in stream if isinstance(d, Document)][-1] == "late"
+
+
+def test_a_line_far_over_the_limit_is_skipped_unread_naming_file_and_line(
+    tmp_path: Path,
+) -> None:
+    """A 40 MB line (400x the article limit) is refused with its file and line, the lines
+    after it are read, and it is never held whole: reading stays within a few MB."""
+    path = tmp_path / "feed.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        out.write(json.dumps({"id": "before", "text": "First."}) + "\n")
+        out.write('{"id": "huge", "text": "')
+        for _ in range(40):
+            out.write("x" * 1_000_000)
+        out.write('"}\n')
+        out.write(json.dumps({"id": "after", "text": "Last."}) + "\n")
+    tracemalloc.start()
+    try:
+        items = list(read_sources([path], max_bytes=100_000))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [d.id for d in items if isinstance(d, Document)] == ["before", "after"]
+    problem = _problem(items)
+    assert (problem.path, problem.line) == (str(path), 2)
+    size = len('{"id": "huge", "text": "') + 40_000_000 + len('"}\n')
+    assert f"({size} read and skipped)" in problem.reason and "refused" in problem.reason
+    assert peak < 8 * line_limit(100_000), peak  # a few 1.6 MB pieces, not 40 MB
+
