@@ -15,10 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 
 from newsgraph.graph.migrations import ensure_schema
 from newsgraph.graph.settings import Settings
 from newsgraph.graph.stores import EmbeddedServer, FalkorDBStore, GraphStore, Neo4jStore, ServerInfo
+from newsgraph.ingest.pipeline import build_nlp
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -89,3 +91,9 @@ def any_store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
 def embedded_settings(tmp_path: Path) -> Settings:
     """Settings for an embedded store in a fresh data folder of this test."""
     return Settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The full extraction pipeline (the real model plus newsgraph's components), built once."""
+    return build_nlp()

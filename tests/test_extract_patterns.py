@@ -5,29 +5,16 @@ coordination over-firing. Sentences and names are written for these tests."""
 from __future__ import annotations
 
 import pytest
+from extract_support import triples
 from spacy.language import Language
-
-from newsgraph.graph.model import Document
-from newsgraph.ingest.extract import doc_to_extracted
-from newsgraph.ingest.pipeline import build_nlp
 
 SYMMETRIC = {"MET_WITH", "PARTNERS_WITH", "IN_TALKS_WITH", "COMPETES_WITH"}
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return build_nlp()
-
-
 def _triples(nlp: Language, text: str) -> set[tuple[str, str, str]]:
-    extracted = doc_to_extracted(nlp(text), Document(text=text, id="t"))
-    names = {e.id: e.name for e in extracted.entities}
     # what the text states: reference facts (a city inside its country, from GeoNames)
     # are the places component's, tested in test_extract_places_ref.py
-    stated = [r for r in extracted.relations if r.provenance == "text"]
-    for rel in stated:  # every text edge keeps sentence evidence that slices
-        assert rel.evidence and all(text[e.start : e.end] == e.sentence for e in rel.evidence)
-    found = {(names[r.subject], r.type, names[r.object]) for r in stated}
+    found = triples(nlp, text)
     return found | {(o, t, s) for s, t, o in found if t in SYMMETRIC}
 
 
@@ -54,8 +41,8 @@ def _triples(nlp: Language, text: str) -> set[tuple[str, str, str]]:
         ("Borel Motors faces rivals including Vantor Industries and Kestrel Systems.",
          {("Borel Motors", "COMPETES_WITH", "Vantor Industries"),
           ("Borel Motors", "COMPETES_WITH", "Kestrel Systems")}),
-        ("Ann Winterbottom, 53, a former Yale University law professor, spoke.",
-         {("Ann Winterbottom", "WORKS_FOR", "Yale University")}),
+        ("Ann Kestrell, 47, a former Brown University history professor, spoke.",
+         {("Ann Kestrell", "WORKS_FOR", "Brown University")}),
         ("Rain fell at Ashby, Ore., and Dodge City, Kan., on Monday.",
          {("Ashby", "LOCATED_IN", "Ore."), ("Dodge City", "LOCATED_IN", "Kan.")}),
     ],
@@ -83,7 +70,7 @@ def test_a_list_of_places_is_not_a_place_inside_another(nlp: Language) -> None:
         ("The head of the Velmora Water Board, Ivo Renn, was not present.",
          ("Ivo Renn", "LEADS", "Velmora Water Board")),
         ("Green Party co-leader Ola Brandt spoke.", ("Ola Brandt", "LEADS", "Green Party")),
-        ("Ivo Renn, 58, was acting comptroller at the Velmora Institute of Technology.",
+        ("Ivo Renn, 58, served as interim treasurer at the Velmora Institute of Technology.",
          ("Ivo Renn", "WORKS_FOR", "Velmora Institute of Technology")),
         ('"It works," said Ian Corr, a journalist at the local English-language daily '
          "Velmora Gazette.", ("Ian Corr", "WORKS_FOR", "Velmora Gazette")),

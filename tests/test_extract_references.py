@@ -149,7 +149,7 @@ def test_country_offices(nlp: Language, text: str, expected: tuple[str, str, str
 def test_an_opposition_leader_does_not_lead_the_country(nlp: Language) -> None:
     found = _triples(_extract(nlp, "German opposition leader Anna Vogt spoke in Bonn."))
     assert not {t for t in found if t[2] == "Germany"}
-    text = "Ivo Renn, head of Chile's leading opposition party, was detained on Monday."
+    text = "Ivo Renn, who heads Chile's largest opposition party, was questioned on Friday."
     assert not {t for t in _triples(_extract(nlp, text)) if t[2] == "Chile"}
 
 

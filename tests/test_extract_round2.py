@@ -5,27 +5,14 @@ Sentences and names are written for these tests."""
 from __future__ import annotations
 
 import pytest
+from extract_support import triples
 from spacy.language import Language
-
-from newsgraph.graph.model import Document
-from newsgraph.ingest.extract import doc_to_extracted
-from newsgraph.ingest.pipeline import build_nlp
 
 __all__: list[str] = []
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return build_nlp()
-
-
 def _triples(nlp: Language, text: str) -> set[tuple[str, str, str]]:
-    extracted = doc_to_extracted(nlp(text), Document(text=text, id="t"))
-    names = {e.id: e.name for e in extracted.entities}
-    for rel in extracted.relations:  # every text edge keeps sentence evidence that slices
-        if rel.provenance != "reference":
-            assert rel.evidence and all(text[e.start : e.end] == e.sentence for e in rel.evidence)
-    return {(names[r.subject], r.type, names[r.object]) for r in extracted.relations}
+    return triples(nlp, text, references=True)
 
 
 @pytest.mark.parametrize(
@@ -35,12 +22,12 @@ def _triples(nlp: Language, text: str) -> set[tuple[str, str, str]]:
          ("Martin Kessler", "WORKS_FOR", "Daily Courier")),
         ("Martin Kessler, vice president for development of new services at Northwind Bank, "
          "said the bank grew.", ("Martin Kessler", "WORKS_FOR", "Northwind Bank")),
-        ("Martin Kessler of the corporate law firm of Harwell Burke Partners said it was off.",
+        ("Martin Kessler of the accounting firm of Harwell Burke Partners said it was off.",
          ("Martin Kessler", "WORKS_FOR", "Harwell Burke Partners")),
         ("Martin Kessler, a director of Northwind Bank and a member of the Harbour Council, "
          "spoke.", ("Martin Kessler", "WORKS_FOR", "Harbour Council")),
-        ("CNEN Radioprotection Director Laercio Vinhas said so.",
-         ("Laercio Vinhas", "LEADS", "CNEN")),
+        ("NRB Safety Director Tomas Aranda said so.",
+         ("Tomas Aranda", "LEADS", "NRB")),
         ("The reactors at the Harwell Plant, in Marlow, Ga., were shut.",
          ("Harwell Plant", "LOCATED_IN", "Ga.")),
         ("At a briefing at FAA headquarters in nearby Dunmore, Pa., the staff spoke.",
@@ -63,7 +50,7 @@ def test_new_patterns_find(nlp: Language, text: str, expected: tuple[str, str, s
         # a list of places is no place inside another
         ("Teams from Marlow, Dunmore, Ohio and Texas met.", ("Marlow", "LOCATED_IN", "Ohio")),
         # a title's "of" phrase ends at a comma: the station told is no employer
-        ("Martin Kessler, head of the excavation team, told Kestrel Radio about the find.",
+        ("Martin Kessler, head of the survey crew, told Kestrel Radio about the find.",
          ("Martin Kessler", "LEADS", "Kestrel Radio")),
         ("Martin Kessler, an analyst of the market, told Kestrel Radio about it.",
          ("Martin Kessler", "WORKS_FOR", "Kestrel Radio")),
