@@ -43,6 +43,7 @@ from urllib.parse import urlencode, urlsplit
 
 import httpx
 
+from bench.statements import statement
 from bench.synthetic import HUB_EDGE, HUBS, documents
 from newsgraph.graph.cypher import parse_cypher_file
 from newsgraph.graph.migrations import ensure_schema
@@ -188,12 +189,11 @@ def _params(store: GraphStore, name: str, args: argparse.Namespace,
     if not args.docs:
         return [{"id": f"company:c{rng.randrange(args.entities)}"} for _ in range(args.requests)]
     if name == "evidence_for":
-        edges = store.run("MATCH (a:Entity)-[r]->(b:Entity) RETURN a.id, type(r), b.id "
-                          "LIMIT 20000").rows  # fmt: skip
+        edges = store.run(statement("sample_edges").text).rows
         hub = list(HUB_EDGE)
         picks = [hub if rng.random() < 0.1 else rng.choice(edges) for _ in range(args.requests)]
         return [{"from": a, "type": t, "to": b} for a, t, b in picks]
-    ids = [row[0] for row in store.run("MATCH (e:Entity) RETURN e.id LIMIT 50000").rows]
+    ids = [row[0] for row in store.run(statement("sample_entities").text).rows]
     hubs = sorted(HUBS)
     return [{"id": rng.choice(hubs) if rng.random() < 0.1 else rng.choice(ids)}
             for _ in range(args.requests)]  # fmt: skip

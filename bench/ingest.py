@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import write_corpus
-from newsgraph.graph.cypher import parse_cypher_file
+from bench.statements import statement
 from newsgraph.graph.gcpause import gc_paused
 from newsgraph.graph.migrations import ensure_schema
 from newsgraph.graph.model import Document, ExtractedDocument
@@ -47,11 +47,6 @@ from newsgraph.ingest.writer import GraphWriter
 
 __all__ = ["main"]
 
-PLAIN = Path(__file__).resolve().parent / "cypher"
-
-
-def _plain(name: str) -> Any:
-    return parse_cypher_file(PLAIN / f"{name}.cypher", name)
 
 
 def _extract(corpus: Path, workers: int) -> tuple[list[ExtractedDocument], float]:
@@ -134,11 +129,11 @@ def _plain_steps(writer: GraphWriter, batch: Sequence[ExtractedDocument]) -> lis
     nodes += [{"id": e["id"], "props": e} for group in rows.entities.values() for e in group]
     mentions = [{"doc": m["doc"], "entity": m["entity"], "props": m} for m in rows.mentions]
     steps: list[Step] = [
-        (_plain("plain_nodes").text, {"rows": nodes}),
-        (_plain("plain_mentions").text, {"rows": mentions}),
-        (_plain("plain_evidence").text, {"rows": rows.evidence}),
+        (statement("plain_nodes").text, {"rows": nodes}),
+        (statement("plain_mentions").text, {"rows": mentions}),
+        (statement("plain_evidence").text, {"rows": rows.evidence}),
     ]
-    template = _plain("plain_edges")
+    template = statement("plain_edges")
     for rel_type, edge_rows in sorted(rows.relations.items()):
         plain = []
         for row in edge_rows:

@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from bench.statements import statement
 from bench.synthetic import HUB_EDGE, documents
 from newsgraph.graph.migrations import ensure_schema
 from newsgraph.graph.query.registry import load_registry
@@ -89,11 +90,8 @@ def _read_ms(
 
 
 def _shape(store: Any) -> tuple[int, int, int]:
-    hub = store.run("MATCH (e:Entity {id: $id}) RETURN e.mention_count", {"id": HUB}).scalar()
-    row = store.run(
-        "MATCH ()-[r]->() WHERE r.source_count IS NOT NULL "
-        "RETURN max(size(r.sources)) AS sample, max(r.source_count) AS sources"
-    ).rows[0]
+    hub = store.run(statement("hub_mentions").text, {"id": HUB}).scalar()
+    row = store.run(statement("edge_sample_size").text).rows[0]
     return int(hub or 0), int(row[0] or 0), int(row[1] or 0)
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench.statements import statement
 from newsgraph.graph.cypher import parse_cypher_file
 from newsgraph.graph.migrations import ensure_schema
 from newsgraph.graph.settings import Settings
@@ -117,9 +118,9 @@ def main() -> None:
         start = time.perf_counter()
         info = server.start(pin=True)
         store = open_store(settings)
-        count = store.run("MATCH (n:Entity) RETURN count(n)").scalar()
+        count = store.run(statement("count_entities").text).scalar()
         restarted = time.perf_counter() - start
-        plan = " ".join(explain(store, "MATCH (e:Entity {id: $id}) RETURN e", {"id": "x"}))
+        plan = " ".join(explain(store, statement("entity_by_id").text, {"id": "x"}))
         print(f"snapshot + stop: {stopped:.2f} s, snapshot {size / 1e6:.1f} MB")
         print(f"restart to first answer: {restarted:.2f} s ({count:,} nodes, pid {info.pid}); "
               f"id index used after restart: {'Index Scan' in plan}")  # fmt: skip
