@@ -3,7 +3,10 @@
 Upstream FalkorDB issue #502: deleting edges inside ``MULTI``/``EXEC`` while other
 clients run queries crashed the server (SIGSEGV; twice the snapshot left behind could
 never be loaded again). Deleting writes are now sent outside ``MULTI``/``EXEC``, under a
-journal (``graph/stores/falkordb_journal.py``). Here: rounds of ``forget`` under eight
+journal (``graph/stores/falkordb_journal.py``). A blocking ``SAVE`` (after each ``forget``)
+raced the readers too (SIGSEGV in a reader about one run in four, and a snapshot that
+crashed the server loading it), so snapshots are background saves that the writer waits
+for (``save_snapshot``). Here: rounds of ``forget`` under eight
 reader threads, each on its own connection; the server must stay up (same pid), no
 reader may fail, and the graph must equal a clean ingest of the documents left.
 """

@@ -8,7 +8,7 @@ One server per data folder. Its state lives beside the data:
   of an unpinned server closes, the server is saved and shut down.
 
 Persistence is by RDB snapshots (save points, ``BGSAVE`` after each committed
-batch, ``SAVE`` at shutdown), not a plain append-only file: FalkorDB replays an
+batch, a waited one at shutdown), not a plain append-only file: FalkorDB replays an
 AOF without its indexes, which was measured to take minutes for 10k nodes.
 """
 
@@ -26,6 +26,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import redis
 
@@ -76,20 +77,49 @@ def _alive(pid: int) -> bool:
 
 
 def save_snapshot(client: redis.Redis, timeout_s: float = 600.0) -> None:
-    """``SAVE`` now, first waiting for any background save (``SAVE`` refuses to overlap one).
+    """Snapshot now and wait until it is on disk, by a background save (``BGSAVE``).
 
-    A ``BGSAVE`` started by a save point or after a batch may still be writing;
-    returning without our own ``SAVE`` would leave the last writes only in memory.
+    Never ``SAVE``: FalkorDB encodes the graph for ``SAVE`` on the server's main thread
+    while its query thread keeps reading, and the two race over the relation matrices
+    (SIGSEGV in the reader, and once a snapshot that crashed the server loading it;
+    ``tests/test_stress_forget.py``). ``BGSAVE`` forks only after FalkorDB has held back
+    its queries, and the child writes a consistent copy.
+
+    A background save already running may have started before the last writes, so it
+    is waited out and ours is started after it. A failed save raises.
     """
     deadline = time.monotonic() + timeout_s
     while True:
-        try:
-            client.save()
-            return
-        except redis.exceptions.ResponseError as exc:
-            if "in progress" not in str(exc) or time.monotonic() > deadline:
-                raise
-        time.sleep(0.05)
+        done = _persistence(client)
+        if not done["rdb_bgsave_in_progress"]:
+            try:
+                client.bgsave()
+                break
+            except redis.exceptions.ResponseError as exc:
+                if "in progress" not in str(exc):  # another client's save began meanwhile
+                    raise
+        if time.monotonic() > deadline:
+            raise redis.exceptions.TimeoutError(f"another save still runs after {timeout_s:.0f}s")
+        time.sleep(0.02)
+    while True:
+        now = _persistence(client)
+        if not now["rdb_bgsave_in_progress"]:
+            if now["rdb_saves"] > done["rdb_saves"] and now["rdb_last_bgsave_status"] == "ok":
+                return
+            raise redis.exceptions.ResponseError(
+                "the background save failed (rdb_last_bgsave_status: "
+                f"{now['rdb_last_bgsave_status']}); see the server log"
+            )
+        if time.monotonic() > deadline:
+            raise redis.exceptions.TimeoutError(f"the background save runs past {timeout_s:.0f}s")
+        time.sleep(0.01)
+
+
+def _persistence(client: redis.Redis) -> dict[str, Any]:
+    """The fields of ``INFO persistence`` that tell whether a save ran and how it ended."""
+    info = client.info("persistence")
+    return {key: info.get(key) for key in
+            ("rdb_bgsave_in_progress", "rdb_saves", "rdb_last_bgsave_status")}  # fmt: skip
 
 
 def _free_port() -> int:
@@ -283,7 +313,7 @@ class EmbeddedServer:
     def _shutdown(self, info: ServerInfo) -> None:
         """Save a snapshot, then end the process.
 
-        Writes are paused before ``SAVE`` so none can land after the snapshot; the
+        Writes are paused before the snapshot so none can land after the snapshot; the
         process is then killed rather than asked to ``SHUTDOWN``, because the
         FalkorDB module takes seconds to tear down its thread pools after the
         server has already said goodbye, and the snapshot is complete by then.

@@ -475,8 +475,9 @@ class FalkorDBStore:
         return [line.decode() if isinstance(line, bytes) else str(line) for line in plan]
 
     def persist(self, *, wait: bool = False) -> None:
-        """Snapshot now: ``SAVE`` (after any running ``BGSAVE``) with ``wait``, else ``BGSAVE``.
-        After a ``SAVE`` the embedded store also shelves a checked copy (``snapshots``)."""
+        """Snapshot now: ``BGSAVE``, and with ``wait`` until it is on disk (``save_snapshot``:
+        never a blocking ``SAVE``, which races FalkorDB's readers). After a waited snapshot
+        the embedded store also shelves a checked copy (``snapshots``)."""
         if not self._snapshots:
             return
         try:
