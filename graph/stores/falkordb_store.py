@@ -45,7 +45,7 @@ from newsgraph.graph.stores.falkordb_journal import (
     journal_key,
 )
 from newsgraph.graph.stores.falkordb_params import params_header
-from newsgraph.graph.stores.falkordb_server import ServerInfo, save_snapshot
+from newsgraph.graph.stores.falkordb_server import ServerInfo
 from newsgraph.graph.stores.falkordb_wire import (
     PartialTransactionError,
     as_text,
@@ -58,6 +58,7 @@ from newsgraph.graph.stores.falkordb_wire import (
     transaction_replies,
     write_stats,
 )
+from newsgraph.graph.stores.snapshots import save_snapshot
 from newsgraph.graph.stores.writer_lock import FileWriterLock, KeyWriterLock, WriterLock
 
 __all__ = ["FalkorDBStore"]

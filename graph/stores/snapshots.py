@@ -28,13 +28,14 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import redis
 
 from newsgraph.graph.cypher import CYPHER_ROOT, parse_cypher_file
 from newsgraph.graph.errors import StoreUnavailableError
 
-__all__ = ["SnapshotCheck", "SnapshotShelf", "check_snapshot"]
+__all__ = ["SnapshotCheck", "SnapshotShelf", "check_snapshot", "save_snapshot"]
 
 _LOAD_TIMEOUT_S = 120.0
 
@@ -116,6 +117,52 @@ def _log_tail(log: Path, lines: int = 3) -> str:
         return ""
     interesting = [line for line in text if "#" in line or "error" in line.lower()]
     return " | ".join((interesting or text)[-lines:])
+
+
+def save_snapshot(client: redis.Redis, timeout_s: float = 600.0) -> None:
+    """Snapshot now and wait until it is on disk, by a background save (``BGSAVE``).
+
+    Never ``SAVE``: FalkorDB encodes the graph for ``SAVE`` on the server's main thread
+    while its query thread keeps reading, and the two race over the relation matrices
+    (SIGSEGV in the reader, and once a snapshot that crashed the server loading it;
+    ``tests/test_stress_forget.py``). ``BGSAVE`` forks only after FalkorDB has held back
+    its queries, and the child writes a consistent copy.
+
+    A background save already running may have started before the last writes, so it
+    is waited out and ours is started after it. A failed save raises.
+    """
+    deadline = time.monotonic() + timeout_s
+    while True:
+        done = _persistence(client)
+        if not done["rdb_bgsave_in_progress"]:
+            try:
+                client.bgsave()
+                break
+            except redis.exceptions.ResponseError as exc:
+                if "in progress" not in str(exc):  # another client's save began meanwhile
+                    raise
+        if time.monotonic() > deadline:
+            raise redis.exceptions.TimeoutError(f"another save still runs after {timeout_s:.0f}s")
+        time.sleep(0.02)
+    while True:
+        now = _persistence(client)
+        if not now["rdb_bgsave_in_progress"]:
+            if now["rdb_saves"] > done["rdb_saves"] and now["rdb_last_bgsave_status"] == "ok":
+                return
+            raise redis.exceptions.ResponseError(
+                "the background save failed (rdb_last_bgsave_status: "
+                f"{now['rdb_last_bgsave_status']}); see the server log"
+            )
+        if time.monotonic() > deadline:
+            raise redis.exceptions.TimeoutError(f"the background save runs past {timeout_s:.0f}s")
+        time.sleep(0.01)
+
+
+def _persistence(client: redis.Redis) -> dict[str, Any]:
+    """The fields of ``INFO persistence`` that tell whether a save ran and how it ended."""
+    info = client.info("persistence")
+    return {key: info.get(key) for key in
+            ("rdb_bgsave_in_progress", "rdb_saves", "rdb_last_bgsave_status")}  # fmt: skip
 
 
 class SnapshotShelf:
