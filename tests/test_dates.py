@@ -20,7 +20,8 @@ from newsgraph.graph.model import ExtractedDocument
 from newsgraph.graph.query.registry import load_registry
 from newsgraph.graph.settings import Settings
 from newsgraph.graph.stores import FalkorDBStore, GraphStore, Neo4jStore, explain
-from newsgraph.ingest.writer import GraphWriter, iso_date, published_text
+from newsgraph.ingest.dates import iso_date, published_text
+from newsgraph.ingest.writer import GraphWriter
 
 TODAY = dt.datetime.now(dt.UTC).date().isoformat()
 PUBLISHED = "MATCH (d:Document) RETURN d.id, d.published ORDER BY d.id"
