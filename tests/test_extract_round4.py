@@ -96,3 +96,40 @@ def test_a_name_with_an_age_is_a_person(nlp: Language) -> None:
     text = "Kessler, 45, said the bridge would reopen in the spring."
     assert "Kessler" in aliases(nlp, text)
     assert {e.name: e.type for e in extract(nlp, text).entities}.get("Kessler") == "Person"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Voters in the autonomous Catalonia region of Spain waited for hours.",
+         ("Catalonia", "LOCATED_IN", "Spain")),
+        ("Floods hit the southern Brazilian state of Bahia last week.",
+         ("Bahia", "LOCATED_IN", "Brazil")),
+        ("Sicily, one of Italy's regions, elected a new council.",
+         ("Sicily", "LOCATED_IN", "Italy")),
+        ("Texas is the largest of America's 48 contiguous states.",
+         ("Texas", "LOCATED_IN", "United States")),
+        ("Erbil, the capital of the oil-rich Kurdistan region, was quiet.",
+         ("Erbil", "LOCATED_IN", "Kurdistan")),
+    ],
+)
+def test_round4_places_found(nlp: Language, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(nlp, text)
+
+
+def test_a_demonym_state_is_not_inside_its_own_state(nlp: Language) -> None:
+    text = "Floods hit the southern Brazilian state of Bahia last week."
+    assert ("Brazil", "LOCATED_IN", "Bahia") not in triples(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He met the African Farmers Union, AFU, chairman John Smith in Durban.",
+         ("John Smith", "LEADS", "African Farmers Union")),
+        ("The head of the press office of the Dutch Interior Ministry Peter Lang spoke to "
+         "reporters.", ("Peter Lang", "WORKS_FOR", "Dutch Interior Ministry")),
+    ],
+)
+def test_round4_roles_found(nlp: Language, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(nlp, text)
