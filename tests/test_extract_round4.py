@@ -133,3 +133,14 @@ def test_a_demonym_state_is_not_inside_its_own_state(nlp: Language) -> None:
 )
 def test_round4_roles_found(nlp: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in triples(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The governor also had praise for Oregon's Thalberg, who retires next year.", "Thalberg"),
+        ("Marlowe, a Chicago native, opened the bakery in 1998.", "Marlowe"),
+    ],
+)
+def test_round4_people_the_model_missed(nlp: Language, text: str, name: str) -> None:
+    assert {e.name: e.type for e in extract(nlp, text).entities}.get(name) == "Person"
