@@ -105,8 +105,8 @@ def test_a_name_with_an_age_is_a_person(nlp: Language) -> None:
          ("Catalonia", "LOCATED_IN", "Spain")),
         ("Floods hit the southern Brazilian state of Bahia last week.",
          ("Bahia", "LOCATED_IN", "Brazil")),
-        ("Sicily, one of Italy's regions, elected a new council.",
-         ("Sicily", "LOCATED_IN", "Italy")),
+        ("Sardinia, one of Italy's regions, elected a new council.",
+         ("Sardinia", "LOCATED_IN", "Italy")),
         ("Texas is the largest of America's 48 contiguous states.",
          ("Texas", "LOCATED_IN", "United States")),
         ("Erbil, the capital of the oil-rich Kurdistan region, was quiet.",
@@ -125,8 +125,8 @@ def test_a_demonym_state_is_not_inside_its_own_state(nlp: Language) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("He met the African Farmers Union, AFU, chairman John Smith in Durban.",
-         ("John Smith", "LEADS", "African Farmers Union")),
+        ("He met the African Farmers Union, AFU, chairman Samuel Okafor in Durban.",
+         ("Samuel Okafor", "LEADS", "African Farmers Union")),
         ("The head of the press office of the Dutch Interior Ministry Peter Lang spoke to "
          "reporters.", ("Peter Lang", "WORKS_FOR", "Dutch Interior Ministry")),
     ],

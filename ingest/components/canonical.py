@@ -179,7 +179,7 @@ def _longer_names(value: tuple[str, str], containing: Iterable[tuple[str, str]]
         and (label in _PERSONS) == (other_label in _PERSONS)
         and "Place" not in (label, other_label)  # "Idaho" is not "Idaho Falls"
         and (label not in _PERSONS or other.endswith(" " + name))
-        and not _NUMBERED.match(other.removesuffix(name))  # "2nd Circuit" is not "Circuit"
+        and not _NUMBERED.match(other.removesuffix(name))  # "9th Circuit" is not "Circuit"
     ]
 
 
