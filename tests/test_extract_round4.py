@@ -144,3 +144,9 @@ def test_round4_roles_found(nlp: Language, text: str, expected: tuple[str, str, 
 )
 def test_round4_people_the_model_missed(nlp: Language, text: str, name: str) -> None:
     assert {e.name: e.type for e in extract(nlp, text).entities}.get(name) == "Person"
+
+
+def test_a_district_that_opens_another_name_is_not_the_places(nlp: Language) -> None:
+    found = aliases(nlp, "Her appeal reached U.S. District Court in Denver last May.")
+    assert "U.S. District" not in found.get("United States", set())
+    assert "District Court" in found
