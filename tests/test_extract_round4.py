@@ -111,6 +111,9 @@ def test_a_name_with_an_age_is_a_person(nlp: Language) -> None:
          ("Texas", "LOCATED_IN", "United States")),
         ("Erbil, the capital of the oil-rich Kurdistan region, was quiet.",
          ("Erbil", "LOCATED_IN", "Kurdistan")),
+        ("Cambridge, a Boston suburb, voted early.", ("Cambridge", "LOCATED_IN", "Boston")),
+        ("The sawmill near Elba, situated in the province of Livorno, closed.",
+         ("Elba", "LOCATED_IN", "Livorno")),
     ],
 )
 def test_round4_places_found(nlp: Language, text: str, expected: tuple[str, str, str]) -> None:
