@@ -71,7 +71,7 @@ def test_conll04_relations_hold_their_level(conll04: dict[str, Any]) -> None:
     assert conll04["relations"]["f1"] >= 0.665, conll04["relations"]
     assert conll04["relations"]["precision"] >= 0.71, conll04["relations"]
     by_type = conll04["relations_by_type"]
-    assert by_type["WORKS_FOR"]["recall"] >= 0.56, by_type["WORKS_FOR"]  # measured 0.574 (was 0.393)
+    assert by_type["WORKS_FOR"]["recall"] >= 0.56, by_type["WORKS_FOR"]  # 0.574 (was 0.393)
     assert by_type["LOCATED_IN"]["recall"] >= 0.60, by_type["LOCATED_IN"]  # 0.608 (was 0.559)
     assert by_type["LEADS"]["recall"] >= 0.95, by_type["LEADS"]  # 1.000
 
