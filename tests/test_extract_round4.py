@@ -82,6 +82,8 @@ def test_a_numbered_court_is_its_own_body(nlp: Language) -> None:
         ("Madrid Onda Nueva Television", "Onda Nueva Television", "Madrid"),
         ("Floods Close Roads NC0303030395 Lisbon Radio Portugal in Portuguese 0800 GMT 3 Mar 95",
          "Radio Portugal", "Lisbon"),
+        ("Floods Close Roads NC0303030395 Oslo TV-2 Network in Norwegian 0800 GMT 3 Mar 95",
+         "TV-2 Network", "Oslo"),
     ],
 )
 def test_a_source_line_names_a_station_and_its_city(
