@@ -145,6 +145,7 @@ def test_round4_roles_found(nlp: Language, text: str, expected: tuple[str, str, 
     [
         ("The governor also had praise for Oregon's Thalberg, who retires next year.", "Thalberg"),
         ("Marlowe, a Chicago native, opened the bakery in 1998.", "Marlowe"),
+        ("Ashworth taught at Leeds University for ten years.", "Ashworth"),
     ],
 )
 def test_round4_people_the_model_missed(nlp: Language, text: str, name: str) -> None:
