@@ -148,7 +148,12 @@ def prep(word: str) -> Role:
     def role(ctx: DocContext, tok: Token, types: frozenset[str]) -> list[Span]:
         nodes = [tok, tok.head] if tok.dep_ in ("dobj", "attr", "compound") else [tok]
         preps = [c for n in nodes for c in n.children if c.dep_ in ("prep", "agent")]
-        return _subtree_ents(ctx, [p for p in preps if p.lower_ == word], types)
+        found = _subtree_ents(ctx, [p for p in preps if p.lower_ == word], types)
+        if found or ctx.refs is None:
+            return found
+        # "a spokesman for the company": the description's referent
+        return [r for p in preps if p.lower_ == word for c in p.children if c.dep_ == "pobj"
+                for r in ctx.referent(c, types)]
 
     return role
 

@@ -151,7 +151,7 @@ class RuleSet:
             subjects = [e for e in ents if e.label_ in spec["subject"]]
             if not subjects:
                 continue
-            subject = subjects[0]
+            subject = subjects[-1] if spec.get("subject_last") else subjects[0]
             if spec.get("not_in_list") and (_in_list(ctx, start, end, subject.label_)
                                             or _pair_follows(ctx, end)):
                 continue

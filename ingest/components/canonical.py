@@ -147,6 +147,7 @@ def _name_parts(person: str) -> list[str]:
 
 
 _WORD = re.compile(r"\w")
+_NUMBERED = re.compile(r"^(?:the )?[0-9]+(?:st|nd|rd|th) $")
 _WORD_OR_HYPHEN = re.compile(r"[\w-]")
 
 
@@ -178,6 +179,7 @@ def _longer_names(value: tuple[str, str], containing: Iterable[tuple[str, str]]
         and (label in _PERSONS) == (other_label in _PERSONS)
         and "Place" not in (label, other_label)  # "Idaho" is not "Idaho Falls"
         and (label not in _PERSONS or other.endswith(" " + name))
+        and not _NUMBERED.match(other.removesuffix(name))  # "9th Circuit" is not "Circuit"
     ]
 
 

@@ -133,12 +133,18 @@ def _list_members(doc: Doc, i: int) -> list[int]:
 def _whole_run(
     doc: Doc, ents: list[Span], start: int, end: int, spec: dict[str, Any]
 ) -> list[Span]:
-    """Make the run after the last token of type ``span.after`` (less ``span.drop_last``
-    tokens at the end of the match) one entity, replacing the model's entities inside it."""
-    after, drop = spec["span"]["after"], int(spec["span"].get("drop_last", 0))
-    first = max(i for i in range(start, end) if doc[i].ent_type_ == after) + 1
+    """Make the run after the last token of type ``span.after`` (or from ``span.skip_first``
+    tokens into the match), less ``span.drop_last`` tokens at the end of the match, one
+    entity, replacing the model's entities inside it (gazetteer names only with
+    ``span.over_names``)."""
+    span, drop = spec["span"], int(spec["span"].get("drop_last", 0))
+    if "skip_first" in span:
+        first = start + int(span["skip_first"])
+    else:
+        first = max(i for i in range(start, end) if doc[i].ent_type_ == span["after"]) + 1
     last = end - drop
-    if first >= last or any(e.kb_id_ and e.start < last and first < e.end for e in ents):
+    if first >= last or (not span.get("over_names") and any(
+            e.kb_id_ and e.start < last and first < e.end for e in ents)):
         return ents
     kept = [e for e in ents if e.end <= first or e.start >= last]
     return [*kept, Span(doc, first, last, label=spec["label"])]

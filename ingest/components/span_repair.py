@@ -22,6 +22,7 @@ __all__ = ["SpanRepair"]
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _INITIAL = re.compile(r"^[A-Z]\.$")
+_ORDINAL = re.compile(r"^[0-9]+(?:st|nd|rd|th)$")
 
 
 @Language.factory(
@@ -156,6 +157,10 @@ class SpanRepair:
                 end += 1
             while end < len(doc) and doc[end].is_title and doc[end].is_alpha:
                 end += 1
+        if label == "ORG":
+            end = self._and_continuation(span, end)
+            if start > 0 and _ORDINAL.match(doc[start - 1].text):  # "the 9th Circuit Court"
+                start -= 1
         articles = self.sets["capital_articles"]
         if all(t.is_upper for t in span if t.is_alpha):
             if start > 0 and doc[start - 1].text in articles and not _upper_word(doc, start - 2):
@@ -168,6 +173,23 @@ class SpanRepair:
         if (start, end) == (span.start, span.end):
             return span
         return Span(doc, start, end, label=label)
+
+    def _and_continuation(self, span: Span, end: int) -> int:
+        """The end of an organisation's name that holds "of"/"for" and goes on past ``end``
+        over "and" and one to three capitalised words outside other names ("Department of
+        Parks" + "and Recreation"); ``end`` itself when it does not."""
+        doc = span.doc
+        if (end + 1 >= len(doc) or doc[end].lower_ != "and"
+                or not any(t.lower_ in self.sets["and_continues_after"] for t in span[1:-1])):
+            return end
+        stop = end + 1
+        while stop < min(end + 4, len(doc)) and _name_token(doc[stop]) and (
+                doc[stop].ent_iob_ == "O" or doc[stop].ent_type_ == "ORG"):
+            stop += 1
+        after = doc[stop] if stop < len(doc) else None
+        if stop == end + 1 or (after is not None and (after.is_title or after.ent_iob_ == "I")):
+            return end
+        return stop
 
     def _possessive_name_end(self, doc: Doc, end: int) -> bool:
         """Whether the span ends at a possessive name word ("People" or "People's") that a

@@ -306,11 +306,14 @@ class TypeRules:
         return False
 
     def extend_place(self, span: Span) -> Span:
-        """Keep "Area", "New Area", "District" after a place name inside the place."""
-        end = span.end
-        while end < len(span.doc) and span.doc[end].text in self.sets["place_suffixes"]:
+        """Keep "Area", "New Area", "District" after a place name inside the place (not one
+        that opens another name: "U.S. District Court", "Region 5 Police")."""
+        doc, end = span.doc, span.end
+        while end < len(doc) and doc[end].text in self.sets["place_suffixes"]:
             end += 1
-        if end == span.end or span.doc[end - 1].text not in self.sets["place_suffixes"]:
+        if end == span.end or doc[end - 1].text not in self.sets["place_suffixes"]:
+            return span
+        if end < len(doc) and (doc[end].is_title or doc[end].like_num):
             return span
         if span.doc[end - 1].lower_ in ("new", "special", "free", "trade", "pilot"):
             return span
