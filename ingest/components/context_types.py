@@ -17,6 +17,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from newsgraph.ingest.data import load_yaml
+from newsgraph.ingest.flags import add_pattern
 from newsgraph.ingest.rules import expand_words
 
 __all__ = ["ContextTypes"]
@@ -37,12 +38,12 @@ class ContextTypes:
     """Retype (or, for a bare word, create) the entity a context pattern points at."""
 
     def __init__(self, nlp: Language, rules: dict[str, Any]) -> None:
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = Matcher(nlp.vocab, validate=False)  # add_pattern validates
         self.specs: dict[str, dict[str, Any]] = {}
         words = rules.get("words", {})
         for spec in rules.get("patterns", []):
             self.specs[spec["name"]] = spec
-            self.matcher.add(spec["name"], [expand_words(spec["pattern"], words)], greedy="LONGEST")
+            add_pattern(self.matcher, spec["name"], expand_words(spec["pattern"], words), "LONGEST")
         self.list_min = int(rules.get("list_min_members", 0))
         self.variants = frozenset(rules.get("product_variants", ()))
         types = load_yaml(None, "type_rules.yaml")
