@@ -161,12 +161,16 @@ def _list_types(doc: Doc, ents: list[Span], minimum: int) -> list[Span]:
             groups.append([n])
             closed.append(False)
     for n, group in enumerate(groups):  # "A, B, C and southern D": the "and" goes on listing
+        if not minimum or len(group) < minimum:
+            continue  # (too short to be retyped: spared the look below)
         after = doc[ents[group[-1]].end : ents[group[-1]].end + 2]
         closed[n] = closed[n] or any(t.lower_ in ("and", "or") for t in after)
     for group, conjunction in zip(groups, closed, strict=True):
+        if not (conjunction and minimum and len(group) >= minimum):
+            continue
         labels = Counter(ents[n].label_ for n in group)
         label, count = labels.most_common(1)[0]
-        if conjunction and minimum and len(group) >= minimum and count > len(group) / 2:
+        if count > len(group) / 2:
             for n in group:
                 if ents[n].label_ != label and not ents[n].kb_id_:
                     ents[n] = Span(doc, ents[n].start, ents[n].end, label=label)

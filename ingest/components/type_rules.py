@@ -7,6 +7,7 @@ Official, "X, a satellite service" a Product; boilerplate and acronyms are dropp
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
@@ -68,6 +69,18 @@ def _in_headline(span: Span) -> bool:
     return len(words) >= 4 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
 
 
+def _per_sentence(cache: dict[tuple[int, int], bool], span: Span,
+                  judge: Callable[[Span], bool]) -> bool:
+    """``judge(span)`` for a judge that reads only the span's sentence, once per sentence."""
+    if not span.doc.has_annotation("SENT_START"):
+        return judge(span)
+    sent = span.sent
+    key = (sent.start, sent.end)
+    if key not in cache:
+        cache[key] = judge(span)
+    return cache[key]
+
+
 class TypeRules:
     """Relabel, trim, extend or drop each entity span according to word rules."""
 
@@ -81,11 +94,14 @@ class TypeRules:
         self.demonyms = frozenset(load_demonyms())
 
     def __call__(self, doc: Doc) -> Doc:
+        headlines: dict[tuple[int, int], bool] = {}  # both judge the span's sentence only:
+        credits: dict[tuple[int, int], bool] = {}  # once per sentence, not per entity
         spans = [
             s for ent in doc.ents for part in self.split(ent) for s in [self.fix(part)]
             if s is not None
-            and (s.kb_id_ or s.label_ in self.sets["headline_keep"] or not _in_headline(s))
-            and not self.credit_line(s)
+            and (s.kb_id_ or s.label_ in self.sets["headline_keep"]
+                 or not _per_sentence(headlines, s, _in_headline))
+            and not _per_sentence(credits, s, self.credit_line)
         ]
         if self.sports_report(doc):  # the clubs of a match report are teams, not companies
             spans = [s for s in spans if s.kb_id_ or s.label_ != "Company"]
