@@ -160,17 +160,18 @@ class TypeRules:
             return None
         span = ent.doc[start:end]
         words = [t.text for t in span]
+        text = span.text
         sets = self.sets
-        if span.text in sets["not_entities"] or words[0] in sets["not_entity_first_words"]:
+        if text in sets["not_entities"] or words[0] in sets["not_entity_first_words"]:
             return None
-        if span.text in self.demonyms or self.plural_demonym(span.text):
+        if text in self.demonyms or self.plural_demonym(text):
             return None  # "Azerbaijani", "Ugandans" taken for a name: a people, not an entity
         if self.event_or_tag(span):
             return None
         if sets.get("not_entity_words", frozenset()).intersection(words) or any(
                 self.codes.match(w) for w in words):
             return None
-        if not any(ch.isalpha() and ch.isupper() for ch in span.text):
+        if not any(ch.isalpha() and ch.isupper() for ch in text):
             return None
         if self.portfolio_before_title(span):
             return None
