@@ -10,7 +10,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import numpy
+from spacy.attrs import IS_ALPHA, LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -112,11 +115,12 @@ class TypeRules:
         """Whether the document reports sport: at least ``sports.min_words`` words, of which a
         share of ``sports.density`` or more are words of the game ("striker", "league")."""
         spec = self.rules.get("sports") or {}
-        words = [t.lower_ for t in doc if t.is_alpha]
+        attrs = doc.to_array([IS_ALPHA, LOWER])  # one array, not a Token per word
+        words = attrs[attrs[:, 0] == 1, 1]  # the words' lower-case forms, as string ids
         if not spec or len(words) < int(spec["min_words"]):
             return False
-        game = frozenset(spec["words"])
-        return sum(w in game for w in words) >= float(spec["density"]) * len(words)
+        game = [get_string_id(w) for w in spec["words"]]
+        return int(numpy.isin(words, game).sum()) >= float(spec["density"]) * len(words)
 
     def credit_line(self, span: Span) -> bool:
         """Whether the span sits in an article's credit line ("Author: Jo Roe / ab Editor: Al
