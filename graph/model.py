@@ -30,6 +30,7 @@ __all__ = [
 _COARSE = {"Official": "Person"}
 
 
+@lru_cache(maxsize=1 << 16)  # canonicalisation asks again for every mention of a name
 def normalise_name(name: str) -> str:
     """Case- and punctuation-folded form of a name, used for ids and matching."""
     text = unicodedata.normalize("NFKC", name).replace("\u2019", "'").lower().strip()

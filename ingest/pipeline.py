@@ -18,7 +18,9 @@ __all__ = ["COMPONENTS", "build_nlp", "resolve_model"]
 COMPONENTS: tuple[tuple[str, dict[str, str]], ...] = (
     ("newsgraph_newlines", {"before": "parser"}),
     ("newsgraph_gazetteer", {"before": "ner"}),
-    ("newsgraph_span_repair", {"after": "ner"}),
+    ("newsgraph_presets_in", {"before": "ner"}),
+    ("newsgraph_presets_out", {"after": "ner"}),
+    ("newsgraph_span_repair", {"after": "newsgraph_presets_out"}),
     ("newsgraph_type_rules", {"after": "newsgraph_span_repair"}),
     ("newsgraph_context_types", {"after": "newsgraph_type_rules"}),
     ("newsgraph_canonical", {"after": "newsgraph_context_types"}),

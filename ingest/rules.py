@@ -16,6 +16,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from newsgraph.ingest.flags import add_pattern
 from newsgraph.ingest.roles import DocContext, Role, find_role
 
 __all__ = ["Candidate", "RuleSet", "expand_words"]
@@ -106,11 +107,11 @@ class RuleSet:
         self.possessives = spec.get("possessives", [])
         self.cooccur = spec.get("cooccur", [])
         self.patterns = {p["name"]: p for p in spec.get("patterns", [])}
-        self.matcher = Matcher(vocab)
+        self.matcher = Matcher(vocab, validate=False)  # add_pattern validates
         words = spec.get("words", {})
         self.anaphors = frozenset(words.get("company_anaphors", []))
         for name, pattern in self.patterns.items():
-            self.matcher.add(name, [expand_words(pattern["pattern"], words)], greedy="LONGEST")
+            add_pattern(self.matcher, name, expand_words(pattern["pattern"], words), "LONGEST")
 
     def run(self, doc: Doc) -> list[Candidate]:
         """All candidate relations in ``doc``."""

@@ -5,11 +5,12 @@ from newsgraph.ingest.components import (
     context_types,
     gazetteer,
     negation,
+    presets,
     references,
     relations,
     span_repair,
     type_rules,
 )
 
-__all__ = ["canonical", "context_types", "gazetteer", "negation", "references", "relations",
-           "span_repair", "type_rules"]
+__all__ = ["canonical", "context_types", "gazetteer", "negation", "presets", "references",
+           "relations", "span_repair", "type_rules"]

@@ -67,11 +67,12 @@ class Canonicaliser:
         if ent.kb_id_:
             return ent.kb_id_, ent.label_
         text = " ".join(ent.text.split())
-        for candidate in (text, self.suffix.sub("", text)):
+        bare = self.suffix.sub("", text)
+        for candidate in (text, bare):
             entry = self.index.get(normalise_name(candidate))
             if entry is not None:
                 return entry.name, entry.type
-        return self.suffix.sub("", text) or text, ent.label_
+        return bare or text, ent.label_
 
     def merge_short_names(self, names: dict[int, tuple[str, str]]) -> None:
         """Map "Musk" to "Elon Musk" and "SkyNet" to "Smart SkyNet-1" when unambiguous.

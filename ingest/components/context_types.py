@@ -17,6 +17,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from newsgraph.ingest.data import load_yaml
+from newsgraph.ingest.flags import add_pattern
 from newsgraph.ingest.rules import expand_words
 
 __all__ = ["ContextTypes"]
@@ -37,12 +38,12 @@ class ContextTypes:
     """Retype (or, for a bare word, create) the entity a context pattern points at."""
 
     def __init__(self, nlp: Language, rules: dict[str, Any]) -> None:
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = Matcher(nlp.vocab, validate=False)  # add_pattern validates
         self.specs: dict[str, dict[str, Any]] = {}
         words = rules.get("words", {})
         for spec in rules.get("patterns", []):
             self.specs[spec["name"]] = spec
-            self.matcher.add(spec["name"], [expand_words(spec["pattern"], words)], greedy="LONGEST")
+            add_pattern(self.matcher, spec["name"], expand_words(spec["pattern"], words), "LONGEST")
         self.list_min = int(rules.get("list_min_members", 0))
         self.variants = frozenset(rules.get("product_variants", ()))
         types = load_yaml(None, "type_rules.yaml")
@@ -166,12 +167,16 @@ def _list_types(doc: Doc, ents: list[Span], minimum: int) -> list[Span]:
             groups.append([n])
             closed.append(False)
     for n, group in enumerate(groups):  # "A, B, C and southern D": the "and" goes on listing
+        if not minimum or len(group) < minimum:
+            continue  # (too short to be retyped: spared the look below)
         after = doc[ents[group[-1]].end : ents[group[-1]].end + 2]
         closed[n] = closed[n] or any(t.lower_ in ("and", "or") for t in after)
     for group, conjunction in zip(groups, closed, strict=True):
+        if not (conjunction and minimum and len(group) >= minimum):
+            continue
         labels = Counter(ents[n].label_ for n in group)
         label, count = labels.most_common(1)[0]
-        if conjunction and minimum and len(group) >= minimum and count > len(group) / 2:
+        if count > len(group) / 2:
             for n in group:
                 if ents[n].label_ != label and not ents[n].kb_id_:
                     ents[n] = Span(doc, ents[n].start, ents[n].end, label=label)

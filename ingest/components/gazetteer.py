@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from newsgraph.ingest.data import load_demonyms, load_gazetteer, load_yaml
+from newsgraph.ingest.flags import add_pattern
 
 __all__ = ["Gazetteer"]
 
@@ -49,7 +50,7 @@ class Gazetteer:
         demonyms_path: str | None = None,
     ) -> None:
         self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.demonyms = Matcher(nlp.vocab)
+        self.demonyms = Matcher(nlp.vocab, validate=False)  # add_pattern validates
         rules = load_yaml(rules_path, "type_rules.yaml")
         self.keys: dict[int, tuple[str, str]] = {}
         self.before = frozenset(rules.get("gazetteer_blockers_before", ()))
@@ -83,7 +84,7 @@ class Gazetteer:
         for kind, nouns in kinds:
             for n, demonyms in lengths.items():
                 words = [{"ORTH": {"IN": sorted({d[i] for d in demonyms})}} for i in range(n)]
-                self.demonyms.add(kind, [[*words, {"LOWER": {"IN": nouns}}]])
+                add_pattern(self.demonyms, kind, [*words, {"LOWER": {"IN": nouns}}])
 
     def _demonym_spans(self, doc: Doc) -> list[tuple[str, str, int, int]]:
         """(type, entity, start, end) of the demonym phrases; "act" phrases leave out the noun."""

@@ -79,7 +79,7 @@ class References:
         lower = token.lower_
         if lower in self.pronouns and token.pos_ == "PRON":
             return self.nearest(token, self.pronouns[lower], ent_at)
-        if not self.definite(token) or token.pos_ not in ("NOUN", "PROPN"):
+        if token.pos_ not in ("NOUN", "PROPN") or not self.definite(token):
             return None
         if lower in self.titles and token.dep_ != "compound" and not _names_someone(token):
             return self.nearest(token, _PERSON, ent_at,

@@ -7,9 +7,13 @@ Official, "X, a satellite service" a Product; boilerplate and acronyms are dropp
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
+import numpy
+from spacy.attrs import IS_ALPHA, LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -68,6 +72,18 @@ def _in_headline(span: Span) -> bool:
     return len(words) >= 4 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
 
 
+def _per_sentence(cache: dict[tuple[int, int], bool], span: Span,
+                  judge: Callable[[Span], bool]) -> bool:
+    """``judge(span)`` for a judge that reads only the span's sentence, once per sentence."""
+    if not span.doc.has_annotation("SENT_START"):
+        return judge(span)
+    sent = span.sent
+    key = (sent.start, sent.end)
+    if key not in cache:
+        cache[key] = judge(span)
+    return cache[key]
+
+
 class TypeRules:
     """Relabel, trim, extend or drop each entity span according to word rules."""
 
@@ -81,11 +97,14 @@ class TypeRules:
         self.demonyms = frozenset(load_demonyms())
 
     def __call__(self, doc: Doc) -> Doc:
+        headlines: dict[tuple[int, int], bool] = {}  # both judge the span's sentence only:
+        credits: dict[tuple[int, int], bool] = {}  # once per sentence, not per entity
         spans = [
             s for ent in doc.ents for part in self.split(ent) for s in [self.fix(part)]
             if s is not None
-            and (s.kb_id_ or s.label_ in self.sets["headline_keep"] or not _in_headline(s))
-            and not self.credit_line(s)
+            and (s.kb_id_ or s.label_ in self.sets["headline_keep"]
+                 or not _per_sentence(headlines, s, _in_headline))
+            and not _per_sentence(credits, s, self.credit_line)
         ]
         if self.sports_report(doc):  # the clubs of a match report are teams, not companies
             spans = [s for s in spans if s.kb_id_ or s.label_ != "Company"]
@@ -96,11 +115,12 @@ class TypeRules:
         """Whether the document reports sport: at least ``sports.min_words`` words, of which a
         share of ``sports.density`` or more are words of the game ("striker", "league")."""
         spec = self.rules.get("sports") or {}
-        words = [t.lower_ for t in doc if t.is_alpha]
+        attrs = doc.to_array([IS_ALPHA, LOWER])  # one array, not a Token per word
+        words = attrs[attrs[:, 0] == 1, 1]  # the words' lower-case forms, as string ids
         if not spec or len(words) < int(spec["min_words"]):
             return False
-        game = frozenset(spec["words"])
-        return sum(w in game for w in words) >= float(spec["density"]) * len(words)
+        game = [get_string_id(w) for w in spec["words"]]
+        return int(numpy.isin(words, game).sum()) >= float(spec["density"]) * len(words)
 
     def credit_line(self, span: Span) -> bool:
         """Whether the span sits in an article's credit line ("Author: Jo Roe / ab Editor: Al
@@ -144,17 +164,18 @@ class TypeRules:
             return None
         span = ent.doc[start:end]
         words = [t.text for t in span]
+        text = span.text
         sets = self.sets
-        if span.text in sets["not_entities"] or words[0] in sets["not_entity_first_words"]:
+        if text in sets["not_entities"] or words[0] in sets["not_entity_first_words"]:
             return None
-        if span.text in self.demonyms or self.plural_demonym(span.text):
+        if text in self.demonyms or self.plural_demonym(text):
             return None  # "Azerbaijani", "Ugandans" taken for a name: a people, not an entity
         if self.event_or_tag(span):
             return None
         if sets.get("not_entity_words", frozenset()).intersection(words) or any(
                 self.codes.match(w) for w in words):
             return None
-        if not any(ch.isalpha() and ch.isupper() for ch in span.text):
+        if not any(ch.isalpha() and ch.isupper() for ch in text):
             return None
         if self.portfolio_before_title(span):
             return None
