@@ -56,6 +56,8 @@ class Floor:
 
 def prepare(store: GraphStore, include_documents: bool) -> Floor:
     """The reads and rows of the floors: the export's pages, read once through it."""
+    if store.info.reach is None or store.info.engine != "falkordb":
+        raise SystemExit("bench.export measures the embedded FalkorDB store")
     reads = SLIM_READS if include_documents else SLIM_READS[:1]
     ids = {label: id_pages(store, id_name, PAGE_SIZE) for label, id_name, _, _ in reads}
     texts = {name: statement(f"floor_{name}").text for _, _, nodes, edges in reads
@@ -63,9 +65,8 @@ def prepare(store: GraphStore, include_documents: bool) -> Floor:
     jobs = [*((texts[nodes], page) for label, _, nodes, _ in reads for page in ids[label]),
             *((texts[edges], page) for label, _, _, edges in reads for page in ids[label])]
     pages = list(slim_batches(store, include_documents=include_documents))
-    assert len(pages) == len(jobs), "the floor reads the export's pages"
-    if store.info.reach is None or store.info.engine != "falkordb":
-        raise SystemExit("bench.export measures the embedded FalkorDB store")
+    if len(pages) != len(jobs):
+        raise SystemExit("the floor must read the export's pages, one for one")
     id_texts = [store.info.library.get(f"export/{id_name}").text for _, id_name, _, _ in reads]
     return Floor(dict(store.info.reach), id_texts, jobs, pages)
 
