@@ -32,6 +32,12 @@ QUERIES = [
     "MATCH (n:Entity) RETURN n.id, n.score, n.listed, n.founded, n.seen, n.aliases, {k: n.n}"
     " ORDER BY n.id",
     "MATCH (n:Entity {id: 'nobody'}) RETURN n",
+    # columns decoded a column at a time: nulls beside arrays, dates and doubles
+    "MATCH (n:Entity) RETURN n.aliases, n.founded, n.score, n.seen, n.listed ORDER BY n.id",
+    # a column of mixed kinds, and arrays holding nulls, doubles and dates
+    "UNWIND [1, 'a', null, 2.5, true, [1, 'b', null], date('2024-01-02'), {k: [2.5]}] AS x"
+    " RETURN x, [x, null], [2.5, x] AS y",
+    "UNWIND range(1, 3) AS i RETURN ['Entity', 'Company'] AS labels, [] AS none, null AS n",
 ]
 
 
@@ -71,3 +77,9 @@ def test_property_keys_created_after_the_cache_was_filled_are_resolved(
     assert rows[0][0]["properties"]["brand_new_key"] == "x"
     assert rows[1][0]["labels"] == ["Brand_New_Label"]
     assert rows[1][0]["properties"] == {"other_new_key": 1}
+
+
+def test_strings_in_arrays_are_shared_between_rows(falkordb_store: FalkorDBStore) -> None:
+    rows = falkordb_store.run("UNWIND range(1, 3) AS i RETURN ['Entity', 'Company' + ''] AS l").rows
+    assert rows == [[["Entity", "Company"]]] * 3
+    assert rows[0][0][1] is rows[2][0][1]

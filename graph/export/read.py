@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from itertools import repeat
 from typing import Any, TypeVar
 
 from newsgraph.graph.schema import DOCUMENT_LABEL, ENTITY_LABEL
@@ -133,22 +134,17 @@ def _day(value: str) -> Any:
     return as_date(value)
 
 
-def _interned_list(values: list[Any]) -> list[Any]:
-    return [sys.intern(v) if type(v) is str else v for v in values]
-
-
 _TYPED: dict[str, Callable[[Any], Any]] = {
     name: kind for name, kind in ATTRIBUTE_TYPES.items() if kind is not list
 }  # one type per attribute, whatever the engine returned
 _SHARED: dict[str, Callable[[Any], Any]] = {
-    **_TYPED,
-    "type": sys.intern, "labels": _interned_list, "sources": _interned_list,
+    **_TYPED, "type": sys.intern,
     "first_seen": _day, "last_seen": _day, "published": _day, "date": _day,
 }  # fmt: skip
-""":data:`_TYPED`, dates as :class:`datetime.date`, and repeated strings (types, labels,
-document ids) and dates shared between rows: measured on 500k relations (before dates
-were date objects), ``to_networkx`` peaks at 487 MiB with them shared, 644 MiB without,
-but sharing them costs 1.9 s of its 8.5 s."""
+""":data:`_TYPED`, dates as :class:`datetime.date`, and relation types shared between
+rows (stores share the strings inside lists, such as labels and document ids, between
+rows themselves): measured on 500k relations (before dates were date objects),
+``to_networkx`` peaks at 487 MiB with them shared, 644 MiB without."""
 Spec = Sequence[tuple[str, Callable[[Any], Any] | None]]
 
 
@@ -189,59 +185,57 @@ _DOCUMENT_SPEC = _spec(DOCUMENT_FIELDS)
 def slim_nodes(result: QueryResult, shared: bool = True) -> list[Node]:
     """A page of export/entities or export/documents as ``(id, attrs)``; ``shared``:
     repeated strings shared between rows (see :data:`_SHARED`)."""
-    if not result.rows:
+    values = result.column_values()
+    if not values or not values[0]:
         return []
-    columns = list(zip(*result.rows, strict=True))
-    dicts = _attr_dicts(_spec(result.columns[1:], shared), columns[1:], len(result.rows))
-    return list(zip(columns[0], dicts, strict=True))
+    dicts, _ = _attr_dicts(_spec(result.columns[1:], shared), values[1:], len(values[0]))
+    return list(zip(values[0], dicts, strict=True))
 
 
 def slim_edges(result: QueryResult, shared: bool = True) -> list[Edge]:
     """A page of export/relations or export/mentions as ``(source, target, type, attrs)``."""
-    if not result.rows:
+    values = result.column_values()
+    if not values or not values[0]:
         return []
-    columns = list(zip(*result.rows, strict=True))
     spec = _spec(result.columns[2:], shared)
-    dicts = _attr_dicts(spec, columns[2:], len(result.rows))
-    types = [attrs["type"] for attrs in dicts]
-    return list(zip(columns[0], columns[1], types, dicts, strict=True))
+    dicts, converted = _attr_dicts(spec, values[2:], len(values[0]))
+    return list(zip(values[0], values[1], converted[0], dicts, strict=True))
 
 
-def _attr_dicts(spec: Spec, columns: Sequence[Sequence[Any]], rows: int) -> list[dict[str, Any]]:
-    """Each row's attributes, as :func:`_attrs` makes them, built a column at a time: one
-    converter call per value over a whole column and one ``dict`` per row made in C (a
-    loop per value took longer than networkx's own build of the graph); ``None`` values
-    are then taken out of the rows, only in the columns that hold one."""
+def _attr_dicts(
+    spec: Spec, columns: Sequence[Sequence[Any]], rows: int
+) -> tuple[list[dict[str, Any]], list[Sequence[Any]]]:
+    """Each row's attributes, as :func:`_attrs` makes them, and the converted columns,
+    built a column at a time: each converter mapped over a whole column and one ``dict``
+    per row made in C (a loop per value took longer than networkx's own build of the
+    graph); ``None`` values are then taken out of the rows, only in the columns that
+    hold one."""
     names = [name for name, _ in spec]
     values = [_column(convert, column) for (_, convert), column in zip(spec, columns, strict=True)]
     if not names:
-        return [{} for _ in range(rows)]
-    dicts = list(map(dict, map(zip, [names] * rows, zip(*values, strict=True))))
+        return [{} for _ in range(rows)], values
+    dicts = list(map(dict, map(zip, repeat(names), zip(*values, strict=True))))
     nullable = [name for name, column in zip(names, values, strict=True) if None in column]
     if nullable:
         for attrs in dicts:
             for name in nullable:
                 if attrs[name] is None:
                     del attrs[name]
-    return dicts
+    return dicts, values
 
 
 def _column(convert: Callable[[Any], Any] | None, column: Sequence[Any]) -> Sequence[Any]:
-    """``convert`` applied to every value of ``column`` but ``None``."""
+    """``convert`` applied to every value of ``column`` but ``None``; nothing done to a
+    column whose values have the type ``convert`` makes already (as the engine sent them)."""
     if convert is None:
         return column
-    if convert is _interned_list:  # the same, without a Python call per list
-        convert = _interned_strings
+    if convert is _day:  # None stays None, and a date is made once per day
+        return list(map(_day, column))
+    if isinstance(convert, type) and set(map(type, column)) <= {convert, type(None)}:
+        return column
     if None in column:
         return [value if value is None else convert(value) for value in column]
     return list(map(convert, column))
-
-
-def _interned_strings(values: list[Any]) -> list[Any]:
-    try:
-        return list(map(sys.intern, values))
-    except TypeError:  # not all strings
-        return _interned_list(values)
 
 
 def id_pages(store: GraphStore, name: str, page_size: int = PAGE_SIZE) -> list[list[str]]:

@@ -17,6 +17,7 @@ from newsgraph.graph.cypher import CypherLibrary
 
 __all__ = [
     "WRITE_COUNTERS",
+    "ColumnResult",
     "GraphStore",
     "QueryResult",
     "Step",
@@ -56,6 +57,40 @@ class QueryResult:
     def scalar(self) -> Any:
         """The first value of the first row, or ``None``."""
         return self.rows[0][0] if self.rows and self.rows[0] else None
+
+    def column_values(self) -> Sequence[Sequence[Any]]:
+        """The values of each column, in column order (as many as :attr:`columns`)."""
+        if not self.rows:
+            return [[] for _ in self.columns]
+        return list(zip(*self.rows, strict=True))
+
+
+class ColumnResult(QueryResult):
+    """A result an engine decoded a column at a time: :attr:`rows` are made from the
+    columns only when asked for (exports read the columns, so a page is never turned
+    into rows and back)."""
+
+    def __init__(
+        self, columns: list[str], values: Sequence[Sequence[Any]], stats: dict[str, int]
+    ) -> None:
+        self.columns, self.stats = columns, stats
+        self._values: Sequence[Sequence[Any]] | None = values
+        self._rows: list[list[Any]] | None = None
+
+    @property
+    def rows(self) -> list[list[Any]]:
+        """Rows of plain values, made from the columns on first use."""
+        if self._rows is None:
+            self._rows = list(map(list, zip(*self._values or [], strict=True)))
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: list[list[Any]]) -> None:
+        self._rows, self._values = rows, None
+
+    def column_values(self) -> Sequence[Sequence[Any]]:
+        """The values of each column, as the engine decoded them."""
+        return self._values if self._values is not None else super().column_values()
 
 
 @dataclass(frozen=True)

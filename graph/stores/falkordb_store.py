@@ -36,8 +36,8 @@ from newsgraph.graph.errors import (
     SchemaError,
     StoreUnavailableError,
 )
-from newsgraph.graph.stores.base import QueryResult, Step, StoreInfo
-from newsgraph.graph.stores.falkordb_decode import decode_rows
+from newsgraph.graph.stores.base import ColumnResult, QueryResult, Step, StoreInfo
+from newsgraph.graph.stores.falkordb_decode import decode_columns
 from newsgraph.graph.stores.falkordb_journal import (
     decode_journal,
     encode_journal,
@@ -157,9 +157,10 @@ class FalkorDBStore:
                 raise store_error(part, self.url)
         header, raw_rows = (reply[0], reply[1]) if len(reply) > 1 else ([], [])
         columns = [as_text(column[1]) for column in header]
-        return QueryResult(
-            columns, decode_rows(raw_rows, self._graph, to_plain), write_stats(reply[-1])
-        )
+        if not raw_rows:
+            return QueryResult(columns, [], write_stats(reply[-1]))
+        values = decode_columns(raw_rows, self._graph, to_plain)
+        return ColumnResult(columns, values, write_stats(reply[-1]))
 
     def run(
         self,

@@ -8,6 +8,7 @@ routes them to readers and the server refuses any write inside them.
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Generator, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -49,8 +50,8 @@ def _convert(value: Any) -> Any:
             "nodes": [_convert(n) for n in value.nodes],
             "relationships": [_convert(r) for r in value.relationships],
         }
-    if isinstance(value, list):
-        return [_convert(v) for v in value]
+    if isinstance(value, list):  # strings shared, as labels and document ids repeat
+        return [sys.intern(v) if type(v) is str else _convert(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _convert(v) for k, v in value.items()}
     return plain(value)
