@@ -8,7 +8,7 @@ from typing import Any
 from falkordb.query_result import parse_scalar
 
 from newsgraph.graph.stores import FalkorDBStore
-from newsgraph.graph.stores.falkordb_decode import decode_rows
+from newsgraph.graph.stores.falkordb_decode import decode_columns
 from newsgraph.graph.stores.falkordb_store import _convert
 
 SETUP = """
@@ -52,7 +52,8 @@ def test_nodes_edges_paths_and_scalars_decode_as_the_client_does(
     for statement in QUERIES:
         reply = falkordb_store._command(*falkordb_store._read_args(statement, {}, None))
         raw_rows = reply[1]
-        ours = decode_rows(raw_rows, falkordb_store._graph, _convert)
+        columns = decode_columns(raw_rows, falkordb_store._graph, _convert)
+        ours = [list(row) for row in zip(*columns, strict=True)]
         assert ours == _client_decoding(falkordb_store, raw_rows), statement
     paths = falkordb_store.run(QUERIES[2]).rows
     assert paths, "the fixture graph has paths"

@@ -38,7 +38,7 @@ from falkordb.query_result import parse_scalar
 
 from newsgraph.graph.stores.base import node_value, relationship_value
 
-__all__ = ["decode_columns", "decode_rows"]
+__all__ = ["decode_columns"]
 
 _NULL, _PLAIN, _BOOLEAN, _DOUBLE, _ARRAY, _EDGE, _NODE, _PATH, _MAP = 1, 3, 4, 5, 6, 7, 8, 9, 10
 """Kinds up to ``_PLAIN`` (null 1, string 2, integer 3) arrive as their plain value."""
@@ -50,13 +50,6 @@ _TEMPORAL = frozenset({13, 14, 15, 16})
 """Datetime, date, time, duration: each a pure function of its value."""
 _kind, _value = itemgetter(0), itemgetter(1)
 Decoder = Callable[[Iterable[list[Any]]], list[Any]]
-
-
-def decode_rows(raw_rows: list[list[Any]], graph: Any, convert: Callable[[Any], Any]) -> list[list]:
-    """Rows of compact cells (``[kind, value]``) as rows of plain values."""
-    if not raw_rows or not raw_rows[0]:
-        return [list(row) for row in raw_rows]
-    return list(map(list, zip(*decode_columns(raw_rows, graph, convert), strict=True)))
 
 
 def decode_columns(
