@@ -4,7 +4,7 @@ Each method of :class:`BulkGraph` mirrors one statement of ``cypher/write/`` as 
 on a store that only ever gains documents (the bulk path writes a first load, so
 nothing is retracted and every mention and evidence record is new, ``fresh``):
 
-- :meth:`BulkGraph.create_entities` -- ``create_entities.cypher``
+- :meth:`BulkGraph.create_entities` -- the creation of ``merge_mentions.cypher``
 - :meth:`BulkGraph.merge_entities` -- ``merge_entities.cypher``
 - :meth:`BulkGraph.fold_mentions` -- the entity summaries of ``merge_mentions.cypher``,
   whose MENTIONS edges are :func:`mention_edges`
@@ -79,8 +79,8 @@ class BulkGraph:
         self.edges: dict[tuple[str, str, str], _Edge] = {}
 
     def create_entities(self, labels: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
-        """``create_entities.cypher``: a missing entity is created with every label of its
-        type, its name, type and Wikidata id (``SET n.wikidata = null`` sets nothing)."""
+        """``merge_mentions.cypher``'s creation: a missing entity is created with every label
+        of its type, its name, type and Wikidata id (a null one is not stored)."""
         for row in rows:
             if row["id"] not in self.entities:
                 self.entities[row["id"]] = {"name": row["name"], "type": row["type"],

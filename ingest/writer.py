@@ -32,6 +32,7 @@ from newsgraph.graph.model import Evidence, ExtractedDocument, Relation
 from newsgraph.graph.schema import Schema, fill_names, load_schema
 from newsgraph.graph.stores.base import GraphStore, Step
 from newsgraph.ingest.dates import document_date, iso_date, published_text
+from newsgraph.ingest.fresh_rows import create_rows
 
 __all__ = [
     "EDGE_SAMPLE",
@@ -163,18 +164,15 @@ class GraphWriter:
             rows = self.rows(docs)
         steps = retraction_steps(self.store, sorted(retract))
         steps.append((lib.get("write/merge_documents").text, {"rows": rows.documents}))
-        for name in ("write/create_entities", "write/merge_entities"):
+        # New entities and edges are created whole; stored ones take the batch by deltas.
+        entities, relations = create_rows(rows, EDGE_SAMPLE)
+        for name, groups in (("write/merge_entities", rows.entities),
+                             ("write/merge_mentions", entities)):  # fmt: skip
             template = lib.get(name)
-            for labels, entity_rows in sorted(rows.entities.items()):
+            for labels, entity_rows in sorted(groups.items()):
                 steps.append((fill_names(template, {"LABELS": labels}), {"rows": entity_rows}))
-        if rows.mentions:
-            by_entity: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for mention in rows.mentions:
-                by_entity[mention["entity"]].append(mention)
-            mention_rows = [{"entity": e, "mentions": ms} for e, ms in by_entity.items()]
-            steps.append((lib.get("write/merge_mentions").text, {"rows": mention_rows}))
         template = lib.get("write/merge_relations")
-        for rel_type, rel_rows in sorted(rows.relations.items()):
+        for rel_type, rel_rows in sorted(relations.items()):
             params = {"rows": rel_rows, "sample": EDGE_SAMPLE}
             steps.append((fill_names(template, {"TYPE": (rel_type,)}), params))
         steps.extend(self._entity_steps(_touched(retract)))

@@ -1,0 +1,69 @@
+"""The summaries a batch gives its entities and edges, as if each were new.
+
+An entity or edge that is not stored yet cannot have stored mentions or evidence
+records (they hang off it), so every mention and record of the batch is new for it, and
+its summaries are the batch's own: counts, dates, aliases with their counts, the dated
+source sample. They are computed here, once, by the Python mirror of the write
+statements (:class:`newsgraph.ingest.bulk_merge.BulkGraph`), and sent beside each row:
+``write/merge_mentions`` and ``write/merge_relations`` create a missing entity or edge
+with them, whole, instead of creating it bare and folding the batch in by deltas (on
+FalkorDB a node updated after its creation is indexed twice, and the delta expressions
+cost more than the creation). A stored entity or edge ignores them and takes the deltas
+of its new mentions and records, checked in the same statement, so a replayed batch
+creates and counts nothing twice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+from newsgraph.ingest.bulk_merge import BulkGraph
+
+__all__ = ["create_rows"]
+
+Labels = tuple[str, ...]
+
+
+class _BatchRows(Protocol):
+    """What :func:`create_rows` reads of the writer's ``Rows``."""
+
+    @property
+    def entities(self) -> Mapping[Labels, Sequence[Mapping[str, Any]]]: ...
+    @property
+    def mentions(self) -> Sequence[Mapping[str, Any]]: ...
+    @property
+    def relations(self) -> Mapping[str, Sequence[Mapping[str, Any]]]: ...
+
+
+def create_rows(
+    rows: _BatchRows, sample: int
+) -> tuple[dict[Labels, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+    """For a batch's rows (:class:`newsgraph.ingest.writer.Rows`), the rows of
+    ``write/merge_mentions`` (by labels: each entity with its summaries as if new and its
+    mentions) and ``write/merge_relations`` (by relation type: each edge with its
+    summaries as if new beside its records)."""
+    entities, mentions, relations = rows.entities, rows.mentions, rows.relations
+    graph = BulkGraph(sample)
+    for labels, group in entities.items():
+        graph.create_entities(labels, group)
+    graph.fold_mentions(mentions)
+    by_entity: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for mention in mentions:
+        by_entity[mention["entity"]].append(mention)
+    summaries = {node["id"]: node["properties"] for node in graph.entity_nodes()}
+    entity_rows = {
+        labels: [summaries[row["id"]] | {"id": row["id"], "mentions": by_entity[row["id"]]}
+                 for row in group]
+        for labels, group in entities.items()
+    }  # fmt: skip
+    for rel_type, group in relations.items():
+        graph.merge_relations(rel_type, group)
+    edges = {(e["source"], e["type"], e["target"]): e["properties"]
+             for e in graph.relation_edges()}  # fmt: skip
+    edge_rows = {
+        rel_type: [edges[(row["src"], rel_type, row["dst"])] | dict(row) for row in group]
+        for rel_type, group in relations.items()
+    }
+    return entity_rows, edge_rows
