@@ -39,11 +39,13 @@ class _BatchRows(Protocol):
 
 def create_rows(
     rows: _BatchRows, sample: int
-) -> tuple[dict[Labels, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
-    """For a batch's rows (:class:`newsgraph.ingest.writer.Rows`), the rows of
-    ``write/merge_mentions`` (by labels: each entity with its summaries as if new and its
-    mentions) and ``write/merge_relations`` (by relation type: each edge with its
-    summaries as if new beside its records)."""
+) -> tuple[dict[Labels, dict[str, list[dict[str, Any]]]], dict[str, list[dict[str, Any]]]]:
+    """For a batch's rows (:class:`newsgraph.ingest.writer.Rows`), the parameters of
+    ``write/merge_mentions`` (by labels: ``rows``, each entity with its mentions and the
+    place ``at`` of its summaries as if new in ``own``) and the rows of
+    ``write/merge_relations`` (by relation type: each edge with its summaries as if new
+    beside its records). An entity's summaries travel apart from its row, so the
+    statement carries one number through its mentions, not seven values."""
     entities, mentions, relations = rows.entities, rows.mentions, rows.relations
     graph = BulkGraph(sample)
     for labels, group in entities.items():
@@ -53,11 +55,14 @@ def create_rows(
     for mention in mentions:
         by_entity[mention["entity"]].append(mention)
     summaries = {node["id"]: node["properties"] for node in graph.entity_nodes()}
-    entity_rows = {
-        labels: [summaries[row["id"]] | {"id": row["id"], "mentions": by_entity[row["id"]]}
-                 for row in group]
-        for labels, group in entities.items()
-    }  # fmt: skip
+    entity_params = {}
+    for labels, group in entities.items():
+        entity_params[labels] = {
+            "rows": [{"id": row["id"], "name": row["name"], "type": row["type"],
+                      "wikidata": row["wikidata"], "at": at, "mentions": by_entity[row["id"]]}
+                     for at, row in enumerate(group)],
+            "own": [{key: summaries[row["id"]][key] for key in _SUMMARIES} for row in group],
+        }  # fmt: skip
     for rel_type, group in relations.items():
         graph.merge_relations(rel_type, group)
     edges = {(e["source"], e["type"], e["target"]): e["properties"]
@@ -66,4 +71,8 @@ def create_rows(
         rel_type: [edges[(row["src"], rel_type, row["dst"])] | dict(row) for row in group]
         for rel_type, group in relations.items()
     }
-    return entity_rows, edge_rows
+    return entity_params, edge_rows
+
+
+_SUMMARIES = ("mention_count", "document_count", "first_seen", "last_seen", "aliases",
+              "alias_counts", "alias_text")  # fmt: skip

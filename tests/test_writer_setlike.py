@@ -98,6 +98,19 @@ def test_replaying_a_batch_changes_nothing(
     assert once.counts["label:Evidence"] == 6 * 2 + 1  # one record per edge and document
 
 
+def test_a_batch_overlapping_a_stored_one_adds_only_its_new_documents(
+    falkordb_store: GraphStore, second_store: GraphStore
+) -> None:
+    """The hub's mentions and edge records are partly stored: the writer's batch summaries
+    (which assume every mention is new) must give way to the ones folded from the new."""
+    docs = [_article(n) for n in range(8)] + [_reference(3)]
+    writer = GraphWriter(falkordb_store)
+    writer.write(docs[:3])
+    writer.write(docs[5:7])
+    writer.write(docs)
+    assert fingerprint(falkordb_store) == _clean(second_store, docs)
+
+
 def test_two_racing_writers_leave_one_write(
     falkordb_store: FalkorDBStore, second_store: GraphStore
 ) -> None:

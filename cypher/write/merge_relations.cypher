@@ -62,7 +62,23 @@ WITH r, version, fresh, texts, refs, docs, dates,
      [t IN texts WHERE size(docs) < $sample OR t.date > dates[0]
                        OR (t.date = dates[0] AND t.doc > docs[0])] AS entering,
      coalesce(r.source_count, 0) + size(texts) AS sources
-SET r.source_count = sources,
+WITH r, version, fresh, texts, refs, docs, dates, entering, sources,
+     [v IN entering |
+      [lt IN [size([d IN dates WHERE d < v.date])] |
+       lt + size([i IN range(lt, size([d IN dates WHERE d <= v.date]) - 1)
+                  WHERE docs[i] < v.doc])][0]] AS at
+WITH r, version, fresh, texts, refs, sources, entering,
+     CASE WHEN size(at) = 0 THEN docs
+          ELSE (reduce(acc = [], j IN range(0, size(at) - 1) |
+                       acc + docs[CASE WHEN j = 0 THEN 0 ELSE at[j - 1] END..at[j]]
+                       + entering[j].doc) + docs[at[-1]..])[-$sample..] END AS kept_docs,
+     CASE WHEN size(at) = 0 THEN dates
+          ELSE (reduce(acc = [], j IN range(0, size(at) - 1) |
+                       acc + dates[CASE WHEN j = 0 THEN 0 ELSE at[j - 1] END..at[j]]
+                       + entering[j].date) + dates[at[-1]..])[-$sample..] END AS kept_dates
+SET r.sources = kept_docs,
+    r.source_dates = kept_dates,
+    r.source_count = sources,
     r.evidence_count = coalesce(r.evidence_count, 0) + reduce(n = 0, v IN texts | n + v.count),
     r.reference_count = coalesce(r.reference_count, 0) + size(refs),
     r.datasets = reduce(acc = coalesce(r.datasets, []), v IN refs |
@@ -77,12 +93,3 @@ SET r.source_count = sources,
     r.last_seen = reduce(m = r.last_seen, v IN fresh |
                          CASE WHEN m IS NULL OR v.date > m THEN v.date ELSE m END),
     r.extractor_version = version
-FOREACH (kept IN [one IN [1] WHERE size(entering) > 0 |
-                  reduce(acc = [i IN range(0, size(docs) - 1) | {doc: docs[i], date: dates[i]}],
-                         v IN entering |
-                         [x IN acc WHERE x.date < v.date OR (x.date = v.date AND x.doc < v.doc)]
-                         + {doc: v.doc, date: v.date}
-                         + [x IN acc WHERE x.date > v.date OR (x.date = v.date AND x.doc > v.doc)]
-                  )[-$sample..]] |
-  SET r.sources = [k IN kept | k.doc],
-      r.source_dates = [k IN kept | k.date])
