@@ -31,8 +31,8 @@ from newsgraph.graph.export.read import (
     Edge,
     Node,
     id_pages,
-    slim_batches,
 )
+from newsgraph.graph.export.slim import slim_batches
 from newsgraph.graph.stores import GraphStore
 from newsgraph.graph.stores.falkordb_params import params_header
 

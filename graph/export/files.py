@@ -32,6 +32,7 @@ from typing import IO, Any
 
 import orjson
 
+from newsgraph.graph.export.columns import Columns, as_columns, column
 from newsgraph.graph.export.read import (
     DOCUMENT_FIELDS,
     EDGE_FIELDS,
@@ -60,8 +61,9 @@ LIST_ATTRIBUTES = ("labels", "aliases", "sources")
 NODE_COLUMNS = ("id", *ENTITY_FIELDS, *(f for f in DOCUMENT_FIELDS if f not in ENTITY_FIELDS))
 EDGE_COLUMNS = ("source", "target", *EDGE_FIELDS, *MENTION_FIELDS[1:])
 
-Batches = Iterable[tuple[list[Node], list[Edge]]]
-"""Pages of ``(nodes, edges)``; every node comes before any edge."""
+Batches = Iterable[tuple[list[Node] | Columns, list[Edge] | Columns]]
+"""Pages of ``(nodes, edges)``, as rows or :class:`.columns.Columns`; every node comes
+before any edge."""
 
 
 @dataclass
@@ -84,7 +86,7 @@ class FileGraph:
         """Every edge attribute a file may hold, in column order."""
         return EDGE_COLUMNS[2:] if self.documents else EDGE_FIELDS
 
-    def pages(self) -> Iterator[tuple[list[Node], list[Edge]]]:
+    def pages(self) -> Iterator[tuple[list[Node] | Columns, list[Edge] | Columns]]:
         """The pages, counted."""
         for nodes, edges in self.batches:
             self.nodes += len(nodes)
@@ -142,6 +144,7 @@ def write_json(graph: FileGraph, path: Path) -> None:
         part = _Parts(out)
         edges_started = False
         for nodes, edges in graph.pages():
+            nodes, edges = _rows(nodes), _rows(edges)
             if nodes:
                 part.write(orjson.dumps([{**attrs, "id": node} for node, attrs in nodes]))
             if edges:
@@ -152,6 +155,10 @@ def write_json(graph: FileGraph, path: Path) -> None:
                     [{**attrs, "source": u, "target": v, "key": key} for u, v, key, attrs in edges]
                 ))  # fmt: skip
         out.write(b"]}" if edges_started else b'],"edges":[]}')
+
+
+def _rows(page: list[Any] | Columns) -> list[Any]:
+    return page.rows() if isinstance(page, Columns) else page
 
 
 class _Parts:
@@ -180,22 +187,38 @@ def write_csv(graph: FileGraph, folder: Path) -> None:
         edges_out.writerow(EDGE_COLUMNS)
         for nodes, edges in graph.pages():
             if nodes:
-                ids, attrs = zip(*nodes, strict=True)
-                nodes_out.writerows(zip(ids, *_csv_columns(attrs, node_names), strict=True))
+                page = _columns(nodes, 1)
+                nodes_out.writerows(zip(*page.keys, *_csv_columns(page, node_names), strict=True))
             if edges:
-                sources, targets, _, attrs = zip(*edges, strict=True)
-                columns = _csv_columns(attrs, edge_names)
-                edges_out.writerows(zip(sources, targets, *columns, strict=True))
+                page = _columns(edges, 3)
+                columns = _csv_columns(page, edge_names)
+                edges_out.writerows(zip(*page.keys[:2], *columns, strict=True))
 
 
-def _csv_columns(rows: Sequence[dict[str, Any]], names: Iterable[str]) -> list[list[Any]]:
-    """Each named attribute of ``rows`` as a column, ``""`` where absent and lists joined,
+def _columns(page: list[Any] | Columns, keys: int) -> Columns:
+    """A page as columns (rows that order their attributes differently: row by row)."""
+    made = as_columns(page, keys)
+    if made is not None:
+        return made
+    *key_columns, rows = zip(*page, strict=True)
+    names = {name: None for row in rows for name in row}
+    return Columns(list(key_columns), {name: column(rows, name) for name in names})
+
+
+def _csv_columns(page: Columns, names: Iterable[str]) -> list[Sequence[Any]]:
+    """Each named attribute of ``page`` as a column, ``""`` where absent and lists joined,
     made with C-level maps over the column (a call per value took longer than the
     server's query)."""
-    columns = []
+    columns: list[Sequence[Any]] = []
     for name in names:
-        column = list(map(dict.get, rows, repeat(name), repeat("")))
-        if list in set(map(type, column)):
-            column = list(map(joined, column))
-        columns.append(column)
+        values = page.attrs.get(name)
+        if values is None:
+            columns.append(repeat("", len(page)))  # type: ignore[arg-type]
+            continue
+        kinds = set(map(type, values))
+        if type(None) in kinds:
+            values = ["" if v is None else v for v in values]
+        if list in kinds:
+            values = list(map(joined, values))
+        columns.append(values)
     return columns

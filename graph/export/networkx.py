@@ -32,8 +32,8 @@ from newsgraph.graph.export.read import (
     OnRows,
     edge_attrs,
     node_attrs,
-    slim_batches,
 )
+from newsgraph.graph.export.slim import slim_batches
 from newsgraph.graph.export.xml import write_gexf, write_graphml
 from newsgraph.graph.gcpause import gc_paused
 from newsgraph.graph.schema import DOCUMENT_LABEL
@@ -239,7 +239,8 @@ def export_to(
     graph = FileGraph([], {"source": store.info.url}, include_documents)
     if query is None:
         graph.batches = slim_batches(
-            store, include_documents=include_documents, on_rows=on_rows, shared=False
+            store, include_documents=include_documents, on_rows=on_rows, shared=False,
+            columns=True,
         )  # each page is written and dropped: sharing its strings would only cost time
     else:
         items = _query_items(

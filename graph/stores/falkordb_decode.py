@@ -29,7 +29,7 @@ Temporal values and points go through the client's parser and ``convert``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from itertools import chain
+from itertools import chain, islice, repeat
 from operator import itemgetter
 from sys import intern
 from typing import Any
@@ -49,38 +49,68 @@ _ARRAYS = frozenset({_NULL, _ARRAY})
 _TEMPORAL = frozenset({13, 14, 15, 16})
 """Datetime, date, time, duration: each a pure function of its value."""
 _kind, _value = itemgetter(0), itemgetter(1)
-Decoder = Callable[[Iterable[list[Any]]], list[Any]]
+Decoder = Callable[[Iterable[Sequence[Any]]], list[Any]]
 
 
 def decode_columns(
     raw_rows: list[list[Any]], graph: Any, convert: Callable[[Any], Any]
 ) -> list[list[Any]]:
     """The columns of rows of compact cells, each as a list of plain values."""
+    if not raw_rows:
+        return []
     cells = _cell_decoder(graph, convert)
-    return [_column(column, cells, graph, convert) for column in zip(*raw_rows, strict=True)]
+    width = len(raw_rows[0])
+    flat = list(chain.from_iterable(chain.from_iterable(raw_rows)))
+    if len(flat) != 2 * width * len(raw_rows):  # ragged rows or odd cells: the checked way
+        pairs = zip(*raw_rows, strict=True)
+        return [_column(list(map(_kind, c)), list(map(_value, c)), cells, graph, convert)
+                for c in pairs]  # fmt: skip
+    kinds, values = flat[0::2], flat[1::2]
+    del flat
+    return [
+        _column(kinds[i::width], values[i::width], cells, graph, convert) for i in range(width)
+    ]
 
 
-def _column(column: Sequence[list[Any]], cells: Decoder, graph: Any, convert: Any) -> list[Any]:
-    """One column: by C-level maps when it holds one kind of value (nulls aside)."""
-    kinds = set(map(_kind, column))
-    if kinds <= _PLAIN_KINDS:
-        return list(map(_value, column))
-    values = list(map(_value, column))
-    if kinds <= _DOUBLES:
-        if _NULL in kinds:
+def _column(
+    kinds: list[int], values: list[Any], cells: Decoder, graph: Any, convert: Any
+) -> list[Any]:
+    """One column, given as its cells' kinds and values: by C-level maps when it holds
+    one kind of value (nulls aside)."""
+    present = set(kinds)
+    if present <= _PLAIN_KINDS:
+        return values
+    if present <= _DOUBLES:
+        if _NULL in present:
             return [v if v is None else float(v) for v in values]
         return list(map(float, values))
-    if len(kinds - {_NULL}) == 1 and not kinds.isdisjoint(_TEMPORAL):
-        (kind,) = kinds - {_NULL}
+    if len(present - {_NULL}) == 1 and not present.isdisjoint(_TEMPORAL):
+        (kind,) = present - {_NULL}
         memo = _Memo(lambda v: convert(parse_scalar([kind, v], graph)))
         return list(map(memo.__getitem__, values))
-    if kinds <= _ARRAYS:
-        items = set(map(_kind, chain.from_iterable(v for v in values if v)))
-        if items == _STRING:  # shared: labels and document ids repeat from row to row
-            return [v if v is None else list(map(intern, map(_value, v))) for v in values]
-        if items <= _PLAIN_KINDS:
-            return [v if v is None else list(map(_value, v)) for v in values]
-    return cells(column)
+    if present <= _ARRAYS:
+        arrays = _arrays(values if _NULL not in present else [v for v in values if v is not None])
+        if arrays is not None:
+            if _NULL not in present:
+                return arrays
+            made = iter(arrays)
+            return [v if v is None else next(made) for v in values]
+    return cells(zip(kinds, values, strict=True))
+
+
+def _arrays(arrays: list[list[list[Any]]]) -> list[list[Any]] | None:
+    """Arrays of plain values, decoded all at once: their cells laid end to end, the kinds
+    and values sliced apart, and cut back into arrays by length (strings interned: labels
+    and document ids repeat from row to row); ``None`` when an item is not plain."""
+    flat = list(chain.from_iterable(chain.from_iterable(arrays)))
+    lengths = list(map(len, arrays))
+    if len(flat) != 2 * sum(lengths):
+        return None
+    kinds = set(flat[0::2])
+    if not kinds <= _PLAIN_KINDS:
+        return None
+    items = iter(map(intern, flat[1::2]) if kinds == _STRING else flat[1::2])
+    return list(map(list, map(islice, repeat(items), lengths)))
 
 
 class _Memo(dict[Any, Any]):
@@ -100,7 +130,7 @@ def _cell_decoder(graph: Any, convert: Callable[[Any], Any]) -> Decoder:
     by cell: nodes, edges, paths and maps, and columns of mixed kinds."""
     schema = graph.schema
 
-    def cells(pairs: Iterable[list[Any]]) -> list[Any]:
+    def cells(pairs: Iterable[Sequence[Any]]) -> list[Any]:
         return [
             v if k <= _PLAIN
             else float(v) if k == _DOUBLE
