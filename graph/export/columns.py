@@ -96,11 +96,11 @@ def column(rows: Sequence[dict[str, Any]], name: str) -> list[Any]:
 
 
 def texts(
-    values: list[Any],
+    values: Sequence[Any],
     special: re.Pattern[str],
     escape: Callable[[str], str],
     separator: str = "|",
-) -> list[str | None] | None:
+) -> Sequence[str | None] | None:
     """``values`` as text, ``None`` kept, escaped with ``escape`` when ``special`` finds
     a character that needs it; ``None`` (the caller writes value by value) when the
     column holds values other than strings, numbers and lists of strings."""
@@ -127,12 +127,12 @@ def pieces(
     names: Iterable[str],
     tags: dict[str, str],
     close: str,
-    text: Callable[[list[Any]], list[str | None] | None],
-) -> list[str | list[str]] | None:
+    text: Callable[[Sequence[Any]], Sequence[str | None] | None],
+) -> list[Any] | None:
     """Each of ``names`` as ``tags[name]``, a column of text and ``close``: the constant
     parts as strings, the columns as lists (a column where some rows lack the attribute
     as whole cells, ``""`` in those rows); text made by ``text``, ``None`` if it gave up."""
-    made: list[str | list[str]] = []
+    made: list[Any] = []
     for name in names:
         values = text(attrs[name])
         if values is None:
@@ -141,14 +141,14 @@ def pieces(
             tag = tags[name]
             made.append(["" if v is None else f"{tag}{v}{close}" for v in values])
         else:
-            made += [tags[name], values, close]  # type: ignore[list-item]
+            made += [tags[name], values, close]
     return made
 
 
-def lay_out(parts: Sequence[str | Iterable[str]]) -> str:
+def lay_out(parts: Sequence[Any]) -> str:
     """Columns of text (strings: the same in every row) laid out row by row, each row's
     parts in order, neighbouring constants joined first."""
-    merged: list[str | Iterable[str]] = []
+    merged: list[Any] = []
     for part in parts:
         if isinstance(part, str) and merged and isinstance(merged[-1], str):
             merged[-1] += part
@@ -158,6 +158,6 @@ def lay_out(parts: Sequence[str | Iterable[str]]) -> str:
     return "".join(chain.from_iterable(zip(*columns, strict=False)))  # constants repeat
 
 
-def _with_nulls(values: list[Any], made: list[Any]) -> list[Any]:
+def _with_nulls(values: Sequence[Any], made: Sequence[Any]) -> list[Any]:
     items = iter(made)
     return [None if v is None else next(items) for v in values]

@@ -32,7 +32,7 @@ from typing import IO, Any
 
 import orjson
 
-from newsgraph.graph.export.columns import Columns, as_columns, column
+from newsgraph.graph.export.columns import Columns, as_columns, attr_dicts, column
 from newsgraph.graph.export.read import (
     DOCUMENT_FIELDS,
     EDGE_FIELDS,
@@ -144,21 +144,22 @@ def write_json(graph: FileGraph, path: Path) -> None:
         part = _Parts(out)
         edges_started = False
         for nodes, edges in graph.pages():
-            nodes, edges = _rows(nodes), _rows(edges)
             if nodes:
-                part.write(orjson.dumps([{**attrs, "id": node} for node, attrs in nodes]))
+                part.write(orjson.dumps(_records(nodes, ("id",))))
             if edges:
                 if not edges_started:
                     out.write(b'],"edges":[')
                     part.first, edges_started = True, True
-                part.write(orjson.dumps(
-                    [{**attrs, "source": u, "target": v, "key": key} for u, v, key, attrs in edges]
-                ))  # fmt: skip
+                part.write(orjson.dumps(_records(edges, ("source", "target", "key"))))
         out.write(b"]}" if edges_started else b'],"edges":[]}')
 
 
-def _rows(page: list[Any] | Columns) -> list[Any]:
-    return page.rows() if isinstance(page, Columns) else page
+def _records(page: list[Any] | Columns, keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Each row's attributes followed by its ``keys`` (node-link's ``id``; or ``source``,
+    ``target`` and ``key``); from columns, every dict is made in C."""
+    if isinstance(page, Columns):
+        return attr_dicts({**page.attrs, **dict(zip(keys, page.keys, strict=True))}, len(page))
+    return [{**row[-1], **dict(zip(keys, row, strict=False))} for row in page]
 
 
 class _Parts:
@@ -197,6 +198,8 @@ def write_csv(graph: FileGraph, folder: Path) -> None:
 
 def _columns(page: list[Any] | Columns, keys: int) -> Columns:
     """A page as columns (rows that order their attributes differently: row by row)."""
+    if isinstance(page, Columns):
+        return page
     made = as_columns(page, keys)
     if made is not None:
         return made

@@ -24,7 +24,6 @@ from newsgraph.graph.export.files import FileGraph, write_csv, write_json
 from newsgraph.graph.export.neo4j_import import Neo4jImport, export_neo4j_import, write_neo4j_import
 from newsgraph.graph.export.read import (
     KEY_LABELS,
-    PAGE_SIZE,
     Edge,
     EdgeBatch,
     Node,
@@ -33,7 +32,7 @@ from newsgraph.graph.export.read import (
     edge_attrs,
     node_attrs,
 )
-from newsgraph.graph.export.slim import slim_batches
+from newsgraph.graph.export.slim import SLIM_PAGE_SIZE, slim_batches
 from newsgraph.graph.export.xml import write_gexf, write_graphml
 from newsgraph.graph.gcpause import gc_paused
 from newsgraph.graph.schema import DOCUMENT_LABEL
@@ -145,7 +144,7 @@ def to_networkx(
     params: Mapping[str, Any] | None = None,
     *,
     include_documents: bool = False,
-    page_size: int = PAGE_SIZE,
+    page_size: int = SLIM_PAGE_SIZE,
     on_rows: OnRows | None = None,
     settings: Settings | None = None,
 ) -> nx.MultiDiGraph:

@@ -14,7 +14,6 @@ from typing import Any
 
 from newsgraph.graph.export.columns import Columns
 from newsgraph.graph.export.read import (
-    PAGE_SIZE,
     SLIM_READS,
     Edge,
     Job,
@@ -27,7 +26,14 @@ from newsgraph.graph.export.read import (
 )
 from newsgraph.graph.stores.base import GraphStore, QueryResult
 
-__all__ = ["Page", "slim_batches", "slim_columns", "slim_edges", "slim_nodes"]
+__all__ = ["SLIM_PAGE_SIZE", "Page", "slim_batches", "slim_columns", "slim_edges", "slim_nodes"]
+
+SLIM_PAGE_SIZE = 1_000
+"""Ids per page of the slim reads. Smaller than the full reads' pages: each page's
+reply is decoded while the server reads the next, and a page that fits the processor's
+caches decodes faster (on the 40k-document bench graph, ``to_networkx`` used about 10%
+less CPU with pages of 1,000 than of 5,000; the server's overhead per read is small
+next to a page's rows)."""
 
 Page = tuple[list[Node] | Columns, list[Edge] | Columns]
 """A page of ``(nodes, edges)``, each as rows or as :class:`Columns`."""
@@ -51,12 +57,12 @@ def slim_columns(result: QueryResult, keys: int, shared: bool = True) -> Columns
 
 def slim_nodes(result: QueryResult, shared: bool = True) -> list[Node]:
     """A page of export/entities or export/documents as ``(id, attrs)``."""
-    return slim_columns(result, 1, shared).rows()  # type: ignore[return-value]
+    return slim_columns(result, 1, shared).rows()
 
 
 def slim_edges(result: QueryResult, shared: bool = True) -> list[Edge]:
     """A page of export/relations or export/mentions as ``(source, target, type, attrs)``."""
-    return slim_columns(result, 3, shared).rows()  # type: ignore[return-value]
+    return slim_columns(result, 3, shared).rows()
 
 
 def _column(convert: Callable[[Any], Any] | None, column: Sequence[Any]) -> Sequence[Any]:
@@ -77,7 +83,7 @@ def slim_batches(
     store: GraphStore,
     *,
     include_documents: bool = False,
-    page_size: int = PAGE_SIZE,
+    page_size: int = SLIM_PAGE_SIZE,
     on_rows: OnRows | None = None,
     shared: bool = True,
     columns: bool = False,
@@ -92,11 +98,11 @@ def slim_batches(
 
     def nodes_only(result: QueryResult) -> Page:
         page = slim_columns(result, 1, shared)
-        return (page if columns else page.rows()), []  # type: ignore[return-value]
+        return (page if columns else page.rows()), []
 
     def edges_only(result: QueryResult) -> Page:
         page = slim_columns(result, 3, shared)
-        return [], (page if columns else page.rows())  # type: ignore[return-value]
+        return [], (page if columns else page.rows())
 
     jobs: list[Job[Page]] = [
         *((nodes, page, nodes_only) for label, _, nodes, _ in reads for page in ids[label]),

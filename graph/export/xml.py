@@ -63,19 +63,19 @@ def _xml_type(name: str) -> str:
     return _XML_TYPES[ATTRIBUTE_TYPES.get(name, str)]
 
 
-def _texts(values: list[Any]) -> list[str | None] | None:
+def _texts(values: Sequence[Any]) -> Sequence[str | None] | None:
     return texts(values, _SPECIAL, escape)
 
 
 def _columns(
     page: list[Any] | Columns, keys: int, tags: dict[str, str], close: str, skip: str = ""
-) -> tuple[list[Any], list[str | Sequence[str]]] | None:
+) -> tuple[list[Any], list[Any]] | None:
     """A page's keys as escaped text and its attributes' parts (see :mod:`.columns`), or
     ``None`` to write it row by row."""
     made = as_columns(page, keys)
     if made is None:
         return None
-    key_texts = [_texts(values) for values in made.keys]
+    key_texts: list[Any] = [_texts(values) for values in made.keys]
     parts = pieces(made.attrs, [n for n in made.attrs if n != skip], tags, close, _texts)
     if parts is None or None in key_texts:
         return None
@@ -90,8 +90,8 @@ def _write(
     graph: FileGraph,
     path: Path,
     parts: tuple[str, str, str],
-    node: Callable[[list[Node]], str],
-    edge: Callable[[list[Edge]], str],
+    node: Callable[[list[Node] | Columns], str],
+    edge: Callable[[list[Edge] | Columns], str],
 ) -> None:
     """Stream ``head``, every node, ``between``, every edge and ``tail`` into ``path``
     (``node`` and ``edge`` write a page of them)."""

@@ -86,8 +86,7 @@ def _column(
         return list(map(float, values))
     if len(present - {_NULL}) == 1 and not present.isdisjoint(_TEMPORAL):
         (kind,) = present - {_NULL}
-        memo = _Memo(lambda v: convert(parse_scalar([kind, v], graph)))
-        return list(map(memo.__getitem__, values))
+        return list(map(_temporal_memo(kind, graph, convert).__getitem__, values))
     if present <= _ARRAYS:
         arrays = _arrays(values if _NULL not in present else [v for v in values if v is not None])
         if arrays is not None:
@@ -111,6 +110,21 @@ def _arrays(arrays: list[list[list[Any]]]) -> list[list[Any]] | None:
         return None
     items = iter(map(intern, flat[1::2]) if kinds == _STRING else flat[1::2])
     return list(map(list, map(islice, repeat(items), lengths)))
+
+
+_TEMPORAL_MEMOS: dict[tuple[int, Callable[[Any], Any]], _Memo] = {}
+_MEMO_LIMIT = 1 << 16
+
+
+def _temporal_memo(kind: int, graph: Any, convert: Callable[[Any], Any]) -> _Memo:
+    """The values of temporal ``kind`` already made, kept from page to page (an export's
+    pages share their days) and started afresh past :data:`_MEMO_LIMIT` values."""
+    memo = _TEMPORAL_MEMOS.get((kind, convert))
+    if memo is None or len(memo) > _MEMO_LIMIT:
+        memo = _TEMPORAL_MEMOS[kind, convert] = _Memo(
+            lambda v: convert(parse_scalar([kind, v], graph))
+        )
+    return memo
 
 
 class _Memo(dict[Any, Any]):
