@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.graph.export import xml
+from newsgraph.graph.export import files, xml
 from newsgraph.graph.export.networkx import export_to, to_networkx
 from newsgraph.graph.export.read import EdgeBatch, NodeBatch, edge_attrs, full_batches, node_attrs
 from newsgraph.graph.schema import DOCUMENT_LABEL, ENTITY_LABEL
@@ -50,3 +50,20 @@ def test_xml_by_columns_is_the_row_by_row_text(
     text = (tmp_path / "columns").read_text("utf-8")
     assert text == (tmp_path / "rows").read_text("utf-8")
     assert "&lt;odd&gt;&amp;&quot;" in text and "&#9;tab&#10;line&#13;cr\ufffdctl" in text
+
+
+@pytest.mark.parametrize("documents", [False, True])
+def test_csv_by_columns_is_what_the_csv_module_writes(
+    store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, documents: bool
+) -> None:
+    store.write([(
+        "CREATE (:Entity:Person {id: 'person:q', name: $name, type: 'Person', aliases: [$name]})",
+        {"name": 'say "hi", then\r\nleave'},
+    )])  # fmt: skip
+    export_to(store, "csv", tmp_path / "columns", include_documents=documents)
+    monkeypatch.setattr(files, "_csv_text", lambda columns: None)  # csv.writer, row by row
+    export_to(store, "csv", tmp_path / "rows", include_documents=documents)
+    for name in ("nodes.csv", "edges.csv"):
+        text = (tmp_path / "columns" / name).read_bytes()
+        assert text == (tmp_path / "rows" / name).read_bytes()
+    assert b'"say ""hi"", then\r\nleave"' in (tmp_path / "columns" / "nodes.csv").read_bytes()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,7 +33,14 @@ from typing import IO, Any
 
 import orjson
 
-from newsgraph.graph.export.columns import Columns, as_columns, attr_dicts, column
+from newsgraph.graph.export.columns import (
+    Columns,
+    as_columns,
+    attr_dicts,
+    column,
+    lay_out,
+    texts,
+)
 from newsgraph.graph.export.read import (
     DOCUMENT_FIELDS,
     EDGE_FIELDS,
@@ -60,6 +68,9 @@ LIST_SEPARATOR = "|"
 LIST_ATTRIBUTES = ("labels", "aliases", "sources")
 NODE_COLUMNS = ("id", *ENTITY_FIELDS, *(f for f in DOCUMENT_FIELDS if f not in ENTITY_FIELDS))
 EDGE_COLUMNS = ("source", "target", *EDGE_FIELDS, *MENTION_FIELDS[1:])
+_CSV_SPECIAL = re.compile('[,"\r\n]')
+"""What makes the ``csv`` module quote a field (excel dialect): the delimiter, the quote
+character and the line terminator's characters."""
 
 Batches = Iterable[tuple[list[Node] | Columns, list[Edge] | Columns]]
 """Pages of ``(nodes, edges)``, as rows or :class:`.columns.Columns`; every node comes
@@ -189,11 +200,40 @@ def write_csv(graph: FileGraph, folder: Path) -> None:
         for nodes, edges in graph.pages():
             if nodes:
                 page = _columns(nodes, 1)
-                nodes_out.writerows(zip(*page.keys, *_csv_columns(page, node_names), strict=True))
+                text = _csv_text([*page.keys, *map(page.attrs.get, node_names)])
+                if text is None:
+                    columns = _csv_columns(page, node_names)
+                    nodes_out.writerows(zip(*page.keys, *columns, strict=True))
+                node_file.write(text or "")
             if edges:
                 page = _columns(edges, 3)
-                columns = _csv_columns(page, edge_names)
-                edges_out.writerows(zip(*page.keys[:2], *columns, strict=True))
+                text = _csv_text([*page.keys[:2], *map(page.attrs.get, edge_names)])
+                if text is None:
+                    columns = _csv_columns(page, edge_names)
+                    edges_out.writerows(zip(*page.keys[:2], *columns, strict=True))
+                edge_file.write(text or "")
+
+
+def _csv_field(text: str) -> str:
+    """``text`` as the ``csv`` module writes a field (excel dialect, minimal quoting)."""
+    return '"' + text.replace('"', '""') + '"' if _CSV_SPECIAL.search(text) else text
+
+
+def _csv_text(columns: list[Sequence[Any] | None]) -> str | None:
+    """Rows of ``columns`` (``None``: a column no row has) as the ``csv`` module writes
+    them, made a column at a time (:mod:`.columns`; the rows through ``csv.writer``
+    took longer than networkx's build of the graph); ``None`` when a column holds values
+    :func:`.columns.texts` leaves to the caller."""
+    parts: list[Any] = []
+    for values in columns:
+        made = [] if values is None else texts(values, _CSV_SPECIAL, _csv_field)
+        if made is None:
+            return None
+        if values is None or None in made:
+            made = "" if values is None else ["" if v is None else v for v in made]
+        parts += [made, ","]
+    parts[-1] = "\r\n"
+    return lay_out(parts)
 
 
 def _columns(page: list[Any] | Columns, keys: int) -> Columns:
