@@ -68,11 +68,9 @@ def decode_columns(
         pairs = zip(*raw_rows, strict=True)
         return [_column(list(map(_kind, c)), list(map(_value, c)), cells, graph, convert)
                 for c in pairs]  # fmt: skip
-    kinds, values = flat[0::2], flat[1::2]
-    del flat
-    return [
-        _column(kinds[i::width], values[i::width], cells, graph, convert) for i in range(width)
-    ]
+    step = 2 * width  # cell i of each row: kind at 2i, value at 2i + 1
+    return [_column(flat[2 * i :: step], flat[2 * i + 1 :: step], cells, graph, convert)
+            for i in range(width)]  # fmt: skip
 
 
 def _column(
