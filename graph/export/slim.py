@@ -31,7 +31,7 @@ __all__ = ["SLIM_PAGE_SIZE", "Page", "slim_batches", "slim_columns", "slim_edges
 SLIM_PAGE_SIZE = 1_000
 """Ids per page of the slim reads. Smaller than the full reads' pages: each page's
 reply is decoded while the server reads the next, and a page that fits the processor's
-caches decodes faster (on the 40k-document bench graph, ``to_networkx`` used about 10%
+caches decodes faster (on the 40k-document bench graph, ``to_networkx`` used 5-10%
 less CPU with pages of 1,000 than of 5,000; the server's overhead per read is small
 next to a page's rows)."""
 
