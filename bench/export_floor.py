@@ -26,13 +26,12 @@ import redis
 from bench.statements import statement
 from newsgraph.graph.export.read import (
     ID_PAGE,
-    PAGE_SIZE,
     SLIM_READS,
     Edge,
     Node,
     id_pages,
-    slim_batches,
 )
+from newsgraph.graph.export.slim import SLIM_PAGE_SIZE, slim_batches
 from newsgraph.graph.stores import GraphStore
 from newsgraph.graph.stores.falkordb_params import params_header
 
@@ -59,7 +58,7 @@ def prepare(store: GraphStore, include_documents: bool) -> Floor:
     if store.info.reach is None or store.info.engine != "falkordb":
         raise SystemExit("bench.export measures the embedded FalkorDB store")
     reads = SLIM_READS if include_documents else SLIM_READS[:1]
-    ids = {label: id_pages(store, id_name, PAGE_SIZE) for label, id_name, _, _ in reads}
+    ids = {label: id_pages(store, id_name, SLIM_PAGE_SIZE) for label, id_name, _, _ in reads}
     texts = {name: statement(f"floor_{name}").text for _, _, nodes, edges in reads
              for name in (nodes, edges)}  # fmt: skip
     jobs = [*((texts[nodes], page) for label, _, nodes, _ in reads for page in ids[label]),

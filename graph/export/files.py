@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,6 +33,14 @@ from typing import IO, Any
 
 import orjson
 
+from newsgraph.graph.export.columns import (
+    Columns,
+    as_columns,
+    attr_dicts,
+    column,
+    lay_out,
+    texts,
+)
 from newsgraph.graph.export.read import (
     DOCUMENT_FIELDS,
     EDGE_FIELDS,
@@ -59,9 +68,13 @@ LIST_SEPARATOR = "|"
 LIST_ATTRIBUTES = ("labels", "aliases", "sources")
 NODE_COLUMNS = ("id", *ENTITY_FIELDS, *(f for f in DOCUMENT_FIELDS if f not in ENTITY_FIELDS))
 EDGE_COLUMNS = ("source", "target", *EDGE_FIELDS, *MENTION_FIELDS[1:])
+_CSV_SPECIAL = re.compile('[,"\r\n]')
+"""What makes the ``csv`` module quote a field (excel dialect): the delimiter, the quote
+character and the line terminator's characters."""
 
-Batches = Iterable[tuple[list[Node], list[Edge]]]
-"""Pages of ``(nodes, edges)``; every node comes before any edge."""
+Batches = Iterable[tuple[list[Node] | Columns, list[Edge] | Columns]]
+"""Pages of ``(nodes, edges)``, as rows or :class:`.columns.Columns`; every node comes
+before any edge."""
 
 
 @dataclass
@@ -84,7 +97,7 @@ class FileGraph:
         """Every edge attribute a file may hold, in column order."""
         return EDGE_COLUMNS[2:] if self.documents else EDGE_FIELDS
 
-    def pages(self) -> Iterator[tuple[list[Node], list[Edge]]]:
+    def pages(self) -> Iterator[tuple[list[Node] | Columns, list[Edge] | Columns]]:
         """The pages, counted."""
         for nodes, edges in self.batches:
             self.nodes += len(nodes)
@@ -143,15 +156,21 @@ def write_json(graph: FileGraph, path: Path) -> None:
         edges_started = False
         for nodes, edges in graph.pages():
             if nodes:
-                part.write(orjson.dumps([{**attrs, "id": node} for node, attrs in nodes]))
+                part.write(orjson.dumps(_records(nodes, ("id",))))
             if edges:
                 if not edges_started:
                     out.write(b'],"edges":[')
                     part.first, edges_started = True, True
-                part.write(orjson.dumps(
-                    [{**attrs, "source": u, "target": v, "key": key} for u, v, key, attrs in edges]
-                ))  # fmt: skip
+                part.write(orjson.dumps(_records(edges, ("source", "target", "key"))))
         out.write(b"]}" if edges_started else b'],"edges":[]}')
+
+
+def _records(page: list[Any] | Columns, keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Each row's attributes followed by its ``keys`` (node-link's ``id``; or ``source``,
+    ``target`` and ``key``); from columns, every dict is made in C."""
+    if isinstance(page, Columns):
+        return attr_dicts({**page.attrs, **dict(zip(keys, page.keys, strict=True))}, len(page))
+    return [{**row[-1], **dict(zip(keys, row, strict=False))} for row in page]
 
 
 class _Parts:
@@ -180,22 +199,69 @@ def write_csv(graph: FileGraph, folder: Path) -> None:
         edges_out.writerow(EDGE_COLUMNS)
         for nodes, edges in graph.pages():
             if nodes:
-                ids, attrs = zip(*nodes, strict=True)
-                nodes_out.writerows(zip(ids, *_csv_columns(attrs, node_names), strict=True))
+                page = _columns(nodes, 1)
+                text = _csv_text([*page.keys, *map(page.attrs.get, node_names)])
+                if text is None:
+                    columns = _csv_columns(page, node_names)
+                    nodes_out.writerows(zip(*page.keys, *columns, strict=True))
+                node_file.write(text or "")
             if edges:
-                sources, targets, _, attrs = zip(*edges, strict=True)
-                columns = _csv_columns(attrs, edge_names)
-                edges_out.writerows(zip(sources, targets, *columns, strict=True))
+                page = _columns(edges, 3)
+                text = _csv_text([*page.keys[:2], *map(page.attrs.get, edge_names)])
+                if text is None:
+                    columns = _csv_columns(page, edge_names)
+                    edges_out.writerows(zip(*page.keys[:2], *columns, strict=True))
+                edge_file.write(text or "")
 
 
-def _csv_columns(rows: Sequence[dict[str, Any]], names: Iterable[str]) -> list[list[Any]]:
-    """Each named attribute of ``rows`` as a column, ``""`` where absent and lists joined,
+def _csv_field(text: str) -> str:
+    """``text`` as the ``csv`` module writes a field (excel dialect, minimal quoting)."""
+    return '"' + text.replace('"', '""') + '"' if _CSV_SPECIAL.search(text) else text
+
+
+def _csv_text(columns: list[Sequence[Any] | None]) -> str | None:
+    """Rows of ``columns`` (``None``: a column no row has) as the ``csv`` module writes
+    them, made a column at a time (:mod:`.columns`; the rows through ``csv.writer``
+    took longer than networkx's build of the graph); ``None`` when a column holds values
+    :func:`.columns.texts` leaves to the caller."""
+    parts: list[Any] = []
+    for values in columns:
+        made = [] if values is None else texts(values, _CSV_SPECIAL, _csv_field)
+        if made is None:
+            return None
+        if values is None or None in made:
+            made = "" if values is None else ["" if v is None else v for v in made]
+        parts += [made, ","]
+    parts[-1] = "\r\n"
+    return lay_out(parts)
+
+
+def _columns(page: list[Any] | Columns, keys: int) -> Columns:
+    """A page as columns (rows that order their attributes differently: row by row)."""
+    if isinstance(page, Columns):
+        return page
+    made = as_columns(page, keys)
+    if made is not None:
+        return made
+    *key_columns, rows = zip(*page, strict=True)
+    names = {name: None for row in rows for name in row}
+    return Columns(list(key_columns), {name: column(rows, name) for name in names})
+
+
+def _csv_columns(page: Columns, names: Iterable[str]) -> list[Sequence[Any]]:
+    """Each named attribute of ``page`` as a column, ``""`` where absent and lists joined,
     made with C-level maps over the column (a call per value took longer than the
     server's query)."""
-    columns = []
+    columns: list[Sequence[Any]] = []
     for name in names:
-        column = list(map(dict.get, rows, repeat(name), repeat("")))
-        if list in set(map(type, column)):
-            column = list(map(joined, column))
-        columns.append(column)
+        values = page.attrs.get(name)
+        if values is None:
+            columns.append(repeat("", len(page)))  # type: ignore[arg-type]
+            continue
+        kinds = set(map(type, values))
+        if type(None) in kinds:
+            values = ["" if v is None else v for v in values]
+        if list in kinds:
+            values = list(map(joined, values))
+        columns.append(values)
     return columns

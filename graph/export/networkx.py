@@ -24,7 +24,6 @@ from newsgraph.graph.export.files import FileGraph, write_csv, write_json
 from newsgraph.graph.export.neo4j_import import Neo4jImport, export_neo4j_import, write_neo4j_import
 from newsgraph.graph.export.read import (
     KEY_LABELS,
-    PAGE_SIZE,
     Edge,
     EdgeBatch,
     Node,
@@ -32,8 +31,8 @@ from newsgraph.graph.export.read import (
     OnRows,
     edge_attrs,
     node_attrs,
-    slim_batches,
 )
+from newsgraph.graph.export.slim import SLIM_PAGE_SIZE, slim_batches
 from newsgraph.graph.export.xml import write_gexf, write_graphml
 from newsgraph.graph.gcpause import gc_paused
 from newsgraph.graph.schema import DOCUMENT_LABEL
@@ -145,7 +144,7 @@ def to_networkx(
     params: Mapping[str, Any] | None = None,
     *,
     include_documents: bool = False,
-    page_size: int = PAGE_SIZE,
+    page_size: int = SLIM_PAGE_SIZE,
     on_rows: OnRows | None = None,
     settings: Settings | None = None,
 ) -> nx.MultiDiGraph:
@@ -239,7 +238,8 @@ def export_to(
     graph = FileGraph([], {"source": store.info.url}, include_documents)
     if query is None:
         graph.batches = slim_batches(
-            store, include_documents=include_documents, on_rows=on_rows, shared=False
+            store, include_documents=include_documents, on_rows=on_rows, shared=False,
+            columns=True,
         )  # each page is written and dropped: sharing its strings would only cost time
     else:
         items = _query_items(

@@ -9,8 +9,8 @@ so the server works while Python decodes, on one thread.
 
 Two views of the same data:
 
-- *slim* (:func:`slim_batches`): the attributes exports carry, as
-  ``(id, attrs)`` nodes and ``(source, target, type, attrs)`` edges, read with
+- *slim* (:func:`newsgraph.graph.export.slim.slim_batches`): the attributes exports
+  carry, as ``(id, attrs)`` nodes and ``(source, target, type, attrs)`` edges, read with
   ``cypher/export/{entities,relations,documents,mentions}.cypher``; every node
   comes before any edge;
 - *full* (:func:`full_batches`): every label and property, for ``copy`` and
@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from itertools import repeat
 from typing import Any, TypeVar
 
 from newsgraph.graph.schema import DOCUMENT_LABEL, ENTITY_LABEL
@@ -53,7 +52,6 @@ __all__ = [
     "id_pages",
     "node_attrs",
     "read_ahead",
-    "slim_batches",
 ]
 
 PAGE_SIZE = 5_000
@@ -182,62 +180,6 @@ _ENTITY_SPEC = _spec(_ENTITY_SPEC_NAMES)  # the order of export/entities: labels
 _DOCUMENT_SPEC = _spec(DOCUMENT_FIELDS)
 
 
-def slim_nodes(result: QueryResult, shared: bool = True) -> list[Node]:
-    """A page of export/entities or export/documents as ``(id, attrs)``; ``shared``:
-    repeated strings shared between rows (see :data:`_SHARED`)."""
-    values = result.column_values()
-    if not values or not values[0]:
-        return []
-    dicts, _ = _attr_dicts(_spec(result.columns[1:], shared), values[1:], len(values[0]))
-    return list(zip(values[0], dicts, strict=True))
-
-
-def slim_edges(result: QueryResult, shared: bool = True) -> list[Edge]:
-    """A page of export/relations or export/mentions as ``(source, target, type, attrs)``."""
-    values = result.column_values()
-    if not values or not values[0]:
-        return []
-    spec = _spec(result.columns[2:], shared)
-    dicts, converted = _attr_dicts(spec, values[2:], len(values[0]))
-    return list(zip(values[0], values[1], converted[0], dicts, strict=True))
-
-
-def _attr_dicts(
-    spec: Spec, columns: Sequence[Sequence[Any]], rows: int
-) -> tuple[list[dict[str, Any]], list[Sequence[Any]]]:
-    """Each row's attributes, as :func:`_attrs` makes them, and the converted columns,
-    built a column at a time: each converter mapped over a whole column and one ``dict``
-    per row made in C (a loop per value took longer than networkx's own build of the
-    graph); ``None`` values are then taken out of the rows, only in the columns that
-    hold one."""
-    names = [name for name, _ in spec]
-    values = [_column(convert, column) for (_, convert), column in zip(spec, columns, strict=True)]
-    if not names:
-        return [{} for _ in range(rows)], values
-    dicts = list(map(dict, map(zip, repeat(names), zip(*values, strict=True))))
-    nullable = [name for name, column in zip(names, values, strict=True) if None in column]
-    if nullable:
-        for attrs in dicts:
-            for name in nullable:
-                if attrs[name] is None:
-                    del attrs[name]
-    return dicts, values
-
-
-def _column(convert: Callable[[Any], Any] | None, column: Sequence[Any]) -> Sequence[Any]:
-    """``convert`` applied to every value of ``column`` but ``None``; nothing done to a
-    column whose values have the type ``convert`` makes already (as the engine sent them)."""
-    if convert is None:
-        return column
-    if convert is _day:  # None stays None, and a date is made once per day
-        return list(map(_day, column))
-    if isinstance(convert, type) and set(map(type, column)) <= {convert, type(None)}:
-        return column
-    if None in column:
-        return [value if value is None else convert(value) for value in column]
-    return list(map(convert, column))
-
-
 def id_pages(store: GraphStore, name: str, page_size: int = PAGE_SIZE) -> list[list[str]]:
     """Every id of one key label, in order, cut into pages of ``page_size``."""
     text = store.info.library.get(f"export/{name}").text
@@ -269,34 +211,6 @@ def read_ahead(store: GraphStore, jobs: Iterable[Job[T]], on_rows: OnRows | None
 
 def _text(store: GraphStore, name: str) -> str:
     return store.info.library.get(f"export/{name}").text
-
-
-def slim_batches(
-    store: GraphStore,
-    *,
-    include_documents: bool = False,
-    page_size: int = PAGE_SIZE,
-    on_rows: OnRows | None = None,
-    shared: bool = True,
-) -> Iterator[tuple[list[Node], list[Edge]]]:
-    """The whole graph as ``(nodes, edges)`` batches of export attributes: every node
-    first (entities, then documents with ``include_documents``), in id order, then
-    every edge (relations, then MENTIONS), by start node. ``shared`` shares repeated
-    strings between rows: for a graph kept whole, not for pages written and dropped."""
-    reads = SLIM_READS if include_documents else SLIM_READS[:1]
-    ids = {label: id_pages(store, id_name, page_size) for label, id_name, _, _ in reads}
-
-    def nodes_only(result: QueryResult) -> tuple[list[Node], list[Edge]]:
-        return slim_nodes(result, shared), []
-
-    def edges_only(result: QueryResult) -> tuple[list[Node], list[Edge]]:
-        return [], slim_edges(result, shared)
-
-    jobs: list[Job[tuple[list[Node], list[Edge]]]] = [
-        *((nodes, page, nodes_only) for label, _, nodes, _ in reads for page in ids[label]),
-        *((edges, page, edges_only) for label, _, _, edges in reads for page in ids[label]),
-    ]
-    yield from read_ahead(store, jobs, on_rows)
 
 
 def full_batches(

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from itertools import islice, repeat
 from pathlib import Path
 from typing import Any
 
+from newsgraph.graph.export.columns import Columns, as_columns, lay_out, pieces, texts
 from newsgraph.graph.export.files import LIST_ATTRIBUTES, LIST_SEPARATOR, FileGraph, atomic_file
 from newsgraph.graph.export.read import ATTRIBUTE_TYPES, Edge, Node
 
@@ -61,23 +63,47 @@ def _xml_type(name: str) -> str:
     return _XML_TYPES[ATTRIBUTE_TYPES.get(name, str)]
 
 
+def _texts(values: Sequence[Any]) -> Sequence[str | None] | None:
+    return texts(values, _SPECIAL, escape)
+
+
+def _columns(
+    page: list[Any] | Columns, keys: int, tags: dict[str, str], close: str, skip: str = ""
+) -> tuple[list[Any], list[Any]] | None:
+    """A page's keys as escaped text and its attributes' parts (see :mod:`.columns`), or
+    ``None`` to write it row by row."""
+    made = as_columns(page, keys)
+    if made is None:
+        return None
+    key_texts: list[Any] = [_texts(values) for values in made.keys]
+    parts = pieces(made.attrs, [n for n in made.attrs if n != skip], tags, close, _texts)
+    if parts is None or None in key_texts:
+        return None
+    return key_texts, parts
+
+
+def _rows(page: list[Any] | Columns) -> list[Any]:
+    return page.rows() if isinstance(page, Columns) else page
+
+
 def _write(
     graph: FileGraph,
     path: Path,
     parts: tuple[str, str, str],
-    node: Callable[[Node], str],
-    edge: Callable[[Edge], str],
+    node: Callable[[list[Node] | Columns], str],
+    edge: Callable[[list[Edge] | Columns], str],
 ) -> None:
-    """Stream ``head``, every node, ``between``, every edge and ``tail`` into ``path``."""
+    """Stream ``head``, every node, ``between``, every edge and ``tail`` into ``path``
+    (``node`` and ``edge`` write a page of them)."""
     head, between, tail = parts
     with atomic_file(path) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as out:
         out.write(head)
         in_edges = False
         for nodes, edges in graph.pages():
-            text = "".join(map(node, nodes))
+            text = node(nodes) if nodes else ""
             if edges and not in_edges:
                 text, in_edges = text + between, True
-            out.write(text + "".join(map(edge, edges)))
+            out.write(text + edge(edges) if edges else text)
         out.write(tail if in_edges else between + tail)
 
 
@@ -116,7 +142,31 @@ def write_graphml(graph: FileGraph, path: Path) -> None:
         return (f'    <edge source="{escape(u)}" target="{escape(v)}" id="{escape(key)}">\n'
                 f"{data}    </edge>\n")  # fmt: skip
 
-    _write(graph, path, ("".join(head), "", "  </graph>\n</graphml>\n"), node, edge)
+    def nodes(page: list[Node] | Columns) -> str:
+        made = _columns(page, 1, node_tags, "</data>\n")
+        if made is None:
+            return "".join(map(node, _rows(page)))
+        (ids,), data = made
+        return lay_out(['    <node id="', ids, '">\n', *data, "    </node>\n"])
+
+    def edges(page: list[Edge] | Columns) -> str:
+        made = _columns(page, 3, edge_tags, "</data>\n")
+        if made is None:
+            return "".join(map(edge, _rows(page)))
+        (us, vs, keys), data = made
+        return lay_out(['    <edge source="', us, '" target="', vs, '" id="', keys, '">\n',
+                        *data, "    </edge>\n"])  # fmt: skip
+
+    _write(graph, path, ("".join(head), "", "  </graph>\n</graphml>\n"), nodes, edges)
+
+
+def _labels(page: list[Node] | Columns) -> list[Any]:
+    """GEXF node labels: names, document titles, else ids."""
+    if isinstance(page, Columns):
+        none = repeat(None)
+        names, titles = page.attrs.get("name", none), page.attrs.get("title", none)
+        return [a or b or n for a, b, n in zip(names, titles, page.keys[0], strict=False)]
+    return [a.get("name") or a.get("title") or n for n, a in page]
 
 
 def _gexf_attributes(scope: str, names: Iterable[str]) -> tuple[str, dict[str, str]]:
@@ -162,5 +212,24 @@ def write_gexf(graph: FileGraph, path: Path) -> None:
                 f'label="{escape(key)}"><attvalues>{values}{key_tag}{escape(key)}" /></attvalues>'
                 "</edge>\n")  # fmt: skip
 
+    def nodes(page: list[Node] | Columns) -> str:
+        made = _columns(page, 1, node_tags, '" />')
+        labels = None if made is None else _texts(_labels(page))
+        if made is None or labels is None:
+            return "".join(map(node, _rows(page)))
+        (ids,), data = made
+        return lay_out(['      <node id="', ids, '" label="', labels, '"><attvalues>', *data,
+                        "</attvalues></node>\n"])  # fmt: skip
+
+    def edges(page: list[Edge] | Columns) -> str:
+        made = _columns(page, 3, edge_tags, '" />', skip="type")
+        if made is None:
+            return "".join(map(edge, _rows(page)))
+        (us, vs, keys), data = made
+        numbers = list(map(str, islice(edge_ids, len(page))))
+        return lay_out(['      <edge source="', us, '" target="', vs, '" id="', numbers,
+                        '" label="', keys, '"><attvalues>', *data, key_tag, keys,
+                        '" /></attvalues></edge>\n'])  # fmt: skip
+
     parts = (head, "    </nodes>\n    <edges>\n", "    </edges>\n  </graph>\n</gexf>\n")
-    _write(graph, path, parts, node, edge)
+    _write(graph, path, parts, nodes, edges)
