@@ -147,14 +147,19 @@ def save_snapshot(client: redis.Redis, timeout_s: float = 600.0) -> None:
     while True:
         now = _persistence(client)
         if not now["rdb_bgsave_in_progress"]:
-            if now["rdb_saves"] > done["rdb_saves"] and now["rdb_last_bgsave_status"] == "ok":
+            if now["rdb_last_bgsave_status"] != "ok":
+                raise redis.exceptions.ResponseError(
+                    "the background save failed (rdb_last_bgsave_status: "
+                    f"{now['rdb_last_bgsave_status']}); see the server log"
+                )
+            if now["rdb_saves"] > done["rdb_saves"]:
                 return
-            raise redis.exceptions.ResponseError(
-                "the background save failed (rdb_last_bgsave_status: "
-                f"{now['rdb_last_bgsave_status']}); see the server log"
-            )
+            # Not started yet: the server schedules a BGSAVE asked for while another
+            # child process runs, and starts it when that one ends.
         if time.monotonic() > deadline:
-            raise redis.exceptions.TimeoutError(f"the background save runs past {timeout_s:.0f}s")
+            raise redis.exceptions.TimeoutError(
+                f"the background save did not finish within {timeout_s:.0f}s"
+            )
         time.sleep(0.01)
 
 
