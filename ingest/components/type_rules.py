@@ -144,8 +144,8 @@ class TypeRules:
 
     def split(self, ent: Span) -> list[Span]:
         """Split "Lima EL COMERCIO" (a place, then a publication in capitals) in two."""
-        words = [t for t in ent if t.is_alpha]
-        if ent.kb_id_ or ent.label_ not in self.sets["split_labels"] or len(words) < 2:
+        labels = self.sets["split_labels"]  # (the words are counted only for those labels)
+        if ent.kb_id_ or ent.label_ not in labels or sum(t.is_alpha for t in ent) < 2:
             return [ent]
         for i in range(ent.start + 1, ent.end):
             head, tail = ent.doc[ent.start : i], ent.doc[i : ent.end]
