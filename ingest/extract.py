@@ -30,6 +30,7 @@ from newsgraph.ingest.data import GazetteerEntry, load_demonyms, load_yaml, look
 from newsgraph.ingest.pipeline import build_nlp
 from newsgraph.ingest.rules import Candidate
 from newsgraph.ingest.sources import SourceProblem
+from newsgraph.ingest.warm import warm_tokenizer
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "doc_to_extracted"]
 
@@ -47,6 +48,7 @@ class Extractor:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
         self._nlp: Language | None = None
+        self._warmed: set[str] = set()  # chunks split outside a zone, so cached
 
     @property
     def nlp(self) -> Language:
@@ -93,6 +95,7 @@ class Extractor:
                         yield doc_to_extracted(spacy_doc, document, limit)
                     except NewsgraphError as exc:
                         yield SourceProblem(document.path or document.id, None, exc.message)
+            warm_tokenizer(self.nlp, (d.text for d in chunk), self._warmed)
 
 
 _WORKER: Extractor | None = None

@@ -79,7 +79,7 @@ class Offices:
         for i, ref in (ctx.refs or {}).items():
             if ref.label_ in _ORGS:
                 yield from self.described_reference(ctx, ctx.doc[i], ref)
-        for ent in ctx.doc.ents:
+        for ent in ctx.ents:
             if ent.label_ in _PERSON:
                 yield from self.before(ctx, ent)
                 yield from self.after(ctx, ent)
@@ -197,7 +197,7 @@ class Offices:
         other country together."""
         countries = self.countries
         counts: dict[str, list[Span]] = {}
-        for ent in ctx.doc.ents:
+        for ent in ctx.ents:
             if ent.label_ == "Place" and ent.kb_id_ in countries:
                 counts.setdefault(ent.kb_id_, []).append(ent)
         ranked = sorted(counts.values(), key=len, reverse=True)

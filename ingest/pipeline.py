@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 import newsgraph.ingest.components
@@ -37,13 +39,22 @@ def newline_sentences(doc: Doc) -> Doc:
     """A line break ends a sentence (headlines and list items have no full stop).
 
     Linear in the tokens: the sentence starts are set as one array, because each
-    ``token.is_sent_start = ...`` scans the whole doc for a parse first."""
-    breaks = [token.i + 1 for token in doc[:-1] if "\n" in token.text]
+    ``token.is_sent_start = ...`` scans the whole doc for a parse first; the words are read
+    as ids (a Token object and its text per word cost more than the rest of the step)."""
+    strings = doc.vocab.strings
+    orths = doc.to_array(ORTH)[:-1].tolist()
+    breaks = [i + 1 for i, orth in enumerate(orths) if _has_newline(orth, strings)]
     if breaks:
         starts: Any = doc.to_array([SENT_START])  # thinc's Ints2d in the stubs
         starts[breaks] = 1
         doc.from_array([SENT_START], starts)
     return doc
+
+
+@lru_cache(maxsize=1 << 16)
+def _has_newline(orth: int, strings: StringStore) -> bool:
+    """Whether the word ``orth`` holds a line break (remembered for the commonest words)."""
+    return "\n" in strings[orth]
 
 
 def resolve_model(name: str) -> str:

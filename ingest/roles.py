@@ -8,7 +8,7 @@ and the first role that finds something wins.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -26,14 +26,15 @@ class DocContext:
     def __init__(self, doc: Doc, anaphors: frozenset[str] = frozenset()) -> None:
         self.doc = doc
         self.anaphors = anaphors
-        self.ent_at: dict[int, Span] = {t: e for e in doc.ents for t in range(e.start, e.end)}
+        self.ents: Sequence[Span] = doc.ents  # (each read of doc.ents makes new spans)
+        self.ent_at: dict[int, Span] = {t: e for e in self.ents for t in range(e.start, e.end)}
         refs = doc._.references if Doc.has_extension("references") else None
         self.refs: dict[int, Span] | None = refs  # None: no reference component ran
-        counts = Counter(e.kb_id_ for e in doc.ents if e.label_ == "Company")
+        counts = Counter(e.kb_id_ for e in self.ents if e.label_ == "Company")
         top = counts.most_common(1)
         self.salient: Span | None = None
         if top and top[0][1] >= 2:
-            self.salient = next(e for e in doc.ents if e.kb_id_ == top[0][0])
+            self.salient = next(e for e in self.ents if e.kb_id_ == top[0][0])
 
     def ents_in(self, tokens: Iterable[Token], types: frozenset[str]) -> list[Span]:
         """Distinct entities of the allowed types among ``tokens``, in text order."""
@@ -75,7 +76,7 @@ class DocContext:
         sentences back."""
         starts = [s.start for s in self.doc.sents if s.start <= i]
         floor = starts[max(0, len(starts) - 1 - window)] if starts else 0
-        for ent in reversed(self.doc.ents):
+        for ent in reversed(self.ents):
             if ent.end <= i and ent.start >= floor and ent.label_ in types:
                 return [ent]
         return []

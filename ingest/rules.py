@@ -113,9 +113,9 @@ class RuleSet:
         for name, pattern in self.patterns.items():
             add_pattern(self.matcher, name, expand_words(pattern["pattern"], words), "LONGEST")
 
-    def run(self, doc: Doc) -> list[Candidate]:
-        """All candidate relations in ``doc``."""
-        ctx = DocContext(doc, self.anaphors)
+    def run(self, doc: Doc, ctx: DocContext | None = None) -> list[Candidate]:
+        """All candidate relations in ``doc`` (``ctx``: its lookups, if already made)."""
+        ctx = ctx or DocContext(doc, self.anaphors)
         found: list[Candidate] = []
         for tok in doc:
             for frame in self.by_lemma.get(tok.lemma_.lower(), ()):
@@ -128,7 +128,7 @@ class RuleSet:
 
     def run_possessives(self, ctx: DocContext) -> Iterator[Candidate]:
         """"X's Y" between entities, "its Y" resolved to the nearest earlier entity."""
-        for ent in ctx.doc.ents:
+        for ent in ctx.ents:
             heads = [ent.root]
             heads += [c for c in ent.root.lefts if c.dep_ in ("compound", "amod")]
             if ent.root.dep_ in ("compound", "amod", "nmod", "appos", "conj"):

@@ -60,3 +60,47 @@ def test_bad_patterns_are_refused_as_before() -> None:
     nlp = spacy.blank("en")
     with pytest.raises(MatchPatternError):
         add_pattern(Matcher(nlp.vocab, validate=False), "bad", [{"LOWR": {"IN": ["a"]}}])
+
+
+SET_PATTERNS = [
+    [{"ENT_TYPE": {"IN": ["Person", "Official"]}, "OP": "+"}, {"ORTH": ","},
+     {"LOWER": {"NOT_IN": ["the", "a"]}, "IS_ALPHA": True}],
+    [{"LOWER": {"IN": ["in", "near"]}}, {"ENT_TYPE": {"NOT_IN": ["Person", ""]}, "OP": "+"}],
+    [{"ENT_TYPE": {"IN": ["Place"]}}, {"POS": {"IN": ["VERB", "AUX"]}, "OP": "?"},
+     {"TAG": {"NOT_IN": ["DT"]}, "LEMMA": {"IN": ["visit", "meet"]}}],
+    [{"ORTH": {"IN": ["Vell", "Tal"]}, "OP": "?"}, {"ORTH": {"NOT_IN": [",", "."]}},
+     {"LOWER": {"IN": ["said", "met"]}}],
+]
+
+
+def _typed_doc(nlp: spacy.language.Language) -> spacy.tokens.Doc:
+    words = ["Jo", "Vell", ",", "mayor", "of", "Ashby", ",", "met", "Al", "Tal", "in", "Lorn",
+             "Bay", "and", "Tal", "said", "Ashby", "visits", "Kestrel", "."]
+    pos = ["PROPN", "PROPN", "PUNCT", "NOUN", "ADP", "PROPN", "PUNCT", "VERB", "PROPN",
+           "PROPN", "ADP", "PROPN", "PROPN", "CCONJ", "PROPN", "VERB", "PROPN", "VERB",
+           "PROPN", "PUNCT"]
+    tags = ["NNP", "NNP", ",", "NN", "IN", "NNP", ",", "VBD", "NNP", "NNP", "IN", "NNP",
+            "NNP", "CC", "NNP", "VBD", "NNP", "VBZ", "NNP", "."]
+    lemmas = [w.lower() for w in words[:15]] + ["say", "ashby", "visit", "kestrel", "."]
+    ents = ["B-Person", "I-Person", "O", "O", "O", "B-Place", "O", "O", "B-Official",
+            "I-Official", "O", "B-Place", "I-Place", "O", "B-Person", "O", "B-Place", "O",
+            "B-Company", "O"]
+    return spacy.tokens.Doc(nlp.vocab, words=words, pos=pos, tags=tags, lemmas=lemmas,
+                            ents=ents)
+
+
+def test_set_predicates_are_plain_functions_with_the_same_matches() -> None:
+    nlp = spacy.blank("en")
+    doc = _typed_doc(nlp)
+    plain, fast = Matcher(nlp.vocab), Matcher(nlp.vocab, validate=False)
+    for n, pattern in enumerate(SET_PATTERNS):
+        plain.add(f"s{n}", [pattern], greedy="LONGEST")
+        add_pattern(fast, f"s{n}", pattern, "LONGEST")
+    found = _matches(plain, doc)
+    assert len({m[0] for m in found}) == len(SET_PATTERNS)  # every pattern matches somewhere
+    assert _matches(fast, doc) == found
+    replaced = fast._extra_predicates  # type: ignore[attr-defined]
+    assert replaced and all(callable(p) and type(p).__name__ == "function" for p in replaced)
+    originals = {p.key: p for p in plain._extra_predicates}  # type: ignore[attr-defined]
+    for predicate in replaced:  # each gives what spaCy's own predicate gives, token by token
+        assert [predicate(t) for t in doc] == [originals[predicate.key](t) for t in doc]

@@ -50,15 +50,16 @@ class Canonicaliser:
 
     def __call__(self, doc: Doc) -> Doc:
         names: dict[int, tuple[str, str]] = {}
-        for i, ent in enumerate(doc.ents):
+        ents = doc.ents  # (each read of doc.ents makes every span anew)
+        for i, ent in enumerate(ents):
             names[i] = self.lookup(ent)
-        merge_abbreviations(doc.ents, names)
+        merge_abbreviations(ents, names)
         self.adopt_surnames(names)
         self.merge_short_names(names)
         types = self.vote_types(names)
         doc.ents = [
             Span(doc, e.start, e.end, label=types[names[i][0]], kb_id=names[i][0])
-            for i, e in enumerate(doc.ents)
+            for i, e in enumerate(ents)
         ]
         return doc
 

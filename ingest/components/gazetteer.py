@@ -99,10 +99,11 @@ class Gazetteer:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         found = [(*self.keys[m], s, e) for m, s, e in self.phrases(doc)]
+        headlines: dict[tuple[int, int], bool] = {}  # per sentence: (start, end) -> Title Case
         for label, canonical, start, end in [*found, *self._demonym_spans(doc)]:
             if label == "Place" and self.state_form(doc, start):
                 start -= 2
-            elif self.inside_longer_name(doc, start, end):
+            elif self.inside_longer_name(doc, start, end, headlines):
                 continue
             spans.append(Span(doc, start, end, label=label, kb_id=canonical))
         doc.ents = filter_spans(spans)
@@ -113,7 +114,8 @@ class Gazetteer:
         return (start > 1 and doc[start - 1].lower_ == "of"
                 and doc[start - 2].text in self.state_forms and not _name_word(doc, start - 3))
 
-    def inside_longer_name(self, doc: Doc, start: int, end: int) -> bool:
+    def inside_longer_name(self, doc: Doc, start: int, end: int,
+                           headlines: dict[tuple[int, int], bool] | None = None) -> bool:
         """Whether the match is part of a longer name ("South Africa", "New York City"):
         then it is left to the statistical model, which sees the whole name."""
         if start > 0 and doc[start - 1].text in self.before:
@@ -124,7 +126,8 @@ class Gazetteer:
             return True
         if _hyphen_joined(doc, start, end):
             return True
-        if (end < len(doc) and doc[end].text in self.suffixes) or _title_case_line(doc[start]):
+        if (end < len(doc) and doc[end].text in self.suffixes) or _title_case_line(
+                doc[start], {} if headlines is None else headlines):
             return False
         return _name_word(doc, start - 1) or _name_word(doc, end)
 
@@ -139,12 +142,18 @@ def _hyphen_joined(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-def _title_case_line(token: Token) -> bool:
-    """Whether the token's sentence is a Title Case headline, where every word is capitalised."""
+def _title_case_line(token: Token, seen: dict[tuple[int, int], bool]) -> bool:
+    """Whether the token's sentence is a Title Case headline, where every word is capitalised
+    (``seen``: the answers for sentences already judged)."""
     if not token.doc.has_annotation("SENT_START"):
         return False
-    words = [t for t in token.sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 4 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
+    sent = token.sent
+    key = (sent.start, sent.end)
+    if key not in seen:
+        words = [t for t in sent if t.is_alpha and len(t) > 3]
+        capitals = sum(t.is_title or t.is_upper for t in words)
+        seen[key] = len(words) >= 4 and capitals >= 0.8 * len(words)
+    return seen[key]
 
 
 def _name_word(doc: Doc, i: int) -> bool:

@@ -79,12 +79,14 @@ class References:
         lower = token.lower_
         if lower in self.pronouns and token.pos_ == "PRON":
             return self.nearest(token, self.pronouns[lower], ent_at)
-        if token.pos_ not in ("NOUN", "PROPN") or not self.definite(token):
+        if token.pos_ not in ("NOUN", "PROPN"):
             return None
+        types = self.descriptions.get(token.lemma_.lower())
+        if (lower not in self.titles and not types) or not self.definite(token):
+            return None  # (the cheap look first: "definite" walks the noun's children)
         if lower in self.titles and token.dep_ != "compound" and not _names_someone(token):
             return self.nearest(token, _PERSON, ent_at,
                                 lambda e: lower in titled.get(e.kb_id_, frozenset()))
-        types = self.descriptions.get(token.lemma_.lower())
         if types and any(c.text in self.demonyms for c in token.children):
             return None  # "the Spanish club" more often sets a second one against the first
         if types and token.dep_ != "compound":

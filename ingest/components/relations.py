@@ -65,7 +65,8 @@ class RelationRules:
 
     def candidates(self, doc: Doc) -> list[Candidate]:
         """Every rule's candidates, before the schema check."""
-        found = self.rules.run(doc)
+        ctx = DocContext(doc, self.rules.anaphors)  # one set of lookups for every rule
+        found = self.rules.run(doc, ctx)
         if self.offices is not None:
-            found.extend(self.offices.run(DocContext(doc, self.rules.anaphors)))
+            found.extend(self.offices.run(ctx))
         return found

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy
-from spacy.attrs import IS_ALPHA, LOWER
+from spacy.attrs import IS_ALPHA, LOWER, ORTH
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +25,7 @@ __all__ = ["TITLED_NAMES", "TypeRules"]
 TITLED_NAMES = "newsgraph_titled_names"
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+_CREDIT_NEXT, _SLASH = frozenset([get_string_id(":"), get_string_id("by")]), get_string_id("/")
 
 
 @Language.factory(
@@ -128,7 +129,11 @@ class TypeRules:
         staff and agencies credited are not what the article is about."""
         if not span.doc.has_annotation("SENT_START"):
             return False
-        tokens = list(span.sent)
+        sent = span.sent  # neither test can pass without a ":", "by" or "/": look at ids first
+        ids = span.doc.to_array(ORTH)[sent.start : sent.end].tolist()
+        if _CREDIT_NEXT.isdisjoint(ids[1:]) and _SLASH not in ids:
+            return False
+        tokens = list(sent)
         markers = self.sets["credit_markers"]
         for n, token in enumerate(tokens[:-1]):
             if token.text in markers and tokens[n + 1].text in (":", "by"):
@@ -139,8 +144,8 @@ class TypeRules:
 
     def split(self, ent: Span) -> list[Span]:
         """Split "Lima EL COMERCIO" (a place, then a publication in capitals) in two."""
-        words = [t for t in ent if t.is_alpha]
-        if ent.kb_id_ or ent.label_ not in self.sets["split_labels"] or len(words) < 2:
+        labels = self.sets["split_labels"]  # (the words are counted only for those labels)
+        if ent.kb_id_ or ent.label_ not in labels or sum(t.is_alpha for t in ent) < 2:
             return [ent]
         for i in range(ent.start + 1, ent.end):
             head, tail = ent.doc[ent.start : i], ent.doc[i : ent.end]
