@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from newsgraph.ingest.bulk_merge import BulkGraph
 
@@ -26,27 +26,18 @@ __all__ = ["create_rows"]
 Labels = tuple[str, ...]
 
 
-class _BatchRows(Protocol):
-    """What :func:`create_rows` reads of the writer's ``Rows``."""
-
-    @property
-    def entities(self) -> Mapping[Labels, Sequence[Mapping[str, Any]]]: ...
-    @property
-    def mentions(self) -> Sequence[Mapping[str, Any]]: ...
-    @property
-    def relations(self) -> Mapping[str, Sequence[Mapping[str, Any]]]: ...
-
-
 def create_rows(
-    rows: _BatchRows, sample: int
+    entities: Mapping[Labels, Sequence[Mapping[str, Any]]],
+    mentions: Sequence[Mapping[str, Any]],
+    relations: Mapping[str, Sequence[Mapping[str, Any]]],
+    sample: int,
 ) -> tuple[dict[Labels, dict[str, list[dict[str, Any]]]], dict[str, list[dict[str, Any]]]]:
-    """For a batch's rows (:class:`newsgraph.ingest.writer.Rows`), the parameters of
-    ``write/merge_mentions`` (by labels: ``rows``, each entity with its mentions and the
-    place ``at`` of its summaries as if new in ``own``) and the rows of
+    """For a batch's rows (the fields of :class:`newsgraph.ingest.writer.Rows`), the
+    parameters of ``write/merge_mentions`` (by labels: ``rows``, each entity with its
+    mentions and the place ``at`` of its summaries as if new in ``own``) and the rows of
     ``write/merge_relations`` (by relation type: each edge with its summaries as if new
     beside its records). An entity's summaries travel apart from its row, so the
     statement carries one number through its mentions, not seven values."""
-    entities, mentions, relations = rows.entities, rows.mentions, rows.relations
     graph = BulkGraph(sample)
     for labels, group in entities.items():
         graph.create_entities(labels, group)

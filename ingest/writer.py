@@ -165,13 +165,14 @@ class GraphWriter:
         steps = retraction_steps(self.store, sorted(retract))
         steps.append((lib.get("write/merge_documents").text, {"rows": rows.documents}))
         # New entities and edges are created whole; stored ones take the batch by deltas.
-        entities, relations = create_rows(rows, EDGE_SAMPLE)
+        entities, relations = create_rows(rows.entities, rows.mentions, rows.relations,
+                                          EDGE_SAMPLE)  # fmt: skip
         template = lib.get("write/merge_entities")
         for labels, entity_rows in sorted(rows.entities.items()):
             steps.append((fill_names(template, {"LABELS": labels}), {"rows": entity_rows}))
         template = lib.get("write/merge_mentions")
         for labels, entity_params in sorted(entities.items()):
-            steps.append((fill_names(template, {"LABELS": labels}), dict(entity_params)))
+            steps.append((fill_names(template, {"LABELS": labels}), entity_params))
         template = lib.get("write/merge_relations")
         for rel_type, rel_rows in sorted(relations.items()):
             params = {"rows": rel_rows, "sample": EDGE_SAMPLE}

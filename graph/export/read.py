@@ -40,18 +40,22 @@ __all__ = [
     "KEY_LABELS",
     "MENTION_FIELDS",
     "PAGE_SIZE",
+    "SLIM_READS",
     "Edge",
     "EdgeBatch",
     "Job",
     "Node",
     "NodeBatch",
     "OnRows",
+    "Spec",
     "as_date",
+    "attribute_spec",
     "edge_attrs",
     "full_batches",
     "id_pages",
     "node_attrs",
     "read_ahead",
+    "shared_day",
 ]
 
 PAGE_SIZE = 5_000
@@ -127,7 +131,7 @@ def as_date(value: Any) -> Any:
 
 
 @lru_cache(maxsize=1 << 16)
-def _day(value: str) -> Any:
+def shared_day(value: str) -> Any:
     """:func:`as_date`, one object per distinct day (shared between rows, as strings are)."""
     return as_date(value)
 
@@ -137,7 +141,7 @@ _TYPED: dict[str, Callable[[Any], Any]] = {
 }  # one type per attribute, whatever the engine returned
 _SHARED: dict[str, Callable[[Any], Any]] = {
     **_TYPED, "type": sys.intern,
-    "first_seen": _day, "last_seen": _day, "published": _day, "date": _day,
+    "first_seen": shared_day, "last_seen": shared_day, "published": shared_day, "date": shared_day,
 }  # fmt: skip
 """:data:`_TYPED`, dates as :class:`datetime.date`, and relation types shared between
 rows (stores share the strings inside lists, such as labels and document ids, between
@@ -146,7 +150,9 @@ rows themselves): measured on 500k relations (before dates were date objects),
 Spec = Sequence[tuple[str, Callable[[Any], Any] | None]]
 
 
-def _spec(columns: Iterable[str], shared: bool = True) -> Spec:
+def attribute_spec(columns: Iterable[str], shared: bool = True) -> Spec:
+    """Each column's name and the conversion the exports apply to its values (``shared``:
+    dates and relation types made once and shared between rows)."""
     convert = _SHARED if shared else _TYPED
     return [(name, convert.get(name)) for name in columns]
 
@@ -172,12 +178,12 @@ def node_attrs(labels: list[str], props: dict[str, Any]) -> dict[str, Any]:
 def edge_attrs(rel_type: str, props: dict[str, Any]) -> dict[str, Any]:
     """The exported attributes of a relationship, ``None`` values left out."""
     names = MENTION_FIELDS if rel_type == "MENTIONS" else EDGE_FIELDS
-    return _attrs(_spec(names), [rel_type, *map(props.get, names[1:])])
+    return _attrs(attribute_spec(names), [rel_type, *map(props.get, names[1:])])
 
 
 _ENTITY_SPEC_NAMES = ("labels", *(name for name in ENTITY_FIELDS if name != "labels"))
-_ENTITY_SPEC = _spec(_ENTITY_SPEC_NAMES)  # the order of export/entities: labels first
-_DOCUMENT_SPEC = _spec(DOCUMENT_FIELDS)
+_ENTITY_SPEC = attribute_spec(_ENTITY_SPEC_NAMES)  # the order of export/entities: labels first
+_DOCUMENT_SPEC = attribute_spec(DOCUMENT_FIELDS)
 
 
 def id_pages(store: GraphStore, name: str, page_size: int = PAGE_SIZE) -> list[list[str]]:

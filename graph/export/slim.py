@@ -19,10 +19,10 @@ from newsgraph.graph.export.read import (
     Job,
     Node,
     OnRows,
-    _day,
-    _spec,
+    attribute_spec,
     id_pages,
     read_ahead,
+    shared_day,
 )
 from newsgraph.graph.stores.base import GraphStore, QueryResult
 
@@ -48,7 +48,7 @@ def slim_columns(result: QueryResult, keys: int, shared: bool = True) -> Columns
     if not values or not values[0]:
         return Columns([[] for _ in range(keys)])
     first = 1 if keys == 1 else 2  # an edge's type is a key and an attribute
-    spec = _spec(result.columns[first:], shared)
+    spec = attribute_spec(result.columns[first:], shared)
     converted = [_column(convert, column)
                  for (_, convert), column in zip(spec, values[first:], strict=True)]  # fmt: skip
     key_columns = [values[0]] if keys == 1 else [values[0], values[1], converted[0]]
@@ -70,8 +70,8 @@ def _column(convert: Callable[[Any], Any] | None, column: Sequence[Any]) -> Sequ
     column whose values have the type ``convert`` makes already (as the engine sent them)."""
     if convert is None:
         return column
-    if convert is _day:  # None stays None, and a date is made once per day
-        return list(map(_day, column))
+    if convert is shared_day:  # None stays None, and a date is made once per day
+        return list(map(shared_day, column))
     if isinstance(convert, type) and set(map(type, column)) <= {convert, type(None)}:
         return column
     if None in column:
