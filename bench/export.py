@@ -10,11 +10,14 @@ prints the graph's counts, then runs ``--repeat`` rounds. Each round measures, o
 the other so that the machine's load falls on all of them alike:
 
 - the floor (``bench/export_floor.py``): the same rows read from the store as the
-  exports read them (same statements, pages, client and pipelining; each reply parsed
-  by the client and dropped) while networkx builds the MultiDiGraph from the rows
-  already in memory, with the cyclic garbage collector paused as every export runs;
-  and, for reference, networkx's build alone (collector paused, and running), the
-  floor of earlier rounds, which reads nothing;
+  exports read them (same statements, pages, client, reply format and pipelining;
+  each reply parsed by the client and dropped) while networkx builds the MultiDiGraph
+  from the rows already in memory, with the cyclic garbage collector paused as every
+  export runs (and what it made kept as the exports keep theirs:
+  ``gc_paused(keep=True)``); and, for reference, the same floor reading FalkorDB's
+  compact replies (as the exports did before they read verbose ones), and networkx's
+  build alone (collector paused, and running), the floor of earlier rounds, which
+  reads nothing;
 - ``to_networkx`` from the store (paged reads + build);
 - each file format (``export_to``), which adds serialisation to the above;
 - neo4j-import (every property, evidence records included) in one process and with its
@@ -101,12 +104,14 @@ def _once(step: Step, trace: bool) -> tuple[tuple[float, float], float, Any]:
 
 
 FLOOR, BUILD = "floor: read + build", "floor: build alone"
+COMPACT = "floor: compact read + build"
 
 
 def _steps(store: GraphStore, out: Path, floor: Floor, docs: bool) -> dict[str, Step]:
     steps: dict[str, Step] = {
-        FLOOR: gc_paused()(lambda: read_and_build(floor)),
-        BUILD: gc_paused()(lambda: build(floor)),
+        FLOOR: gc_paused(keep=True)(lambda: read_and_build(floor)),
+        COMPACT: gc_paused(keep=True)(lambda: read_and_build(floor, compact=True)),
+        BUILD: gc_paused(keep=True)(lambda: build(floor)),
         "build alone, collector running": lambda: build(floor),
         "to_networkx": lambda: to_networkx(store, include_documents=docs),
     }

@@ -3,14 +3,18 @@
 - *build*: networkx building the MultiDiGraph (``add_nodes_from``/``add_edges_from``)
   from the export's own rows, already in memory. Only half the work: nothing is read.
 - *read + build* (the goal's floor): the same rows read from the store as the exports
-  read them, then built. The same statements (``bench/cypher/floor_*.cypher``, copies
-  of the export's), by the same pages of ids, through the same client (redis-py with
-  hiredis, FalkorDB's compact replies, responses decoded as the ``falkordb`` client
-  sets them), pipelined the same way (the next page's read sent before this one's
-  reply is read), each page built into the graph as its reply arrives, collector
-  paused. Each reply is parsed by the client, which any reader must do, and then
-  dropped: turning its ``[kind, value]`` pairs into values and attribute dicts is the
-  export's own work, and is what the ratio to this floor measures.
+  read them, then built. The same statements (``bench/cypher/floor_*_joined.cypher``,
+  copies of the export's), by the same pages of ids, through the same client (redis-py
+  with hiredis, FalkorDB's verbose replies as the exports read them, responses decoded
+  as the ``falkordb`` client sets them), pipelined the same way (the next page's read
+  sent before this one's reply is read), each page built into the graph as its reply
+  arrives, collector paused. Each reply is parsed by the client, which any reader must
+  do, and then dropped: splitting its lists, converting its values and making the
+  attribute dicts is the export's own work, and is what the ratio to this floor
+  measures.
+- *compact read + build* (for reference): the same, reading the plain statements'
+  compact replies (``bench/cypher/floor_*.cypher``), the floor of the exports before
+  they read FalkorDB's verbose replies: what any reader of compact replies must do.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from newsgraph.graph.export.read import (
     Node,
     id_pages,
 )
-from newsgraph.graph.export.slim import SLIM_PAGE_SIZE, slim_batches
+from newsgraph.graph.export.slim import JOIN_SEPARATOR, SLIM_PAGE_SIZE, slim_batches
 from newsgraph.graph.stores import GraphStore
 from newsgraph.graph.stores.falkordb_params import params_header
 
@@ -45,6 +49,9 @@ class Floor:
     reach: dict[str, Any]
     id_reads: list[str]
     reads: list[tuple[str, list[str]]]
+    """The exports' reads (the ``_joined`` statements, replies as text)."""
+    compact_reads: list[tuple[str, list[str]]]
+    """The plain statements' reads (compact replies): the reference floor."""
     pages: list[tuple[list[Node], list[Edge]]]
 
     def rows(self) -> tuple[list[Node], list[Edge]]:
@@ -59,15 +66,18 @@ def prepare(store: GraphStore, include_documents: bool) -> Floor:
         raise SystemExit("bench.export measures the embedded FalkorDB store")
     reads = SLIM_READS if include_documents else SLIM_READS[:1]
     ids = {label: id_pages(store, id_name, SLIM_PAGE_SIZE) for label, id_name, _, _ in reads}
-    texts = {name: statement(f"floor_{name}").text for _, _, nodes, edges in reads
-             for name in (nodes, edges)}  # fmt: skip
-    jobs = [*((texts[nodes], page) for label, _, nodes, _ in reads for page in ids[label]),
-            *((texts[edges], page) for label, _, _, edges in reads for page in ids[label])]
+    def jobs(suffix: str) -> list[tuple[str, list[str]]]:
+        texts = {name: statement(f"floor_{name}{suffix}").text for _, _, nodes, edges in reads
+                 for name in (nodes, edges)}  # fmt: skip
+        return [*((texts[nodes], page) for label, _, nodes, _ in reads for page in ids[label]),
+                *((texts[edges], page) for label, _, _, edges in reads for page in ids[label])]
+
     pages = list(slim_batches(store, include_documents=include_documents))
-    if len(pages) != len(jobs):
+    joined, compact = jobs("_joined"), jobs("")
+    if len(pages) != len(joined):
         raise SystemExit("the floor must read the export's pages, one for one")
     id_texts = [store.info.library.get(f"export/{id_name}").text for _, id_name, _, _ in reads]
-    return Floor(dict(store.info.reach), id_texts, jobs, pages)
+    return Floor(dict(store.info.reach), id_texts, joined, compact, pages)
 
 
 def build(floor: Floor) -> nx.MultiDiGraph:
@@ -79,9 +89,10 @@ def build(floor: Floor) -> nx.MultiDiGraph:
     return graph
 
 
-def read_and_build(floor: Floor) -> nx.MultiDiGraph:
+def read_and_build(floor: Floor, compact: bool = False) -> nx.MultiDiGraph:
     """Every page read (parsed, dropped) and then built from the rows in memory, with
-    the ids read first as the export reads them."""
+    the ids read first as the export reads them; ``compact``: the plain statements'
+    compact replies read instead of the exports' own reads."""
     reach = floor.reach
     client = redis.Redis(unix_socket_path=reach["unix_socket"], host=reach["host"],
                          port=reach["port"], password=reach["password"],
@@ -90,7 +101,8 @@ def read_and_build(floor: Floor) -> nx.MultiDiGraph:
         for text in floor.id_reads:
             _ids(client, reach["graph"], text)
         graph = nx.MultiDiGraph()
-        replies = _pipelined(client, reach["graph"], floor.reads)
+        reads = floor.compact_reads if compact else floor.reads
+        replies = _pipelined(client, reach["graph"], reads, compact)
         for reply, (nodes, edges) in zip(replies, floor.pages, strict=True):
             del reply  # parsed by the client; making values of it is the export's work
             graph.add_nodes_from(nodes)
@@ -100,8 +112,9 @@ def read_and_build(floor: Floor) -> nx.MultiDiGraph:
         client.close()
 
 
-def _query(graph: str, text: str, params: dict[str, Any]) -> tuple[str, ...]:
-    return ("GRAPH.RO_QUERY", graph, params_header(params) + text, "--compact")
+def _query(graph: str, text: str, params: dict[str, Any], compact: bool = True) -> tuple[str, ...]:
+    query = ("GRAPH.RO_QUERY", graph, params_header(params) + text)
+    return (*query, "--compact") if compact else query
 
 
 def _ids(client: redis.Redis, graph: str, text: str) -> None:
@@ -114,10 +127,11 @@ def _ids(client: redis.Redis, graph: str, text: str) -> None:
         after = rows[-1][0][1]
 
 
-def _pipelined(client: redis.Redis, graph: str, reads: Iterable[tuple[str, list[str]]]
-               ) -> Iterator[Any]:  # fmt: skip
+def _pipelined(client: redis.Redis, graph: str, reads: Iterable[tuple[str, list[str]]],
+               compact: bool) -> Iterator[Any]:  # fmt: skip
     """Each read's reply, parsed by the client, the next read sent before it is read:
-    as the store's ``read_pages`` does, on a connection of the pool per read in flight."""
+    as the store's ``read_pages`` does, on a connection of the pool per read in flight
+    (``compact`` replies, or verbose with lists joined as the exports read them)."""
     pool = client.connection_pool
     pending: deque[Any] = deque()
 
@@ -129,7 +143,8 @@ def _pipelined(client: redis.Redis, graph: str, reads: Iterable[tuple[str, list[
 
     for text, ids in reads:
         conn = pool.get_connection()
-        conn.send_command(*_query(graph, text, {"ids": ids}))
+        params = {"ids": ids} if compact else {"ids": ids, "sep": JOIN_SEPARATOR}
+        conn.send_command(*_query(graph, text, params, compact))
         pending.append(conn)
         if len(pending) > 1:
             yield finish(pending.popleft())

@@ -157,6 +157,15 @@ class CypherLibrary:
         """The statement ``name`` (e.g. ``write/merge_entities``) for this engine."""
         return _load(self.root, self.engine, name)
 
+    def has(self, name: str) -> bool:
+        """Whether statement ``name`` exists for this engine (portable, overridden, or
+        written for this engine alone)."""
+        try:
+            self.get(name)
+        except SchemaError:
+            return False
+        return True
+
     def names(self, folder: str) -> list[str]:
         """Names of the portable statements in ``folder`` (overrides are not listed twice)."""
         base = self.root / folder

@@ -42,7 +42,8 @@ def test_bench_export_runs_every_step(tmp_path: Path) -> None:
     cpu = r"\s+[\d.]+\s+[\d.]+\s+[\d.]+"  # x build, cpu s, cpu x floor
     for step in ("to_networkx", "export graphml", "export gexf", "export json", "export csv"):
         assert re.search(rf"^{step}{times}<= 1.5x (met|NOT met){cpu}$", done.stdout, re.M), step
-    for step in ("floor: read \\+ build", "floor: build alone", "build alone, collector running",
+    for step in ("floor: read \\+ build", "floor: compact read \\+ build", "floor: build alone",
+                 "build alone, collector running",
                  "export neo4j-import, 1 proc", "export neo4j-import, \\d proc"):  # fmt: skip
         assert re.search(rf"^{step}{times}-{cpu}$", done.stdout, re.M), (step, done.stdout)
 

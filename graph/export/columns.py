@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain, compress, repeat
 from operator import is_
 from typing import Any
@@ -47,17 +48,33 @@ class Columns:
 
 
 def attr_dicts(attrs: dict[str, Sequence[Any]], rows: int) -> list[dict[str, Any]]:
-    """One dict per row from attribute columns, made in C (a loop per value took longer
-    than networkx's own build of the graph); ``None`` values are then taken out of the
-    rows, only in the columns that hold one."""
-    names = list(attrs)
-    if not names:
+    """One dict per row from attribute columns (by :func:`_dict_maker`: a loop per value
+    took longer than networkx's own build of the graph); ``None`` values are then taken
+    out of the rows, only in the columns that hold one."""
+    if not attrs:
         return [{} for _ in range(rows)]
-    dicts = list(map(dict, map(zip, repeat(names), zip(*attrs.values(), strict=True))))
+    dicts = _dict_maker(tuple(attrs))(*attrs.values())
     for name in [name for name, values in attrs.items() if None in values]:
         for row in compress(dicts, map(is_, attrs[name], repeat(None))):
             del row[name]
     return dicts
+
+
+@lru_cache(maxsize=64)
+def _dict_maker(names: tuple[str, ...]) -> Callable[..., list[dict[str, Any]]]:
+    """The function of one column per name that makes each row's dict with a dict display
+    of constant keys, ``[{'type': c0, 'sources': c1, ...} for c0, c1, ... in zip(...)]``:
+    Python builds such a dict in one step at its final size. Generated once per set of
+    names (from their ``repr``, so any name is safe), as ``namedtuple`` and
+    ``dataclasses`` generate theirs. On the bench graph's 129k relations: 49 ms against
+    85 ms for ``map(dict, map(zip, repeat(names), rows))``."""
+    params = [f"c{at}" for at in range(len(names))]
+    items = ", ".join(f"{name!r}: {param}" for name, param in zip(names, params, strict=True))
+    targets, columns = ", ".join(params) + ",", ", ".join(params)
+    body = f"[{{{items}}} for {targets} in zip({columns}, strict=True)]"
+    namespace: dict[str, Any] = {}
+    exec(f"def make({columns}):\n    return {body}\n", namespace)  # names only as repr() literals
+    return namespace["make"]
 
 
 def as_columns(page: Sequence[Any] | Columns, keys: int) -> Columns | None:

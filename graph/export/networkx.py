@@ -137,7 +137,7 @@ def _subgraph_items(subgraph: Subgraph, include_documents: bool) -> tuple[list[N
     return nodes, edges
 
 
-@gc_paused()
+@gc_paused(keep=True)
 def to_networkx(
     store: GraphStore,
     query: str | None = None,

@@ -211,7 +211,7 @@ def read_ahead(store: GraphStore, jobs: Iterable[Job[T]], on_rows: OnRows | None
     with closing(store.read_pages(reads)) as results:  # stopped early: the store tidies up
         for (_, _, make), result in zip(jobs, results, strict=True):
             if on_rows is not None:
-                on_rows(len(result.rows))
+                on_rows(result.row_count())
             yield make(result)
 
 

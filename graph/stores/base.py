@@ -54,6 +54,10 @@ class QueryResult:
         """Rows as dicts keyed by column."""
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
+    def row_count(self) -> int:
+        """How many rows there are (without making them, where the engine decoded columns)."""
+        return len(self.rows)
+
     def scalar(self) -> Any:
         """The first value of the first row, or ``None``."""
         return self.rows[0][0] if self.rows and self.rows[0] else None
@@ -87,6 +91,11 @@ class ColumnResult(QueryResult):
     @rows.setter
     def rows(self, rows: list[list[Any]]) -> None:
         self._rows, self._values = rows, None
+
+    def row_count(self) -> int:
+        if self._values is None:
+            return super().row_count()
+        return len(self._values[0]) if self._values else 0
 
     def column_values(self) -> Sequence[Sequence[Any]]:
         """The values of each column, as the engine decoded them."""
@@ -150,11 +159,14 @@ class GraphStore(Protocol):
         ...
 
     def read_pages(
-        self, reads: Iterable[Step], *, timeout_ms: int | None = None
+        self, reads: Iterable[Step], *, timeout_ms: int | None = None, typed: bool = True
     ) -> Generator[QueryResult, None, None]:
         """Run each read-only ``(statement, params)`` in order and yield its result; the
         engine may have the next read in flight while the caller works on this one.
-        ``timeout_ms`` bounds each read.
+        ``timeout_ms`` bounds each read. ``typed=False``: the engine may send values
+        other than integers, strings and nulls as text, for statements whose columns'
+        types the caller knows and converts (FalkorDB's verbose replies; other engines
+        send typed values anyway).
         Stopping early is fine: what is in flight is read and dropped."""
         ...
 

@@ -162,6 +162,18 @@ class FalkorDBStore:
         values = decode_columns(raw_rows, self._graph, to_plain)
         return ColumnResult(columns, values, write_stats(reply[-1]))
 
+    def _text_result(self, reply: list[Any]) -> QueryResult:
+        """A verbose reply (``[header, rows, stats]``: column names, rows of values as the
+        server sent them) as a :class:`ColumnResult`."""
+        for part in (reply[0], reply[-1]):
+            if isinstance(part, redis.exceptions.ResponseError):
+                raise store_error(part, self.url)
+        header, rows = (reply[0], reply[1]) if len(reply) > 1 else ([], [])
+        columns = [as_text(name) for name in header]
+        if not rows:
+            return QueryResult(columns, [], write_stats(reply[-1]))
+        return ColumnResult(columns, list(zip(*rows, strict=True)), write_stats(reply[-1]))
+
     def run(
         self,
         statement: str,
@@ -182,28 +194,42 @@ class FalkorDBStore:
             raise
 
     def _read_args(
-        self, statement: str, params: Mapping[str, Any] | None, timeout_ms: int | None
+        self,
+        statement: str,
+        params: Mapping[str, Any] | None,
+        timeout_ms: int | None,
+        typed: bool = True,
     ) -> list:
         args = self._query_args("GRAPH.RO_QUERY", statement, params)
+        if not typed:
+            args.remove("--compact")
         if timeout_ms:
             args += ["timeout", int(timeout_ms)]
         return args
 
     def read_pages(
-        self, reads: Iterable[Step], *, timeout_ms: int | None = None
+        self, reads: Iterable[Step], *, timeout_ms: int | None = None, typed: bool = True
     ) -> Generator[QueryResult, None, None]:
         """Each read's result in order. The next read is sent before this one's result is
         handed over, so the server runs it while the caller decodes (on a connection of
-        its own held until the reply is read; no thread is involved)."""
+        its own held until the reply is read; no thread is involved).
+
+        ``typed=False`` asks for FalkorDB's verbose replies, whose values carry no kind:
+        integers, strings and nulls come as they are, and every other value as text
+        (floats, booleans, dates; arrays and maps in a form that cannot be read back).
+        The client then has nothing to decode: for a page of the bench graph's
+        relations, 0.15 s of the client's time against 0.49 s for a compact reply
+        parsed and decoded. Only for statements whose columns' types the caller knows."""
         pending: deque[Callable[[], Any]] = deque()
+        result = self._result if typed else self._text_result
         try:
             for statement, params in reads:
-                args = self._read_args(statement, params, timeout_ms)
+                args = self._read_args(statement, params, timeout_ms, typed)
                 pending.append(self._begin([args], read_reply))
                 if len(pending) > 1:
-                    yield self._result(pending.popleft()())
+                    yield result(pending.popleft()())
             while pending:
-                yield self._result(pending.popleft()())
+                yield result(pending.popleft()())
         finally:  # stopped early: read what is in flight, so no connection keeps a reply
             for finish in pending:
                 with contextlib.suppress(NewsgraphError):

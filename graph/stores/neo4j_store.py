@@ -127,9 +127,10 @@ class Neo4jStore:
             raise _error(exc, self.url) from exc
 
     def read_pages(
-        self, reads: Iterable[Step], *, timeout_ms: int | None = None
+        self, reads: Iterable[Step], *, timeout_ms: int | None = None, typed: bool = True
     ) -> Generator[QueryResult, None, None]:
-        """Each read in turn (the driver's transaction functions are synchronous)."""
+        """Each read in turn (the driver's transaction functions are synchronous); the
+        driver's values are typed whatever ``typed`` says."""
         for statement, params in reads:
             yield self.run(statement, params, timeout_ms=timeout_ms)
 
