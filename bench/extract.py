@@ -34,11 +34,14 @@ from newsgraph.ingest.extract import BATCH_SIZE, Extractor  # noqa: E402
 from newsgraph.ingest.pipeline import build_nlp, resolve_model  # noqa: E402
 from newsgraph.ingest.sources import read_sources  # noqa: E402
 
-__all__ = ["GOALS", "MissingCorpus", "corpus", "long_article", "main"]
+__all__ = ["GOALS", "TARGET_PLAIN", "MissingCorpus", "corpus", "long_article", "main"]
 
 EVAL_DIR = ROOT.parent / "shared" / "eval"
 SPLITS = ("dev.jsonl", "test.jsonl")
 GOALS = {"plain": 0.8, "workers": 1.8, "long": 3.0}
+TARGET_PLAIN = 0.9
+"""Issue 18's longer-term target for the ratio to plain ``nlp.pipe``, printed beside the
+accepted goal (issue 17's 0.8x)."""
 
 
 class MissingCorpus(Exception):
@@ -124,7 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"plain nlp.pipe:       {words / plain:9.0f} words/s")
     one, one_cpu = _clocked(lambda ds: list(ours.extract(ds)), docs)
     print(f"newsgraph, 1 worker:  {words / one:9.0f} words/s  ({plain / one:.2f}x plain; "
-          f"{_verdict(plain / one, GOALS['plain'])}; by CPU time {plain_cpu / one_cpu:.2f}x)")
+          f"{_verdict(plain / one, GOALS['plain'])}; target "
+          f"{_verdict(plain / one, TARGET_PLAIN).removeprefix('goal ')}; by CPU time "
+          f"{plain_cpu / one_cpu:.2f}x)")  # fmt: skip
     before = os.times()
     two = _timed(lambda ds: list(ours.extract(ds, workers=2)), docs)
     after = os.times()
