@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -311,3 +312,36 @@ def test_a_statement_failing_inside_a_transaction_is_journaled_and_replayed(
         assert other.run("MATCH (e:Entity) RETURN count(e)").scalar() == 3
     finally:
         other.close()
+
+
+def test_a_server_that_stopped_answering_is_killed_within_the_shutdown_timeout(
+    tmp_path: Path,
+) -> None:
+    import signal
+
+    server = EmbeddedServer(tmp_path / "data")
+    server.shutdown_timeout_s = 2.0
+    info = server.start()  # unpinned: stopped when its last user releases it
+    assert info.client().ping()
+    os.kill(info.pid, signal.SIGSTOP)  # alive, accepting connections, answering nothing
+    try:
+        started = time.monotonic()
+        server.release()
+        elapsed = time.monotonic() - started
+        gone = not _alive_pid(info.pid)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(info.pid, signal.SIGKILL)
+    # the pause waited for once (2 s), one ping (2 s), then the kill; with redis-py's
+    # retries and handshakes it took about 50 s
+    assert gone and elapsed < 15, elapsed
+    assert not (tmp_path / "data" / "server.json").exists()
+
+
+def _alive_pid(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return not stat.exists() or stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"

@@ -26,8 +26,11 @@ import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from newsgraph.graph.errors import StoreUnavailableError
 from newsgraph.graph.stores.snapshots import save_snapshot
@@ -54,11 +57,19 @@ class ServerInfo:
         """A human-readable address."""
         return f"unix://{self.unix_socket}" if self.unix_socket else f"127.0.0.1:{self.port}"
 
-    def client(self, timeout: float = 5.0) -> redis.Redis:
-        """A raw redis client for this server."""
+    def client(self, timeout: float = 5.0, *, retries: bool = True) -> redis.Redis:
+        """A raw redis client for this server. ``retries=False``: each call waits at most
+        ``timeout`` seconds for its reply and is never sent again, and connecting sends
+        nothing but the call (no ``CLIENT SETINFO``). With redis-py's defaults a server
+        that stopped answering (seen once: FalkorDB 4.16.3 deadlocked on the globals
+        lock of its first graph) held the caller that stops it for about 25 minutes:
+        three retries of each call, each after handshake replies that never came."""
+        options: dict[str, Any] = {"socket_timeout": timeout}
+        if not retries:
+            options.update(retry=Retry(NoBackoff(), 0), lib_name=None, lib_version=None)
         if self.unix_socket:
-            return redis.Redis(unix_socket_path=self.unix_socket, socket_timeout=timeout)
-        return redis.Redis(host="127.0.0.1", port=self.port or 0, socket_timeout=timeout)
+            return redis.Redis(unix_socket_path=self.unix_socket, **options)
+        return redis.Redis(host="127.0.0.1", port=self.port or 0, **options)
 
 
 def _alive(pid: int) -> bool:
@@ -93,6 +104,11 @@ def _binaries() -> tuple[str, str]:
 class EmbeddedServer:
     """Start, share, stop and inspect the FalkorDB server of one data folder."""
 
+    shutdown_timeout_s = 120.0
+    """How long stopping waits for each reply of the server (pausing writes, the
+    snapshot): a big write can hold it that long; one that never answers is killed
+    after it, its unsaved writes lost (they could not be saved)."""
+
     def __init__(self, data_dir: Path, startup_timeout_s: float = 30.0) -> None:
         self.data_dir = data_dir.expanduser().resolve()
         self.startup_timeout_s = startup_timeout_s
@@ -122,9 +138,9 @@ class EmbeddedServer:
         tmp.write_text(json.dumps(asdict(info)))
         tmp.replace(self._state)
 
-    def _responds(self, info: ServerInfo) -> bool:
+    def _responds(self, info: ServerInfo, *, retries: bool = True) -> bool:
         try:
-            return bool(info.client(timeout=2.0).ping())
+            return bool(info.client(timeout=2.0, retries=retries).ping())
         except redis.exceptions.BusyLoadingError:
             return True
         except (redis.exceptions.RedisError, OSError):
@@ -272,12 +288,12 @@ class EmbeddedServer:
         FalkorDB module takes seconds to tear down its thread pools after the
         server has already said goodbye, and the snapshot is complete by then.
         """
-        client = info.client(timeout=120.0)
+        client = info.client(timeout=self.shutdown_timeout_s, retries=False)
         try:
             client.execute_command("CLIENT", "PAUSE", "120000", "WRITE")
             save_snapshot(client)
         except (redis.exceptions.RedisError, OSError) as exc:
-            if _alive(info.pid) and self._responds(info):
+            if _alive(info.pid) and self._responds(info, retries=False):
                 raise StoreUnavailableError(
                     f"could not save FalkorDB in {self.data_dir}: {exc}", log=self._log_tail()
                 ) from exc
