@@ -10,7 +10,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from newsgraph.graph.cypher import CypherLibrary
+from newsgraph.graph.cypher import CypherLibrary, parse_cypher_file
 from newsgraph.graph.export.networkx import export_to, to_networkx
 from newsgraph.graph.export.slim import JOIN_SEPARATOR, unjoin
 from newsgraph.graph.stores import GraphStore
@@ -18,38 +18,18 @@ from newsgraph.graph.stores.base import QueryResult
 
 SEP = JOIN_SEPARATOR
 
-GRAPH = """
-CREATE (a:Entity:Company {id: 'company:acme', name: 'Acme', type: 'Company',
-        aliases: ['Acme', 'Acme Corp.'], first_seen: date('2025-03-01'),
-        last_seen: date('2025-04-02'), mention_count: 4, document_count: 2})
-CREATE (b:Entity:Place {id: 'place:utopia', name: 'Utopia', type: 'Place', aliases: [],
-        first_seen: date('2025-03-01'), last_seen: date('2025-03-01'), mention_count: 1,
-        document_count: 1, wikidata: 'Q1'})
-CREATE (c:Entity:Person {id: 'person:ann-lee', name: 'Ann Lee', type: 'Person',
-        aliases: [''], mention_count: 2, document_count: 1})
-CREATE (e:Entity:Person {id: 'person:bo-kim', name: 'Bo Kim', type: 'Person',
-        aliases: ['', ''], mention_count: 1, document_count: 1})
-CREATE (f:Entity:Product {id: 'product:widget', name: 'Widget', type: 'Product',
-        mention_count: 1, document_count: 1})
-CREATE (d1:Document {id: 'doc-1', title: 'One', published: date('2025-03-01'), word_count: 9})
-CREATE (d2:Document {id: 'doc-2', title: 'Two', word_count: 12})
-CREATE (d1)-[:MENTIONS {count: 2, aliases: ['Acme'], date: date('2025-03-01')}]->(a)
-CREATE (d1)-[:MENTIONS {count: 1, aliases: [], date: date('2025-03-01')}]->(b)
-CREATE (d2)-[:MENTIONS {count: 1}]->(c)
-CREATE (a)-[:LOCATED_IN {sources: ['doc-1', 'doc-2'], source_count: 2, evidence_count: 3,
-        confidence: 0.30000000000000004, first_seen: date('2025-03-01'),
-        last_seen: date('2025-04-02'), provenance: 'text'}]->(b)
-CREATE (c)-[:WORKS_FOR {sources: ['doc-2'], source_count: 1, evidence_count: 1,
-        confidence: 0.8, first_seen: date('2025-04-02'), last_seen: date('2025-04-02')}]->(a)
-CREATE (e)-[:WORKS_FOR {sources: [], source_count: 0, evidence_count: 0}]->(a)
-CREATE (f)-[:LOCATED_IN {source_count: 1}]->(b)
-"""
+FIXTURES = Path(__file__).parent / "fixtures" / "export"
 
 
 @pytest.fixture
 def store(falkordb_store: GraphStore) -> GraphStore:
-    falkordb_store.write([(GRAPH, {})])
+    falkordb_store.write([(fixture("joined_lists"), {})])
     return falkordb_store
+
+
+def fixture(name: str) -> str:
+    """A test-only statement of tests/fixtures/export."""
+    return parse_cypher_file(FIXTURES / f"{name}.cypher", name).text
 
 
 @pytest.fixture
@@ -114,8 +94,7 @@ def test_a_list_holding_the_separator_is_read_again_typed(
     store: GraphStore, reads: Counter[str]
 ) -> None:
     tricky = f"Acme{SEP}Holdings"
-    store.write([("MATCH (e:Entity {id: 'company:acme'}) SET e.aliases = [$alias]",
-                  {"alias": tricky})])  # fmt: skip
+    store.write([(fixture("set_aliases"), {"id": "company:acme", "aliases": [tricky]})])
     graph = to_networkx(store)
     assert graph.nodes["company:acme"]["aliases"] == [tricky]
     assert sum(reads.values()) == 1 and "Export entities" in next(iter(reads)), reads
@@ -125,7 +104,7 @@ def test_a_list_holding_the_separator_is_read_again_typed(
 def test_a_list_falkordb_cannot_join_sends_the_rest_to_the_plain_reads(
     store: GraphStore, reads: Counter[str], tmp_path: Path
 ) -> None:
-    store.write([("MATCH (e:Entity {id: 'place:utopia'}) SET e.aliases = ['Utopia', 7]", {})])
+    store.write([(fixture("set_aliases"), {"id": "place:utopia", "aliases": ["Utopia", 7]})])
     graph = to_networkx(store)
     assert graph.nodes["place:utopia"]["aliases"] == ["Utopia", 7]
     assert typed(graph) == typed(plain(store))

@@ -136,7 +136,7 @@ def slim_batches(
         *((nodes, page, nodes_only) for label, _, nodes, _ in reads for page in ids[label]),
         *((edges, page, edges_only) for label, _, _, edges in reads for page in ids[label]),
     ]
-    if not all(store.info.library.has(f"export/{name}_joined") for name, _, _ in jobs):
+    if not all(store.info.library.has(f"export/{name}_joined") for name in {j[0] for j in jobs}):
         yield from read_ahead(store, jobs, on_rows)
         return
     for (_, _, make), result in zip(jobs, _joined_reads(store, jobs, shared), strict=True):
